@@ -1,0 +1,266 @@
+//! Lenient decoding for Weibo's documented quirks, used by the generated models:
+//! numbers sent as strings and strings sent as numbers, `""` for absent values, `null` lists,
+//! and `created_at` in Weibo's `Tue May 24 18:04:53 +0800 2011` format.
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Weibo's date format, e.g. `Tue May 24 18:04:53 +0800 2011`.
+pub const WEIBO_DATE_FORMAT: &str = "%a %b %d %H:%M:%S %z %Y";
+
+/// Parses a Weibo date (or RFC 3339, which the models serialize to).
+pub fn parse_datetime(text: &str) -> Option<crate::DateTime> {
+    chrono::DateTime::parse_from_str(text, WEIBO_DATE_FORMAT)
+        .or_else(|_| chrono::DateTime::parse_from_rfc3339(text))
+        .ok()
+}
+
+/// A scalar the models accept in more than one form.
+pub trait Lenient: Sized {
+    const EXPECTING: &'static str;
+    /// From non-empty, trimmed text.
+    fn from_text(text: &str) -> Option<Self>;
+    fn from_i64(_: i64) -> Option<Self> {
+        None
+    }
+    fn from_u64(_: u64) -> Option<Self> {
+        None
+    }
+    fn from_f64(_: f64) -> Option<Self> {
+        None
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+    /// What a required field holds when Weibo sends `""`.
+    fn empty() -> Option<Self> {
+        None
+    }
+}
+
+impl Lenient for String {
+    const EXPECTING: &'static str = "a string";
+    fn from_text(text: &str) -> Option<Self> {
+        Some(text.to_string())
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn from_bool(v: bool) -> Option<Self> {
+        Some(v.to_string())
+    }
+    fn empty() -> Option<Self> {
+        Some(String::new())
+    }
+}
+
+macro_rules! lenient_int {
+    ($($t:ty),*) => {$(
+        impl Lenient for $t {
+            const EXPECTING: &'static str = "an integer (as a number or a string)";
+            fn from_text(text: &str) -> Option<Self> {
+                text.parse().ok()
+            }
+            fn from_i64(v: i64) -> Option<Self> {
+                <$t>::try_from(v).ok()
+            }
+            fn from_u64(v: u64) -> Option<Self> {
+                <$t>::try_from(v).ok()
+            }
+        }
+    )*};
+}
+lenient_int!(i32, i64);
+
+impl Lenient for f64 {
+    const EXPECTING: &'static str = "a number";
+    fn from_text(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        Some(v)
+    }
+}
+
+impl Lenient for bool {
+    const EXPECTING: &'static str = "a boolean (true/false, 1/0)";
+    fn from_text(text: &str) -> Option<Self> {
+        match text {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            _ => None,
+        }
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        (v <= 1).then_some(v == 1)
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        (0..=1).contains(&v).then_some(v == 1)
+    }
+    fn from_bool(v: bool) -> Option<Self> {
+        Some(v)
+    }
+}
+
+impl Lenient for crate::DateTime {
+    const EXPECTING: &'static str = "a date like `Tue May 24 18:04:53 +0800 2011`";
+    fn from_text(text: &str) -> Option<Self> {
+        parse_datetime(text)
+    }
+}
+
+/// What a lenient scalar turned out to be.
+enum Got<T> {
+    Empty,
+    Value(T),
+}
+
+struct LenientVisitor<T>(PhantomData<T>);
+
+impl<T: Lenient> LenientVisitor<T> {
+    fn convert<E: de::Error>(value: Option<T>, unexpected: de::Unexpected) -> Result<Got<T>, E> {
+        value
+            .map(Got::Value)
+            .ok_or_else(|| E::invalid_value(unexpected, &T::EXPECTING))
+    }
+}
+
+impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
+    type Value = Got<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Got<T>, E> {
+        let trimmed = v.trim();
+        if trimmed.is_empty() {
+            return Ok(Got::Empty);
+        }
+        Self::convert(T::from_text(trimmed), de::Unexpected::Str(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Got<T>, E> {
+        Self::convert(T::from_i64(v), de::Unexpected::Signed(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Got<T>, E> {
+        Self::convert(T::from_u64(v), de::Unexpected::Unsigned(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Got<T>, E> {
+        Self::convert(T::from_f64(v), de::Unexpected::Float(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Got<T>, E> {
+        Self::convert(T::from_bool(v), de::Unexpected::Bool(v))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Got<T>, E> {
+        Ok(Got::Empty)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Got<T>, E> {
+        Ok(Got::Empty)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Got<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// An optional scalar: `null`, absent and `""` are `None`.
+pub fn optional<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
+    Ok(match d.deserialize_any(LenientVisitor::<T>(PhantomData))? {
+        Got::Empty => None,
+        Got::Value(v) => Some(v),
+    })
+}
+
+/// A required scalar: must be present; `""` is accepted only for strings.
+pub fn required<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Error> {
+    match d.deserialize_any(LenientVisitor::<T>(PhantomData))? {
+        Got::Value(v) => Ok(v),
+        Got::Empty => T::empty()
+            .ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(""), &T::EXPECTING)),
+    }
+}
+
+/// A list: `null` or absent is empty.
+pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A nested model: `null` or absent is `None`.
+pub fn model<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Box<T>>, D::Error> {
+    Option::<Box<T>>::deserialize(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Probe {
+        #[serde(deserialize_with = "required")]
+        id: i64,
+        #[serde(default, deserialize_with = "optional")]
+        reply_to: Option<i64>,
+        #[serde(default, deserialize_with = "optional")]
+        city: Option<String>,
+        #[serde(default, deserialize_with = "optional")]
+        at: Option<crate::DateTime>,
+        #[serde(default, deserialize_with = "optional")]
+        flag: Option<bool>,
+    }
+
+    fn probe(json: &str) -> Result<Probe, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn accepts_weibos_quirks() {
+        let p = probe(r#"{"id":"5610221544300749636","reply_to":"","city":5,"at":"Tue May 24 18:04:53 +0800 2011","flag":1,"extra":[1]}"#).unwrap();
+        assert_eq!(p.id, 5610221544300749636);
+        assert_eq!(p.reply_to, None);
+        assert_eq!(p.city.as_deref(), Some("5"));
+        let at = p.at.unwrap();
+        assert_eq!(at.to_rfc3339(), "2011-05-24T18:04:53+08:00");
+        assert_eq!(p.flag, Some(true));
+        let p = probe(r#"{"id":9007199254740993}"#).unwrap();
+        assert_eq!(p.id, 9007199254740993, "ids beyond 2^53 stay exact");
+        assert_eq!(p.city, None);
+    }
+
+    #[test]
+    fn rejects_what_is_really_wrong_with_a_clear_message() {
+        let e = probe(r#"{"id":"abc"}"#).unwrap_err().to_string();
+        assert!(e.contains("an integer (as a number or a string)"), "{e}");
+        let e = probe(r#"{"id":""}"#).unwrap_err().to_string();
+        assert!(e.contains("invalid value"), "{e}");
+        let e = probe(r#"{"id":1,"at":"yesterday"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("Tue May 24"), "{e}");
+        assert!(probe(r#"{"reply_to":1}"#)
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `id`"));
+    }
+}

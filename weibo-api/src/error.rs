@@ -1,0 +1,176 @@
+//! One error type for the crate. API error bodies, transport failures, undecodable responses
+//! and requests rejected before any I/O are separate variants.
+
+use crate::Format;
+
+/// `Result<T, weibo_api::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Weibo answered with its error body (`{"error": ..., "error_code": ..., "request": ...}`).
+    #[error(transparent)]
+    Api(#[from] ApiError),
+
+    /// The request breaks the spec (a list too long, a format the endpoint does not offer, ...).
+    /// Raised by `build`/`send` before any network I/O.
+    #[error("invalid request for `{endpoint}`{}: {reason}", parameter.map(|p| format!(": parameter `{p}`")).unwrap_or_default())]
+    InvalidRequest {
+        endpoint: &'static str,
+        parameter: Option<&'static str>,
+        reason: String,
+    },
+
+    /// The request could not be sent or its response not read (connection, timeout, TLS).
+    #[error("HTTP transport error calling `{endpoint}`: {source}")]
+    Transport {
+        endpoint: &'static str,
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// A non-success HTTP status without a Weibo error body.
+    #[error("`{endpoint}` answered HTTP {status} without a Weibo error body: {excerpt:?}")]
+    Http {
+        endpoint: &'static str,
+        status: u16,
+        excerpt: String,
+    },
+
+    /// The response did not decode into the endpoint's declared type.
+    #[error("cannot decode the {format} response of `{endpoint}` (HTTP {status}) at `{path}`: {message}; body starts {excerpt:?}")]
+    Decode {
+        endpoint: &'static str,
+        format: Format,
+        status: u16,
+        path: String,
+        message: String,
+        excerpt: String,
+    },
+
+    /// The client could not be built (an invalid base URL, a header value that cannot be sent).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The Weibo error code, when this is an API error that carries one.
+    pub fn api_code(&self) -> Option<u32> {
+        match self {
+            Error::Api(e) => e.code,
+            _ => None,
+        }
+    }
+
+    /// An authentication or authorisation failure (bad, expired or revoked token).
+    pub fn is_auth(&self) -> bool {
+        matches!(self, Error::Api(e) if e.is_auth())
+    }
+
+    /// A rate-limit error: slow down before retrying.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::Api(e) if e.is_rate_limited())
+    }
+
+    /// Worth retrying unchanged later: a Weibo server-side error, or a transport timeout or
+    /// connection failure.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => e.is_retryable(),
+            Error::Transport { source, .. } => source.is_timeout() || source.is_connect(),
+            _ => false,
+        }
+    }
+}
+
+/// Weibo's error body. `code` accepts the number or string forms Weibo sends.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Weibo API error {}: {message} (HTTP {status}{})", code.map_or_else(|| "without a code".to_string(), |c| c.to_string()), request.as_deref().map(|r| format!(", request {r}")).unwrap_or_default())]
+pub struct ApiError {
+    /// The HTTP status it came with (Weibo sends some errors with 200).
+    pub status: u16,
+    /// `error_code`, e.g. `21327` (token expired).
+    pub code: Option<u32>,
+    /// `error`, e.g. `expired_token`.
+    pub message: String,
+    /// `request`, the path Weibo saw, e.g. `/2/account/end_session.json`.
+    pub request: Option<String>,
+    /// OAuth2's `error_description`, when present.
+    pub description: Option<String>,
+}
+
+impl ApiError {
+    /// 21314–21319 (token problems), 21327 (token expired), 21332 (token invalid).
+    pub fn is_auth(&self) -> bool {
+        matches!(self.code, Some(21314..=21319 | 21327 | 21332))
+    }
+
+    /// 10022–10024: IP, user or user-per-endpoint request limits.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self.code, Some(10022..=10024))
+    }
+
+    /// 10001–10003 (system error, service unavailable, remote service error) and 10009–10011
+    /// (task queue full, job expired, RPC error).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.code, Some(10001..=10003 | 10009..=10011))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(code: u32) -> Error {
+        Error::Api(ApiError {
+            status: 400,
+            code: Some(code),
+            message: "m".into(),
+            request: None,
+            description: None,
+        })
+    }
+
+    #[test]
+    fn classifies_codes() {
+        for code in [21314, 21319, 21327, 21332] {
+            assert!(api(code).is_auth(), "{code}");
+        }
+        for code in [21313, 21320, 21326, 21333] {
+            assert!(!api(code).is_auth(), "{code}");
+        }
+        for code in [10022, 10023, 10024] {
+            assert!(api(code).is_rate_limited());
+        }
+        assert!(!api(10021).is_rate_limited() && !api(10025).is_rate_limited());
+        for code in [10001, 10002, 10003, 10009, 10010, 10011] {
+            assert!(api(code).is_retryable(), "{code}");
+        }
+        for code in [10004, 10008, 10012, 21327] {
+            assert!(!api(code).is_retryable(), "{code}");
+        }
+        assert_eq!(api(21327).api_code(), Some(21327));
+    }
+
+    #[test]
+    fn messages_carry_context() {
+        let e = Error::Api(ApiError {
+            status: 403,
+            code: Some(21327),
+            message: "expired_token".into(),
+            request: Some("/2/account/end_session.json".into()),
+            description: None,
+        });
+        assert_eq!(
+            e.to_string(),
+            "Weibo API error 21327: expired_token (HTTP 403, request /2/account/end_session.json)"
+        );
+        let e = Error::InvalidRequest {
+            endpoint: "favorites/destroy_batch",
+            parameter: Some("ids"),
+            reason: "has 21 items; at most 20 allowed".into(),
+        };
+        assert_eq!(e.to_string(), "invalid request for `favorites/destroy_batch`: parameter `ids`: has 21 items; at most 20 allowed");
+    }
+}

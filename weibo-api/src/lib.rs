@@ -1,0 +1,60 @@
+//! A typed Rust binding for the Sina Weibo open API.
+//!
+//! Every endpoint, its parameters, its response model and its documentation are generated at
+//! compile time from `spec/weibo.yaml` by [`generate!`]. Nothing endpoint-specific is written
+//! by hand: to add an endpoint, add it to the spec.
+//!
+//! ```no_run
+//! # async fn run() -> weibo_api::Result<()> {
+//! use weibo_api::{v1, v2, Client};
+//!
+//! let client = Client::builder().access_token("2.00xyzTOKEN").app_key("1234567890").build()?;
+//!
+//! let status = v1::statuses_destroy().id(142312).send(&client).await?;
+//! let favourites = v1::favorites_destroy_batch().ids([3958728723_i64, 3958728724]).send(&client).await?;
+//! let user = v2::account_end_session().send(&client).await?;
+//! let kandian = v2::kandian_statuses_destroy().kandian_id(3260213).id(3377417550859416).send(&client).await?;
+//! # let _ = (status, favourites, user, kandian);
+//! # Ok(()) }
+//! ```
+//!
+//! Forgetting a required parameter does not compile, and the error names it:
+//!
+//! ```compile_fail
+//! # async fn run(client: &weibo_api::Client) {
+//! weibo_api::v1::statuses_destroy().send(client).await; // `statuses/destroy` is missing the required parameter `id`
+//! # }
+//! ```
+
+extern crate self as weibo_api;
+
+mod client;
+#[doc(hidden)]
+pub mod de;
+mod decode;
+pub mod error;
+pub mod meta;
+mod request;
+mod secret;
+
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, Error, Result};
+pub use request::{
+    CallOptions, Format, IntoRequest, Method, Missing, ParamValue, Params, Request, ToParam,
+};
+pub use secret::Secret;
+
+/// Generates a typed binding from a YAML spec; see the README's "Extending" section.
+pub use weibo_macros::generate;
+
+/// Weibo's timestamps, with their original UTC offset.
+pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
+
+/// What generated code needs from this crate; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::de;
+    pub use serde;
+}
+
+generate!("spec/weibo.yaml");

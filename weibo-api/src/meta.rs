@@ -1,0 +1,167 @@
+//! Endpoint metadata, emitted by `generate!` from the spec: what the client encodes requests
+//! from, and what tooling (the mock server, the tour) reads to serve or call every endpoint.
+
+use crate::{Format, Method};
+
+/// Everything one spec declares.
+#[derive(Debug)]
+pub struct Api {
+    /// The spec file, as named in the `generate!` call.
+    pub spec: &'static str,
+    pub versions: &'static [&'static Version],
+    pub endpoints: &'static [&'static Endpoint],
+}
+
+impl Api {
+    /// The endpoint `name` (e.g. `statuses/destroy`) of API version `version` (e.g. `v1`).
+    pub fn endpoint(&self, version: &str, name: &str) -> Option<&'static Endpoint> {
+        self.endpoints
+            .iter()
+            .copied()
+            .find(|e| e.version.key == version && e.name == name)
+    }
+}
+
+/// An API version and its documented host.
+#[derive(Debug)]
+pub struct Version {
+    /// The spec's key, e.g. `v1`.
+    pub key: &'static str,
+    /// The documented base URL, e.g. `https://api.weibo.com/2`.
+    pub base_url: &'static str,
+    /// Whether HTTP Basic (user and password) is accepted.
+    pub basic_auth: bool,
+    /// Whether an OAuth2 access token is accepted.
+    pub oauth2: bool,
+}
+
+impl Version {
+    /// The path part of the documented base URL (`/2` for `https://api.weibo.com/2`, `` for a
+    /// bare host): where this version lives below a single host such as the mock server.
+    pub fn path_prefix(&self) -> &'static str {
+        let without_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url, |(_, rest)| rest);
+        match without_scheme.find('/') {
+            Some(i) => without_scheme[i..].trim_end_matches('/'),
+            None => "",
+        }
+    }
+}
+
+/// One endpoint, as documented.
+pub struct Endpoint {
+    /// The documented name, e.g. `statuses/destroy`.
+    pub name: &'static str,
+    pub version: &'static Version,
+    /// The path below the version's base URL, without the format suffix; placeholders are
+    /// written `:name`.
+    pub path: &'static str,
+    /// Supported formats; the first is the default.
+    pub formats: &'static [Format],
+    /// Supported HTTP methods in documented order; the first is the default.
+    pub methods: &'static [Method],
+    /// `None` where the document leaves it blank.
+    pub login_required: Option<bool>,
+    /// `None` where the document leaves it blank.
+    pub rate_limited: Option<bool>,
+    pub params: &'static [Param],
+    /// The response type as the spec spells it, e.g. `list<Status>`.
+    pub response: &'static str,
+    /// The documented example responses.
+    pub example_json: Option<&'static str>,
+    pub example_xml: Option<&'static str>,
+    /// Decodes a body into this endpoint's response type and discards it: `Ok` when the body
+    /// would decode.
+    pub check_response: fn(&'static Endpoint, &[u8], Format) -> crate::Result<()>,
+}
+
+impl std::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("name", &self.name)
+            .field("version", &self.version.key)
+            .field("path", &self.path)
+            .field("formats", &self.formats)
+            .field("methods", &self.methods)
+            .field("response", &self.response)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Endpoint {
+    pub fn param(&self, name: &str) -> Option<&'static Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    /// The example response in `format`, if the spec has one.
+    pub fn example(&self, format: Format) -> Option<&'static str> {
+        match format {
+            Format::Json => self.example_json,
+            Format::Xml => self.example_xml,
+        }
+    }
+
+    /// The URL path template with the format suffix, e.g. `/2/account/end_session.json`,
+    /// as served below a single host.
+    pub fn display_path(&self, format: Format) -> String {
+        format!(
+            "{}/{}.{}",
+            self.version.path_prefix(),
+            self.path,
+            format.extension()
+        )
+    }
+}
+
+/// Where a parameter goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// Substituted into the URL path.
+    Path,
+    /// The query string for `GET`, the form body for `POST`/`PUT`/`DELETE`.
+    Default,
+}
+
+/// A parameter's scalar type (of each item, for lists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    String,
+    Int,
+    Int64,
+    Bool,
+    Float,
+    DateTime,
+}
+
+/// Parameters that carry credentials: the client supplies them, never the caller per call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// The application's AppKey, sent as `source`.
+    AppKey,
+    /// The OAuth2 access token, sent as an `Authorization: OAuth2` header.
+    AccessToken,
+}
+
+#[derive(Debug)]
+pub struct Param {
+    pub name: &'static str,
+    pub location: Location,
+    pub kind: ParamKind,
+    /// A comma-joined list of `kind`.
+    pub list: bool,
+    pub required: bool,
+    pub credential: Option<Credential>,
+    pub min_items: Option<u32>,
+    pub max_items: Option<u32>,
+}
+
+/// The function behind [`Endpoint::check_response`].
+pub fn check_response<R: serde::de::DeserializeOwned>(
+    endpoint: &'static Endpoint,
+    body: &[u8],
+    format: Format,
+) -> crate::Result<()> {
+    crate::decode::decode_body::<R>(endpoint, format, 200, body).map(drop)
+}

@@ -1,0 +1,310 @@
+//! Requests: what the generated builders produce, checked against the spec before any I/O.
+
+use crate::meta::{Endpoint, Location};
+use crate::{Error, Result};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A response format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Json,
+    Xml,
+}
+
+impl Format {
+    /// The URL suffix, `json` or `xml`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Xml => "xml",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// An HTTP method an endpoint may accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The state of a required parameter that has not been set yet. A builder whose type still
+/// mentions `Missing` cannot be built or sent; the compiler says which parameter is missing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Missing;
+
+/// Per-call choices every builder carries: format and method (defaults: the spec's first).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    pub format: Option<Format>,
+    pub method: Option<Method>,
+}
+
+impl CallOptions {
+    pub const fn new() -> Self {
+        CallOptions {
+            format: None,
+            method: None,
+        }
+    }
+}
+
+/// A parameter value as it goes on the wire: one text, or a list joined with commas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamValue {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl ParamValue {
+    /// The wire form: lists joined with commas.
+    pub fn to_wire(&self) -> String {
+        match self {
+            ParamValue::Text(t) => t.clone(),
+            ParamValue::List(items) => items.join(","),
+        }
+    }
+}
+
+/// Values a parameter can take.
+pub trait ToParam {
+    fn to_param(self) -> ParamValue;
+}
+
+macro_rules! scalar_param {
+    ($($t:ty),*) => {$(
+        impl ToParam for $t {
+            fn to_param(self) -> ParamValue {
+                ParamValue::Text(self.to_string())
+            }
+        }
+    )*};
+}
+scalar_param!(String, i32, i64, bool, f64);
+
+impl ToParam for crate::DateTime {
+    fn to_param(self) -> ParamValue {
+        ParamValue::Text(self.format(crate::de::WEIBO_DATE_FORMAT).to_string())
+    }
+}
+
+impl<T: ToParam> ToParam for Vec<T> {
+    fn to_param(self) -> ParamValue {
+        ParamValue::List(
+            self.into_iter()
+                .map(|item| match item.to_param() {
+                    ParamValue::Text(t) => t,
+                    ParamValue::List(l) => l.join(","),
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The parameters a builder set, by spec name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params(Vec<(&'static str, ParamValue)>);
+
+impl Params {
+    pub fn with_capacity(n: usize) -> Self {
+        Params(Vec::with_capacity(n))
+    }
+
+    pub fn push(&mut self, name: &'static str, value: impl ToParam) {
+        self.0.push((name, value.to_param()));
+    }
+
+    pub fn get(&self, name: &str) -> Option<&ParamValue> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &ParamValue)> {
+        self.0.iter().map(|(n, v)| (*n, v))
+    }
+}
+
+/// A checked request for one endpoint, decoding into `R`. Made by a builder's `build()`;
+/// sent by [`Client::send`](crate::Client::send) (or the blocking client).
+pub struct Request<R> {
+    endpoint: &'static Endpoint,
+    params: Params,
+    format: Format,
+    method: Method,
+    response: PhantomData<fn() -> R>,
+}
+
+impl<R> Clone for Request<R> {
+    fn clone(&self) -> Self {
+        Request {
+            endpoint: self.endpoint,
+            params: self.params.clone(),
+            format: self.format,
+            method: self.method,
+            response: PhantomData,
+        }
+    }
+}
+
+impl<R> fmt::Debug for Request<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("endpoint", &self.endpoint.name)
+            .field("version", &self.endpoint.version.key)
+            .field("method", &self.method)
+            .field("format", &self.format)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+impl<R> Request<R> {
+    /// Checks `params` and `options` against the endpoint's spec: format and method offered,
+    /// required parameters present, list sizes within the documented limits.
+    pub fn new(
+        endpoint: &'static Endpoint,
+        params: Params,
+        options: crate::CallOptions,
+    ) -> Result<Self> {
+        let invalid = |parameter: Option<&'static str>, reason: String| Error::InvalidRequest {
+            endpoint: endpoint.name,
+            parameter,
+            reason,
+        };
+        let format = match options.format {
+            None => *endpoint
+                .formats
+                .first()
+                .ok_or_else(|| invalid(None, "the spec lists no format".into()))?,
+            Some(f) if endpoint.formats.contains(&f) => f,
+            Some(f) => {
+                return Err(invalid(
+                    None,
+                    format!(
+                        "format `{f}` is not offered (offered: {})",
+                        list(endpoint.formats)
+                    ),
+                ))
+            }
+        };
+        let method = match options.method {
+            None => *endpoint
+                .methods
+                .first()
+                .ok_or_else(|| invalid(None, "the spec lists no HTTP method".into()))?,
+            Some(m) if endpoint.methods.contains(&m) => m,
+            Some(m) => {
+                return Err(invalid(
+                    None,
+                    format!(
+                        "HTTP method `{m}` is not accepted (accepted: {})",
+                        list(endpoint.methods)
+                    ),
+                ))
+            }
+        };
+        for spec in endpoint.params.iter().filter(|p| p.credential.is_none()) {
+            let value = params.get(spec.name);
+            match value {
+                None if spec.required => {
+                    return Err(invalid(Some(spec.name), "is required".into()))
+                }
+                Some(ParamValue::List(items)) => {
+                    let min = spec.min_items.unwrap_or(u32::from(spec.required));
+                    let count = items.len();
+                    if count < min as usize {
+                        return Err(invalid(
+                            Some(spec.name),
+                            format!("has {count} items; at least {min} required"),
+                        ));
+                    }
+                    if let Some(max) = spec.max_items {
+                        if count > max as usize {
+                            return Err(invalid(
+                                Some(spec.name),
+                                format!("has {count} items; at most {max} allowed"),
+                            ));
+                        }
+                    }
+                }
+                Some(ParamValue::Text(t)) if spec.location == Location::Path && t.is_empty() => {
+                    return Err(invalid(
+                        Some(spec.name),
+                        "is a path parameter and cannot be empty".into(),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        Ok(Request {
+            endpoint,
+            params,
+            format,
+            method,
+            response: PhantomData,
+        })
+    }
+
+    pub fn endpoint(&self) -> &'static Endpoint {
+        self.endpoint
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn method(&self) -> Method {
+        self.method
+    }
+}
+
+fn list<T: fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Anything that can become a [`Request`]: every generated builder whose required parameters
+/// are all set, and a `Request` itself.
+pub trait IntoRequest {
+    type Response;
+    fn into_request(self) -> Result<Request<Self::Response>>;
+}
+
+impl<R> IntoRequest for Request<R> {
+    type Response = R;
+    fn into_request(self) -> Result<Request<R>> {
+        Ok(self)
+    }
+}

@@ -1,0 +1,213 @@
+//! Rustdoc for generated items, taken from the spec so that users never need the wiki page.
+
+use crate::ir::*;
+use crate::spec::Text;
+use crate::types::TypeRef;
+
+/// English first, the original Chinese after it as its own paragraph.
+pub fn text(text: &Option<Text>) -> String {
+    let Some(text) = text else {
+        return String::new();
+    };
+    match (&text.en, &text.zh) {
+        (Some(en), Some(zh)) => format!("{en}\n\n{zh}"),
+        (Some(one), None) | (None, Some(one)) => one.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// One line for a table cell: English and Chinese side by side, pipes escaped.
+fn cell(text: &Option<Text>) -> String {
+    let Some(text) = text else {
+        return String::new();
+    };
+    let joined = match (&text.en, &text.zh) {
+        (Some(en), Some(zh)) => format!("{en} ({zh})"),
+        (Some(one), None) | (None, Some(one)) => one.clone(),
+        (None, None) => String::new(),
+    };
+    joined.replace('|', "\\|").replace('\n', " ")
+}
+
+fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not stated in the document",
+    }
+}
+
+fn type_link(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Model(m) => format!("[`{m}`](super::models::{m})"),
+        TypeRef::List(inner) => format!("list of {}", type_link(inner)),
+        TypeRef::Scalar(_) => format!("`{ty}`"),
+    }
+}
+
+pub fn endpoint(api: &Api, e: &Endpoint) -> String {
+    let version = &api.versions[e.version];
+    let mut doc = String::new();
+    let summary = text(&e.description);
+    doc.push_str(if summary.is_empty() {
+        &e.name
+    } else {
+        &summary
+    });
+    doc.push_str("\n\n");
+    let formats = e.formats.iter().map(|f| f.name()).collect::<Vec<_>>();
+    let url_suffix = if formats.len() == 1 {
+        formats[0].to_string()
+    } else {
+        format!("({})", formats.join("|"))
+    };
+    doc.push_str("| | |\n|---|---|\n");
+    doc.push_str(&format!(
+        "| Endpoint | `{}` (API version `{}`) |\n",
+        e.name, version.key
+    ));
+    doc.push_str(&format!(
+        "| URL | `{}/{}.{url_suffix}` |\n",
+        version.base_url, e.path
+    ));
+    let methods: Vec<String> = e
+        .methods
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            if i == 0 && e.methods.len() > 1 {
+                format!("`{}` (default)", m.name())
+            } else {
+                format!("`{}`", m.name())
+            }
+        })
+        .collect();
+    doc.push_str(&format!("| HTTP methods | {} |\n", methods.join(", ")));
+    let fmts: Vec<String> = formats
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if i == 0 && formats.len() > 1 {
+                format!("`{f}` (default)")
+            } else {
+                format!("`{f}`")
+            }
+        })
+        .collect();
+    doc.push_str(&format!("| Formats | {} |\n", fmts.join(", ")));
+    doc.push_str(&format!(
+        "| Requires login | {} |\n",
+        yes_no(e.login_required)
+    ));
+    doc.push_str(&format!("| Rate limited | {} |\n", yes_no(e.rate_limited)));
+    if let Some(level) = &e.access_level {
+        doc.push_str(&format!("| Access level | {level} |\n"));
+    }
+    doc.push_str(&format!("| Response | {} |\n", type_link(&e.response)));
+    if let Some(updated) = &e.updated {
+        doc.push_str(&format!("| Document updated | {updated} |\n"));
+    }
+    doc.push_str("\n# Parameters\n\n| Name | Type | Required | Description |\n|---|---|---|---|\n");
+    for p in &e.params {
+        let mut ty = format!("`{}`", p.spelled);
+        if let Some(max) = p.max_items {
+            ty.push_str(&format!(", at most {max} items"));
+        }
+        if let Some(min) = p.min_items {
+            ty.push_str(&format!(", at least {min} items"));
+        }
+        if p.location == Location::Path {
+            ty.push_str(" (in the path)");
+        }
+        let description = match p.credential {
+            Some(Credential::AppKey) => format!("Credential, supplied by the client (`ClientBuilder::app_key`), never per call. {}", cell(&p.description)),
+            Some(Credential::AccessToken) => format!("Credential, supplied by the client (`ClientBuilder::access_token`) as an `Authorization: OAuth2` header, never per call. {}", cell(&p.description)),
+            None => format!("Set with [`{0}`](Self::{0}). {1}", p.ident.to_string().trim_start_matches("r#"), cell(&p.description)),
+        };
+        doc.push_str(&format!(
+            "| `{}` | {ty} | {} | {description} |\n",
+            p.name,
+            if p.required { "yes" } else { "no" }
+        ));
+    }
+    let notes = text(&e.notes);
+    if !notes.is_empty() {
+        doc.push_str(&format!("\n# Notes\n\n{notes}\n"));
+    }
+    let required: Vec<String> = e
+        .required()
+        .map(|p| format!("`.{}(…)`", p.ident.to_string().trim_start_matches("r#")))
+        .collect();
+    doc.push_str(&format!(
+        "\n# Calling it\n\nStart with [`{fn_name}()`]({fn_name}), set {req}, then `.send(&client).await` \
+         (or pass the builder to `weibo_api::blocking::Client::send`). Leaving out a required \
+         parameter is a compile error that names it.\n",
+        fn_name = e.fn_ident.to_string().trim_start_matches("r#"),
+        req = if required.is_empty() { "any optional parameters".to_string() } else { required.join(" and ") },
+    ));
+    if !e.curl.is_empty() {
+        doc.push_str("\nThe document's own examples:\n\n```text\n");
+        for c in &e.curl {
+            doc.push_str(c);
+            doc.push('\n');
+        }
+        doc.push_str("```\n");
+    }
+    doc
+}
+
+pub fn setter(p: &Param) -> String {
+    let mut doc = format!("Sets `{}` (`{}`", p.name, p.spelled);
+    if let Some(max) = p.max_items {
+        doc.push_str(&format!(", at most {max} items"));
+    }
+    doc.push_str(if p.required {
+        ", required)."
+    } else {
+        ", optional)."
+    });
+    let d = text(&p.description);
+    if !d.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&d);
+    }
+    if p.max_items.is_some() || p.min_items.is_some() {
+        doc.push_str("\n\nThe item count is checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).");
+    }
+    doc
+}
+
+pub fn model(m: &Model) -> String {
+    let d = text(&m.description);
+    let mut doc = if d.is_empty() {
+        format!("The `{}` model.", m.name)
+    } else {
+        d
+    };
+    doc.push_str("\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, \
+                  dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.");
+    doc
+}
+
+pub fn field(f: &Field) -> String {
+    let d = text(&f.description);
+    let wire = if f.ident.to_string().trim_start_matches("r#") != f.wire {
+        format!(" (`{}` on the wire)", f.wire)
+    } else {
+        String::new()
+    };
+    format!("{d}\n\nSpec type: `{}`{wire}.", f.spelled)
+}
+
+pub fn version(v: &Version) -> String {
+    let d = text(&v.description);
+    let auth = match (v.basic, v.oauth2) {
+        (true, true) => "OAuth2 access token or HTTP Basic",
+        (true, false) => "HTTP Basic",
+        _ => "OAuth2 access token",
+    };
+    format!(
+        "API version `{}`: {d}\n\nBase URL `{}`; authentication: {auth}.",
+        v.key, v.base_url
+    )
+}

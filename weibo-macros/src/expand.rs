@@ -1,0 +1,517 @@
+//! Token emission. Everything here is already valid ([`crate::valid`]); this module only writes
+//! code, using absolute paths into `::weibo_api` so the output compiles in any crate.
+
+use crate::diag::{Diagnostics, SpecError};
+use crate::ir::*;
+use crate::types::{Scalar, TypeRef};
+use crate::{docs, input, load, valid};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The macro entry point: path → spec text → raw model → IR → tokens, or compile errors.
+pub fn generate(tokens: TokenStream) -> TokenStream {
+    let input = match input::parse(tokens) {
+        Ok(input) => input,
+        Err(e) => return e.to_compile_error(),
+    };
+    let relative = input.path.value();
+    let span = input.path.span();
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        let msg =
+            "CARGO_MANIFEST_DIR is not set; build with cargo so the spec path can be resolved";
+        return quote::quote_spanned!(span=> ::core::compile_error!(#msg););
+    };
+    let full = std::path::Path::new(&manifest_dir).join(&relative);
+    let text = match std::fs::read_to_string(&full) {
+        Ok(text) => text,
+        Err(e) => {
+            let mut diags = Diagnostics::default();
+            diags.push(
+                SpecError::new(None, format!("cannot read the spec file: {e} (looked at {})", full.display()))
+                    .help("the path is relative to the directory holding this crate's Cargo.toml; check its spelling and that the file exists"),
+            );
+            return diags.to_compile_errors(&relative, span);
+        }
+    };
+    let full_str = full.to_string_lossy().into_owned();
+    // Cargo rebuilds the crate whenever the spec changes, even when it is currently broken.
+    let track = quote!(
+        const _: &[u8] = ::core::include_bytes!(#full_str);
+    );
+    match expand_text(&text, &relative) {
+        Ok(code) => quote!(#track #code),
+        Err(diags) => {
+            let errors = diags.to_compile_errors(&relative, span);
+            quote!(#track #errors)
+        }
+    }
+}
+
+/// Spec text to generated items (without the rebuild tracking), for the macro and the snapshot.
+pub fn expand_text(text: &str, file: &str) -> Result<TokenStream, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let raw = load::parse(text, &mut diags);
+    match valid::validate(raw, text, &mut diags) {
+        Some(api) if diags.is_empty() => Ok(expand(&api, file)),
+        _ => Err(diags),
+    }
+}
+
+fn expand(api: &Api, file: &str) -> TokenStream {
+    let models = models(api);
+    let versions = api
+        .versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| version(api, i, v));
+    let version_refs = api.versions.iter().map(|v| {
+        let m = &v.module;
+        quote!(&#m::VERSION)
+    });
+    let endpoint_refs = api.endpoints.iter().map(|e| {
+        let m = &api.versions[e.version].module;
+        let meta = &e.meta_ident;
+        quote!(&#m::#meta)
+    });
+    let api_doc =
+        format!("Metadata of every endpoint in `{file}`: what the mock server and tooling read.");
+    quote! {
+        #models
+        #(#versions)*
+        #[doc = #api_doc]
+        pub static API: ::weibo_api::meta::Api = ::weibo_api::meta::Api {
+            spec: #file,
+            versions: &[#(#version_refs),*],
+            endpoints: &[#(#endpoint_refs),*],
+        };
+    }
+}
+
+fn scalar_type(s: Scalar) -> TokenStream {
+    match s {
+        Scalar::String => quote!(::std::string::String),
+        Scalar::Int => quote!(i32),
+        Scalar::Int64 => quote!(i64),
+        Scalar::Bool => quote!(bool),
+        Scalar::Float => quote!(f64),
+        Scalar::DateTime => quote!(::weibo_api::DateTime),
+    }
+}
+
+/// The Rust type of `ty`, as seen from the `models` module (`in_models`) or a version module.
+fn rust_type(api: &Api, ty: &TypeRef, in_models: bool) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(s) => scalar_type(*s),
+        TypeRef::List(inner) => {
+            let inner = rust_type(api, inner, in_models);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Model(name) => match api
+            .models
+            .iter()
+            .find(|m| &m.name == name)
+            .map(|m| (&m.ident, &m.kind))
+        {
+            Some((_, ModelKind::Extern(path))) => quote!(#path),
+            Some((ident, ModelKind::Local(_))) if in_models => quote!(#ident),
+            Some((ident, ModelKind::Local(_))) => quote!(super::models::#ident),
+            None => quote!(()),
+        },
+    }
+}
+
+fn models(api: &Api) -> TokenStream {
+    let items = api.models.iter().filter_map(|m| {
+        let ModelKind::Local(fields) = &m.kind else { return None };
+        let ident = &m.ident;
+        let doc = docs::model(m);
+        let fields = fields.iter().map(|f| model_field(api, f));
+        Some(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Deserialize, ::weibo_api::__private::serde::Serialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            pub struct #ident {
+                #(#fields)*
+            }
+        })
+    });
+    quote! {
+        /// Response types declared in the spec.
+        pub mod models {
+            #(#items)*
+        }
+    }
+}
+
+fn model_field(api: &Api, f: &Field) -> TokenStream {
+    let ident = &f.ident;
+    let doc = docs::field(f);
+    let wire = &f.wire;
+    let rename = (ident.to_string().trim_start_matches("r#") != f.wire)
+        .then(|| quote!(#[serde(rename = #wire)]));
+    let ty = rust_type(api, &f.ty, true);
+    let (ty, attr) = match (&f.ty, f.required) {
+        (TypeRef::Scalar(_), true) => (
+            ty,
+            quote!(#[serde(deserialize_with = "::weibo_api::__private::de::required")]),
+        ),
+        (TypeRef::Scalar(_), false) => (
+            quote!(::core::option::Option<#ty>),
+            quote!(#[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]),
+        ),
+        (TypeRef::List(_), _) => (
+            ty,
+            quote!(#[serde(default, deserialize_with = "::weibo_api::__private::de::list")]),
+        ),
+        (TypeRef::Model(_), true) => (quote!(::std::boxed::Box<#ty>), quote!()),
+        (TypeRef::Model(_), false) => (
+            quote!(::core::option::Option<::std::boxed::Box<#ty>>),
+            quote!(#[serde(default, deserialize_with = "::weibo_api::__private::de::model")]),
+        ),
+    };
+    quote! {
+        #[doc = #doc]
+        #rename
+        #attr
+        pub #ident: #ty,
+    }
+}
+
+fn version(api: &Api, index: usize, v: &Version) -> TokenStream {
+    let module = &v.module;
+    let doc = docs::version(v);
+    let key = &v.key;
+    let base_url = &v.base_url;
+    let (basic, oauth2) = (v.basic, v.oauth2);
+    let endpoints: Vec<&Endpoint> = api
+        .endpoints
+        .iter()
+        .filter(|e| e.version == index)
+        .collect();
+    let items = endpoints.iter().map(|e| endpoint(api, e));
+    let guards: Vec<TokenStream> = endpoints
+        .iter()
+        .flat_map(|e| e.required().map(|p| guard(api, e, p)))
+        .collect();
+    let required = (!guards.is_empty()).then(|| {
+        quote! {
+            /// One marker trait per required parameter: a builder can be built or sent only once
+            /// each of its required parameters is set, and the compiler names any that is missing.
+            pub mod required {
+                #(#guards)*
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        pub mod #module {
+            /// Metadata of this API version.
+            pub static VERSION: ::weibo_api::meta::Version = ::weibo_api::meta::Version {
+                key: #key,
+                base_url: #base_url,
+                basic_auth: #basic,
+                oauth2: #oauth2,
+            };
+            #(#items)*
+            #required
+        }
+    }
+}
+
+fn guard(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
+    let guard = &p.guard;
+    let ty = rust_type(api, &p.ty, false);
+    let setter = p.ident.to_string().trim_start_matches("r#").to_string();
+    let message = format!(
+        "`{}` is missing the required parameter `{}`",
+        e.name, p.name
+    );
+    let label = format!("`{}` was never set on this request", p.name);
+    let note = format!("call `.{setter}(…)` on the builder before `.build()` or `.send(…)`");
+    let doc = format!(
+        "Implemented by the state of `{}` once `.{setter}(…)` has been called.",
+        e.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        pub trait #guard: ::core::convert::Into<#ty> {}
+        impl #guard for #ty {}
+    }
+}
+
+fn format_path(f: Format) -> TokenStream {
+    match f {
+        Format::Json => quote!(::weibo_api::Format::Json),
+        Format::Xml => quote!(::weibo_api::Format::Xml),
+    }
+}
+
+fn method_path(m: Method) -> TokenStream {
+    match m {
+        Method::Get => quote!(::weibo_api::Method::Get),
+        Method::Post => quote!(::weibo_api::Method::Post),
+        Method::Put => quote!(::weibo_api::Method::Put),
+        Method::Delete => quote!(::weibo_api::Method::Delete),
+    }
+}
+
+fn opt_bool(v: Option<bool>) -> TokenStream {
+    match v {
+        Some(b) => quote!(::core::option::Option::Some(#b)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn opt_str(v: &Option<String>) -> TokenStream {
+    match v {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn opt_u32(v: Option<u32>) -> TokenStream {
+    match v {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn param_meta(p: &Param) -> TokenStream {
+    let name = &p.name;
+    let location = match p.location {
+        Location::Path => quote!(::weibo_api::meta::Location::Path),
+        Location::Default => quote!(::weibo_api::meta::Location::Default),
+    };
+    let (scalar, list) = match &p.ty {
+        TypeRef::Scalar(s) => (*s, false),
+        TypeRef::List(inner) => match **inner {
+            TypeRef::Scalar(s) => (s, true),
+            _ => (Scalar::String, true),
+        },
+        TypeRef::Model(_) => (Scalar::String, false),
+    };
+    let kind = format_ident!(
+        "{}",
+        match scalar {
+            Scalar::String => "String",
+            Scalar::Int => "Int",
+            Scalar::Int64 => "Int64",
+            Scalar::Bool => "Bool",
+            Scalar::Float => "Float",
+            Scalar::DateTime => "DateTime",
+        }
+    );
+    let credential = match p.credential {
+        None => quote!(::core::option::Option::None),
+        Some(Credential::AppKey) => quote!(::core::option::Option::Some(
+            ::weibo_api::meta::Credential::AppKey
+        )),
+        Some(Credential::AccessToken) => quote!(::core::option::Option::Some(
+            ::weibo_api::meta::Credential::AccessToken
+        )),
+    };
+    let required = p.required;
+    let (min, max) = (opt_u32(p.min_items), opt_u32(p.max_items));
+    quote! {
+        ::weibo_api::meta::Param {
+            name: #name,
+            location: #location,
+            kind: ::weibo_api::meta::ParamKind::#kind,
+            list: #list,
+            required: #required,
+            credential: #credential,
+            min_items: #min,
+            max_items: #max,
+        }
+    }
+}
+
+fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
+    let Endpoint {
+        fn_ident,
+        type_ident,
+        meta_ident,
+        name,
+        path,
+        ..
+    } = e;
+    let doc = docs::endpoint(api, e);
+    let response = rust_type(api, &e.response, false);
+    let formats = e.formats.iter().map(|f| format_path(*f));
+    let methods = e.methods.iter().map(|m| method_path(*m));
+    let login = opt_bool(e.login_required);
+    let rate = opt_bool(e.rate_limited);
+    let json = opt_str(&e.example_json);
+    let xml = opt_str(&e.example_xml);
+    let params_meta = e.params.iter().map(param_meta);
+    let response_name = e.response.to_string();
+    let meta_doc = format!("Metadata of `{name}` (see [`{}`]).", type_ident);
+
+    let required: Vec<&Param> = e.required().collect();
+    let generics: Vec<_> = required.iter().map(|p| &p.generic).collect();
+    let struct_generics =
+        (!generics.is_empty()).then(|| quote!(<#(#generics = ::weibo_api::Missing),*>));
+    let impl_generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
+    let bounds: Vec<TokenStream> = required
+        .iter()
+        .map(|p| {
+            let (g, guard) = (&p.generic, &p.guard);
+            quote!(#g: required::#guard)
+        })
+        .collect();
+    let where_clause = (!bounds.is_empty()).then(|| quote!(where #(#bounds),*));
+
+    let fields = e.settable().map(|p| {
+        let ident = &p.ident;
+        if p.required {
+            let g = &p.generic;
+            quote!(#ident: #g,)
+        } else {
+            let ty = rust_type(api, &p.ty, false);
+            quote!(#ident: ::core::option::Option<#ty>,)
+        }
+    });
+    let init = e.settable().map(|p| {
+        let ident = &p.ident;
+        if p.required {
+            quote!(#ident: ::weibo_api::Missing,)
+        } else {
+            quote!(#ident: ::core::option::Option::None,)
+        }
+    });
+    let setters = e.settable().map(|p| {
+        let ident = &p.ident;
+        let ty = rust_type(api, &p.ty, false);
+        let doc = docs::setter(p);
+        if p.required {
+            // Changing one parameter's state keeps the others' as they are.
+            let out_generics = required.iter().map(|q| if q.name == p.name { ty.clone() } else { let g = &q.generic; quote!(#g) });
+            let moves = e.settable().map(|q| {
+                let qi = &q.ident;
+                if q.name == p.name {
+                    quote!(#qi: ::core::convert::Into::into(value),)
+                } else {
+                    quote!(#qi: self.#qi,)
+                }
+            });
+            quote! {
+                #[doc = #doc]
+                pub fn #ident(self, value: impl ::core::convert::Into<#ty>) -> #type_ident<#(#out_generics),*> {
+                    #type_ident { #(#moves)* __options: self.__options }
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                pub fn #ident(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
+                    self.#ident = ::core::option::Option::Some(::core::convert::Into::into(value));
+                    self
+                }
+            }
+        }
+    });
+    let format_setter = (e.formats.len() > 1).then(|| {
+        let listed = e.formats.iter().map(|f| format!("`{}`", f.name())).collect::<Vec<_>>().join(", ");
+        let doc = format!("Chooses the response format ({listed}; default `{}`). The decoded result is the same either way.", e.formats[0].name());
+        quote! {
+            #[doc = #doc]
+            pub fn format(mut self, format: ::weibo_api::Format) -> Self {
+                self.__options.format = ::core::option::Option::Some(format);
+                self
+            }
+        }
+    });
+    let method_setter = (e.methods.len() > 1).then(|| {
+        let listed = e
+            .methods
+            .iter()
+            .map(|m| format!("`{}`", m.name()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let doc = format!(
+            "Chooses the HTTP method ({listed}; default `{}`).",
+            e.methods[0].name()
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn method(mut self, method: ::weibo_api::Method) -> Self {
+                self.__options.method = ::core::option::Option::Some(method);
+                self
+            }
+        }
+    });
+    let pushes = e.settable().map(|p| {
+        let ident = &p.ident;
+        let name = &p.name;
+        if p.required {
+            let ty = rust_type(api, &p.ty, false);
+            quote!(params.push(#name, ::core::convert::Into::<#ty>::into(self.#ident));)
+        } else {
+            quote!(if let ::core::option::Option::Some(value) = self.#ident { params.push(#name, value); })
+        }
+    });
+    let param_count = e.settable().count();
+    let fn_doc = format!(
+        "Starts a `{name}` request: {} See [`{type_ident}`] for the parameters, URL, methods and formats.",
+        docs::text(&e.description).lines().next().unwrap_or_default()
+    );
+
+    quote! {
+        #[doc = #meta_doc]
+        pub static #meta_ident: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
+            name: #name,
+            version: &VERSION,
+            path: #path,
+            formats: &[#(#formats),*],
+            methods: &[#(#methods),*],
+            login_required: #login,
+            rate_limited: #rate,
+            params: &[#(#params_meta),*],
+            response: #response_name,
+            example_json: #json,
+            example_xml: #xml,
+            check_response: ::weibo_api::meta::check_response::<#response>,
+        };
+
+        #[doc = #fn_doc]
+        pub fn #fn_ident() -> #type_ident {
+            #type_ident { #(#init)* __options: ::weibo_api::CallOptions::new() }
+        }
+
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #type_ident #struct_generics {
+            #(#fields)*
+            __options: ::weibo_api::CallOptions,
+        }
+
+        impl #impl_generics #type_ident #impl_generics {
+            #(#setters)*
+            #format_setter
+            #method_setter
+
+            /// Checks the parameters against the spec (list sizes, format, method) and returns
+            /// the request, ready for `Client::send`. No network I/O happens here.
+            pub fn build(self) -> ::weibo_api::Result<::weibo_api::Request<#response>> #where_clause {
+                #[allow(unused_mut)]
+                let mut params = ::weibo_api::Params::with_capacity(#param_count);
+                #(#pushes)*
+                ::weibo_api::Request::new(&#meta_ident, params, self.__options)
+            }
+
+            /// Sends the request with `client` and decodes the response.
+            pub async fn send(self, client: &::weibo_api::Client) -> ::weibo_api::Result<#response> #where_clause {
+                client.send(self).await
+            }
+        }
+
+        impl #impl_generics ::weibo_api::IntoRequest for #type_ident #impl_generics #where_clause {
+            type Response = #response;
+            fn into_request(self) -> ::weibo_api::Result<::weibo_api::Request<#response>> {
+                self.build()
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! The procedural macro behind [`weibo-api`](https://docs.rs/weibo-api).
+//!
+//! Use it through `weibo_api::generate!("path/to/spec.yaml")`; the path is resolved against the
+//! invoking crate's `CARGO_MANIFEST_DIR`. The pipeline is the one serde_derive and thiserror use:
+//! [`load`] reads the YAML into the raw spec model ([`spec`]), [`valid`] checks every rule and
+//! builds the typed intermediate form ([`ir`]) while collecting *all* problems, and [`expand`]
+//! only emits tokens. Any problem becomes a `compile_error!` naming the spec file, line and column
+//! and how to fix it; the macro never panics.
+
+mod diag;
+mod docs;
+mod expand;
+mod input;
+mod ir;
+mod load;
+mod locate;
+mod names;
+mod spec;
+mod types;
+mod valid;
+
+#[cfg(test)]
+mod snapshot;
+
+/// Generates the typed Weibo API binding described by a YAML spec file.
+///
+/// ```text
+/// weibo_api::generate!("spec/my-endpoints.yaml");
+/// ```
+///
+/// See the `weibo-api` README ("The spec language" and "Extending") for the spec format.
+#[proc_macro]
+pub fn generate(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    expand::generate(input.into()).into()
+}

@@ -1,0 +1,181 @@
+//! The raw spec model: what the YAML says, before any semantic check.
+//!
+//! Leaves are plain serde types with `deny_unknown_fields`; [`crate::load`] deserializes each
+//! version, model field, endpoint and parameter on its own so that one typo does not hide the
+//! next problem.
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_yaml::Value;
+
+/// A description: plain English, or English with the original Chinese beside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    pub en: Option<String>,
+    pub zh: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a map with `en` and/or `zh`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text {
+                    en: Some(v.to_string()),
+                    zh: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut text = Text::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "en" => text.en = Some(map.next_value()?),
+                        "zh" => text.zh = Some(map.next_value()?),
+                        other => return Err(de::Error::unknown_field(other, &["en", "zh"])),
+                    }
+                }
+                Ok(text)
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVersion {
+    pub base_url: String,
+    #[serde(default)]
+    pub auth: Vec<String>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// A model before its fields are read one by one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModelShell {
+    #[serde(default)]
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub fields: serde_yaml::Mapping,
+}
+
+#[derive(Debug)]
+pub struct RawModel {
+    pub name: String,
+    pub description: Option<Text>,
+    pub fields: Vec<(String, RawField)>,
+}
+
+/// A model field: `name: string`, or `name: { type: string, required: true, description: ... }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+impl RawField {
+    pub fn from_value(value: Value) -> Result<Self, serde_yaml::Error> {
+        match value {
+            Value::String(ty) => Ok(RawField {
+                ty,
+                required: false,
+                description: None,
+            }),
+            other => serde_yaml::from_value(other),
+        }
+    }
+}
+
+/// An endpoint before its parameters are read one by one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEndpointShell {
+    pub name: String,
+    pub version: String,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub formats: Option<Vec<String>>,
+    #[serde(default)]
+    pub default_format: Option<String>,
+    #[serde(default)]
+    pub methods: Option<Vec<String>>,
+    #[serde(default)]
+    pub login_required: Option<bool>,
+    #[serde(default)]
+    pub rate_limited: Option<bool>,
+    #[serde(default)]
+    pub access_level: Option<String>,
+    #[serde(default)]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub notes: Option<Text>,
+    #[serde(default)]
+    pub params: Vec<Value>,
+    pub response: String,
+    #[serde(default)]
+    pub examples: RawExamples,
+    #[serde(default)]
+    pub curl: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExamples {
+    #[serde(default)]
+    pub json: Option<String>,
+    #[serde(default)]
+    pub xml: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct RawEndpoint {
+    pub shell: RawEndpointShell,
+    pub params: Vec<Option<RawParam>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParam {
+    pub name: String,
+    #[serde(default, rename = "in")]
+    pub location: Option<String>,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub credential: Option<String>,
+    #[serde(default)]
+    pub min_items: Option<i64>,
+    #[serde(default)]
+    pub max_items: Option<i64>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// The whole spec. `None` entries stand for parts that failed to parse (already reported).
+#[derive(Debug, Default)]
+pub struct RawSpec {
+    pub versions: Vec<(String, Option<RawVersion>)>,
+    pub models: Vec<Option<RawModel>>,
+    /// `extern_models: { Status: "::weibo_api::models::Status" }`: models another crate defines.
+    pub extern_models: Vec<(String, String)>,
+    pub endpoints: Vec<Option<RawEndpoint>>,
+}
+
+/// The top-level keys, for "did you mean" help.
+pub const TOP_LEVEL_KEYS: &[&str] = &["versions", "models", "extern_models", "endpoints"];
