@@ -337,6 +337,95 @@ Spec type: `bigint` (`epgId` on the wire).*/
         #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
         pub epg_id: ::core::option::Option<i64>,
     }
+    /**An OAuth2 access token, as returned by `oauth2/access_token`.
+
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::weibo_api::__private::serde::Deserialize,
+        ::weibo_api::__private::serde::Serialize
+    )]
+    #[serde(crate = "::weibo_api::__private::serde")]
+    pub struct AccessToken {
+        /**The access token (never printed by `Debug`).
+
+Spec type: `secret`.*/
+        #[serde(deserialize_with = "::weibo_api::__private::de::required")]
+        pub access_token: ::weibo_api::Secret,
+        /**Seconds until the token expires.
+
+Spec type: `int64`.*/
+        #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
+        pub expires_in: ::core::option::Option<i64>,
+        /**Seconds until expiry as Weibo reminds it (a string; deprecated by Weibo in favour of expires_in).
+
+Spec type: `string`.*/
+        #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
+        pub remind_in: ::core::option::Option<::std::string::String>,
+        /**The authorising user's ID (a string).
+
+Spec type: `string`.*/
+        #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
+        pub uid: ::core::option::Option<::std::string::String>,
+    }
+    /**What Weibo knows about an access token (`oauth2/get_token_info`).
+
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::weibo_api::__private::serde::Deserialize,
+        ::weibo_api::__private::serde::Serialize
+    )]
+    #[serde(crate = "::weibo_api::__private::serde")]
+    pub struct TokenInfo {
+        /**The authorising user's ID.
+
+Spec type: `int64`.*/
+        #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
+        pub uid: ::core::option::Option<i64>,
+        /**The AppKey the token was issued to.
+
+Spec type: `string`.*/
+        #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
+        pub appkey: ::core::option::Option<::std::string::String>,
+        /**Granted scopes (null when none).
+
+Spec type: `string`.*/
+        #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
+        pub scope: ::core::option::Option<::std::string::String>,
+        /**When the token was issued (Unix seconds).
+
+Spec type: `int64`.*/
+        #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
+        pub create_at: ::core::option::Option<i64>,
+        /**Seconds until the token expires.
+
+Spec type: `int64`.*/
+        #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
+        pub expire_in: ::core::option::Option<i64>,
+    }
+    /**The result of `oauth2/revokeoauth2`.
+
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::weibo_api::__private::serde::Deserialize,
+        ::weibo_api::__private::serde::Serialize
+    )]
+    #[serde(crate = "::weibo_api::__private::serde")]
+    pub struct RevokeResult {
+        /**Whether the token was revoked (Weibo sends the string "true").
+
+Spec type: `bool`.*/
+        #[serde(deserialize_with = "::weibo_api::__private::de::required")]
+        pub result: bool,
+    }
 }
 /**API version `v1`: The first-generation Weibo API (api.t.sina.com.cn).
 
@@ -355,6 +444,7 @@ pub mod v1 {
         version: &VERSION,
         path: "statuses/destroy/:id",
         formats: &[::weibo_api::Format::Json, ::weibo_api::Format::Xml],
+        format_suffix: true,
         methods: &[::weibo_api::Method::Post, ::weibo_api::Method::Delete],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
@@ -368,6 +458,7 @@ pub mod v1 {
                 credential: ::core::option::Option::None,
                 min_items: ::core::option::Option::None,
                 max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
             },
         ],
         response: "Status",
@@ -492,6 +583,7 @@ ID of the status to delete.
         version: &VERSION,
         path: "favorites/destroy_batch",
         formats: &[::weibo_api::Format::Json, ::weibo_api::Format::Xml],
+        format_suffix: true,
         methods: &[::weibo_api::Method::Post, ::weibo_api::Method::Delete],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
@@ -507,6 +599,7 @@ ID of the status to delete.
                 ),
                 min_items: ::core::option::Option::None,
                 max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
             },
             ::weibo_api::meta::Param {
                 name: "ids",
@@ -517,6 +610,7 @@ ID of the status to delete.
                 credential: ::core::option::Option::None,
                 min_items: ::core::option::Option::None,
                 max_items: ::core::option::Option::Some(20u32),
+                default: ::core::option::Option::None,
             },
         ],
         response: "list<Status>",
@@ -677,6 +771,7 @@ pub mod v2 {
         version: &VERSION,
         path: "account/end_session",
         formats: &[::weibo_api::Format::Json],
+        format_suffix: true,
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
@@ -692,6 +787,7 @@ pub mod v2 {
                 ),
                 min_items: ::core::option::Option::None,
                 max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
             },
             ::weibo_api::meta::Param {
                 name: "access_token",
@@ -704,6 +800,7 @@ pub mod v2 {
                 ),
                 min_items: ::core::option::Option::None,
                 max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
             },
         ],
         response: "User",
@@ -738,7 +835,7 @@ pub mod v2 {
 | Name | Type | Required | Description |
 |---|---|---|---|
 | `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`) as an `Authorization: OAuth2` header, never per call. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
+| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
 
 # Notes
 
@@ -785,6 +882,7 @@ Start with [`account_end_session()`](account_end_session), set any optional para
         version: &VERSION,
         path: "kandian/statuses/destroy",
         formats: &[::weibo_api::Format::Json],
+        format_suffix: true,
         methods: &[::weibo_api::Method::Post],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::None,
@@ -800,6 +898,7 @@ Start with [`account_end_session()`](account_end_session), set any optional para
                 ),
                 min_items: ::core::option::Option::None,
                 max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
             },
             ::weibo_api::meta::Param {
                 name: "access_token",
@@ -812,6 +911,7 @@ Start with [`account_end_session()`](account_end_session), set any optional para
                 ),
                 min_items: ::core::option::Option::None,
                 max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
             },
             ::weibo_api::meta::Param {
                 name: "kandian_id",
@@ -822,6 +922,7 @@ Start with [`account_end_session()`](account_end_session), set any optional para
                 credential: ::core::option::Option::None,
                 min_items: ::core::option::Option::None,
                 max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
             },
             ::weibo_api::meta::Param {
                 name: "id",
@@ -832,6 +933,7 @@ Start with [`account_end_session()`](account_end_session), set any optional para
                 credential: ::core::option::Option::None,
                 min_items: ::core::option::Option::None,
                 max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
             },
         ],
         response: "Status",
@@ -869,7 +971,7 @@ Start with [`account_end_session()`](account_end_session), set any optional para
 | Name | Type | Required | Description |
 |---|---|---|---|
 | `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. Not needed with OAuth; required by the other authorisation methods. The application's AppKey. (采用OAuth授权方式不需要此参数,其他授权方式为必填参数,数值为应用的AppKey。) |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`) as an `Authorization: OAuth2` header, never per call. Required with OAuth, not needed by the other authorisation methods. Obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,其他授权方式不需要此参数,OAuth授权后获得。) |
+| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth, not needed by the other authorisation methods. Obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,其他授权方式不需要此参数,OAuth授权后获得。) |
 | `kandian_id` | `bigint` | yes | Set with [`kandian_id`](Self::kandian_id). The Kandian ID provided by the partner. (看点为合作方提供的ID。) |
 | `id` | `bigint` | yes | Set with [`id`](Self::id). ID of the Kandian status to delete. (要删除的看点ID。) |
 
@@ -986,14 +1088,452 @@ ID of the Kandian status to delete.
         impl KandianStatusesDestroyId for i64 {}
     }
 }
+/**API version `oauth2`: Weibo's OAuth2 web flow (token exchange, inspection and revocation).
+
+Base URL `https://api.weibo.com/oauth2`; authentication: credentials travel as request parameters.*/
+pub mod oauth2 {
+    /// Metadata of this API version.
+    pub static VERSION: ::weibo_api::meta::Version = ::weibo_api::meta::Version {
+        key: "oauth2",
+        base_url: "https://api.weibo.com/oauth2",
+        basic_auth: false,
+        oauth2: false,
+    };
+    ///Metadata of `access_token` (see [`AccessToken`]).
+    pub static ACCESS_TOKEN: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
+        name: "access_token",
+        version: &VERSION,
+        path: "access_token",
+        formats: &[::weibo_api::Format::Json],
+        format_suffix: false,
+        methods: &[::weibo_api::Method::Post],
+        login_required: ::core::option::Option::Some(false),
+        rate_limited: ::core::option::Option::None,
+        params: &[
+            ::weibo_api::meta::Param {
+                name: "client_id",
+                location: ::weibo_api::meta::Location::Default,
+                kind: ::weibo_api::meta::ParamKind::String,
+                list: false,
+                required: true,
+                credential: ::core::option::Option::Some(
+                    ::weibo_api::meta::Credential::AppKey,
+                ),
+                min_items: ::core::option::Option::None,
+                max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
+            },
+            ::weibo_api::meta::Param {
+                name: "client_secret",
+                location: ::weibo_api::meta::Location::Default,
+                kind: ::weibo_api::meta::ParamKind::String,
+                list: false,
+                required: true,
+                credential: ::core::option::Option::Some(
+                    ::weibo_api::meta::Credential::AppSecret,
+                ),
+                min_items: ::core::option::Option::None,
+                max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
+            },
+            ::weibo_api::meta::Param {
+                name: "grant_type",
+                location: ::weibo_api::meta::Location::Default,
+                kind: ::weibo_api::meta::ParamKind::String,
+                list: false,
+                required: false,
+                credential: ::core::option::Option::None,
+                min_items: ::core::option::Option::None,
+                max_items: ::core::option::Option::None,
+                default: ::core::option::Option::Some("authorization_code"),
+            },
+            ::weibo_api::meta::Param {
+                name: "code",
+                location: ::weibo_api::meta::Location::Default,
+                kind: ::weibo_api::meta::ParamKind::String,
+                list: false,
+                required: true,
+                credential: ::core::option::Option::None,
+                min_items: ::core::option::Option::None,
+                max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
+            },
+            ::weibo_api::meta::Param {
+                name: "redirect_uri",
+                location: ::weibo_api::meta::Location::Default,
+                kind: ::weibo_api::meta::ParamKind::String,
+                list: false,
+                required: true,
+                credential: ::core::option::Option::None,
+                min_items: ::core::option::Option::None,
+                max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
+            },
+        ],
+        response: "AccessToken",
+        example_json: ::core::option::Option::Some(
+            "{\"access_token\": \"2.00xyzMOCKtoken\", \"expires_in\": 157679999, \"remind_in\": \"798114\", \"uid\": \"1404376560\"}\n",
+        ),
+        example_xml: ::core::option::Option::None,
+        check_response: ::weibo_api::meta::check_response::<super::models::AccessToken>,
+    };
+    ///Starts a `access_token` request: Exchange an authorization code (from the authorize redirect) for an access token. See [`AccessToken`] for the parameters, URL, methods and formats.
+    pub fn access_token() -> AccessToken {
+        AccessToken {
+            grant_type: ::core::option::Option::None,
+            code: ::weibo_api::Missing,
+            redirect_uri: ::weibo_api::Missing,
+            __options: ::weibo_api::CallOptions::new(),
+        }
+    }
+    /**Exchange an authorization code (from the authorize redirect) for an access token.
+
+用授权码换取 Access Token
+
+| | |
+|---|---|
+| Endpoint | `access_token` (API version `oauth2`) |
+| URL | `https://api.weibo.com/oauth2/access_token` |
+| HTTP methods | `POST` |
+| Formats | `json` |
+| Requires login | no |
+| Rate limited | not stated in the document |
+| Response | [`AccessToken`](super::models::AccessToken) |
+
+# Parameters
+
+| Name | Type | Required | Description |
+|---|---|---|---|
+| `client_id` | `string` | yes | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. The AppKey assigned to the application. |
+| `client_secret` | `string` | yes | Secret credential, supplied by the client (`ClientBuilder::app_secret`), never per call and never in a URL. The AppSecret assigned to the application. |
+| `grant_type` | `string`, default `authorization_code` | no | Set with [`grant_type`](Self::grant_type). The grant type; `authorization_code` for the web flow. |
+| `code` | `string` | yes | Set with [`code`](Self::code). The authorization code from the redirect. |
+| `redirect_uri` | `string` | yes | Set with [`redirect_uri`](Self::redirect_uri). The callback URL, identical to the one used to authorize. |
+
+# Calling it
+
+Start with [`access_token()`](access_token), set `.code(…)` and `.redirect_uri(…)`, then `.send(&client).await` (or pass the builder to `weibo_api::blocking::Client::send`). Leaving out a required parameter is a compile error that names it.
+*/
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct AccessToken<
+        Code = ::weibo_api::Missing,
+        RedirectUri = ::weibo_api::Missing,
+    > {
+        grant_type: ::core::option::Option<::std::string::String>,
+        code: Code,
+        redirect_uri: RedirectUri,
+        __options: ::weibo_api::CallOptions,
+    }
+    impl<Code, RedirectUri> AccessToken<Code, RedirectUri> {
+        /**Sets `grant_type` (`string`, optional).
+
+The grant type; `authorization_code` for the web flow.*/
+        pub fn grant_type(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.grant_type = ::core::option::Option::Some(
+                ::core::convert::Into::into(value),
+            );
+            self
+        }
+        /**Sets `code` (`string`, required).
+
+The authorization code from the redirect.*/
+        pub fn code(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> AccessToken<::std::string::String, RedirectUri> {
+            AccessToken {
+                grant_type: self.grant_type,
+                code: ::core::convert::Into::into(value),
+                redirect_uri: self.redirect_uri,
+                __options: self.__options,
+            }
+        }
+        /**Sets `redirect_uri` (`string`, required).
+
+The callback URL, identical to the one used to authorize.*/
+        pub fn redirect_uri(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> AccessToken<Code, ::std::string::String> {
+            AccessToken {
+                grant_type: self.grant_type,
+                code: self.code,
+                redirect_uri: ::core::convert::Into::into(value),
+                __options: self.__options,
+            }
+        }
+        /// Checks the parameters against the spec (list sizes, format, method) and returns
+        /// the request, ready for `Client::send`. No network I/O happens here.
+        pub fn build(
+            self,
+        ) -> ::weibo_api::Result<::weibo_api::Request<super::models::AccessToken>>
+        where
+            Code: required::AccessTokenCode,
+            RedirectUri: required::AccessTokenRedirectUri,
+        {
+            #[allow(unused_mut)]
+            let mut params = ::weibo_api::Params::with_capacity(3usize);
+            if let ::core::option::Option::Some(value) = self.grant_type {
+                params.push("grant_type", value);
+            }
+            params
+                .push(
+                    "code",
+                    ::core::convert::Into::<::std::string::String>::into(self.code),
+                );
+            params
+                .push(
+                    "redirect_uri",
+                    ::core::convert::Into::<
+                        ::std::string::String,
+                    >::into(self.redirect_uri),
+                );
+            ::weibo_api::Request::new(&ACCESS_TOKEN, params, self.__options)
+        }
+        /// Sends the request with `client` and decodes the response.
+        pub async fn send(
+            self,
+            client: &::weibo_api::Client,
+        ) -> ::weibo_api::Result<super::models::AccessToken>
+        where
+            Code: required::AccessTokenCode,
+            RedirectUri: required::AccessTokenRedirectUri,
+        {
+            client.send(self).await
+        }
+    }
+    impl<Code, RedirectUri> ::weibo_api::IntoRequest for AccessToken<Code, RedirectUri>
+    where
+        Code: required::AccessTokenCode,
+        RedirectUri: required::AccessTokenRedirectUri,
+    {
+        type Response = super::models::AccessToken;
+        fn into_request(
+            self,
+        ) -> ::weibo_api::Result<::weibo_api::Request<super::models::AccessToken>> {
+            self.build()
+        }
+    }
+    ///Metadata of `get_token_info` (see [`GetTokenInfo`]).
+    pub static GET_TOKEN_INFO: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
+        name: "get_token_info",
+        version: &VERSION,
+        path: "get_token_info",
+        formats: &[::weibo_api::Format::Json],
+        format_suffix: false,
+        methods: &[::weibo_api::Method::Post],
+        login_required: ::core::option::Option::Some(false),
+        rate_limited: ::core::option::Option::None,
+        params: &[
+            ::weibo_api::meta::Param {
+                name: "access_token",
+                location: ::weibo_api::meta::Location::Default,
+                kind: ::weibo_api::meta::ParamKind::String,
+                list: false,
+                required: true,
+                credential: ::core::option::Option::Some(
+                    ::weibo_api::meta::Credential::AccessToken,
+                ),
+                min_items: ::core::option::Option::None,
+                max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
+            },
+        ],
+        response: "TokenInfo",
+        example_json: ::core::option::Option::Some(
+            "{\"uid\": 1404376560, \"appkey\": \"1234567890\", \"scope\": null, \"create_at\": 1352267591, \"expire_in\": 157679471}\n",
+        ),
+        example_xml: ::core::option::Option::None,
+        check_response: ::weibo_api::meta::check_response::<super::models::TokenInfo>,
+    };
+    ///Starts a `get_token_info` request: Inspect the client's access token (owner, AppKey, scopes, expiry). See [`GetTokenInfo`] for the parameters, URL, methods and formats.
+    pub fn get_token_info() -> GetTokenInfo {
+        GetTokenInfo {
+            __options: ::weibo_api::CallOptions::new(),
+        }
+    }
+    /**Inspect the client's access token (owner, AppKey, scopes, expiry).
+
+查询用户 access_token 的授权相关信息
+
+| | |
+|---|---|
+| Endpoint | `get_token_info` (API version `oauth2`) |
+| URL | `https://api.weibo.com/oauth2/get_token_info` |
+| HTTP methods | `POST` |
+| Formats | `json` |
+| Requires login | no |
+| Rate limited | not stated in the document |
+| Response | [`TokenInfo`](super::models::TokenInfo) |
+
+# Parameters
+
+| Name | Type | Required | Description |
+|---|---|---|---|
+| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. The token to inspect (the client's). |
+
+# Calling it
+
+Start with [`get_token_info()`](get_token_info), set any optional parameters, then `.send(&client).await` (or pass the builder to `weibo_api::blocking::Client::send`). Leaving out a required parameter is a compile error that names it.
+*/
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct GetTokenInfo {
+        __options: ::weibo_api::CallOptions,
+    }
+    impl GetTokenInfo {
+        /// Checks the parameters against the spec (list sizes, format, method) and returns
+        /// the request, ready for `Client::send`. No network I/O happens here.
+        pub fn build(
+            self,
+        ) -> ::weibo_api::Result<::weibo_api::Request<super::models::TokenInfo>> {
+            #[allow(unused_mut)]
+            let mut params = ::weibo_api::Params::with_capacity(0usize);
+            ::weibo_api::Request::new(&GET_TOKEN_INFO, params, self.__options)
+        }
+        /// Sends the request with `client` and decodes the response.
+        pub async fn send(
+            self,
+            client: &::weibo_api::Client,
+        ) -> ::weibo_api::Result<super::models::TokenInfo> {
+            client.send(self).await
+        }
+    }
+    impl ::weibo_api::IntoRequest for GetTokenInfo {
+        type Response = super::models::TokenInfo;
+        fn into_request(
+            self,
+        ) -> ::weibo_api::Result<::weibo_api::Request<super::models::TokenInfo>> {
+            self.build()
+        }
+    }
+    ///Metadata of `revokeoauth2` (see [`Revokeoauth2`]).
+    pub static REVOKEOAUTH2: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
+        name: "revokeoauth2",
+        version: &VERSION,
+        path: "revokeoauth2",
+        formats: &[::weibo_api::Format::Json],
+        format_suffix: false,
+        methods: &[::weibo_api::Method::Post],
+        login_required: ::core::option::Option::Some(true),
+        rate_limited: ::core::option::Option::None,
+        params: &[
+            ::weibo_api::meta::Param {
+                name: "access_token",
+                location: ::weibo_api::meta::Location::Default,
+                kind: ::weibo_api::meta::ParamKind::String,
+                list: false,
+                required: true,
+                credential: ::core::option::Option::Some(
+                    ::weibo_api::meta::Credential::AccessToken,
+                ),
+                min_items: ::core::option::Option::None,
+                max_items: ::core::option::Option::None,
+                default: ::core::option::Option::None,
+            },
+        ],
+        response: "RevokeResult",
+        example_json: ::core::option::Option::Some("{\"result\": \"true\"}\n"),
+        example_xml: ::core::option::Option::None,
+        check_response: ::weibo_api::meta::check_response::<super::models::RevokeResult>,
+    };
+    ///Starts a `revokeoauth2` request: Revoke the client's access token (the user withdraws the authorisation). See [`Revokeoauth2`] for the parameters, URL, methods and formats.
+    pub fn revokeoauth2() -> Revokeoauth2 {
+        Revokeoauth2 {
+            __options: ::weibo_api::CallOptions::new(),
+        }
+    }
+    /**Revoke the client's access token (the user withdraws the authorisation).
+
+授权回收接口,帮助开发者主动取消用户的授权
+
+| | |
+|---|---|
+| Endpoint | `revokeoauth2` (API version `oauth2`) |
+| URL | `https://api.weibo.com/oauth2/revokeoauth2` |
+| HTTP methods | `POST` |
+| Formats | `json` |
+| Requires login | yes |
+| Rate limited | not stated in the document |
+| Response | [`RevokeResult`](super::models::RevokeResult) |
+
+# Parameters
+
+| Name | Type | Required | Description |
+|---|---|---|---|
+| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. The token to revoke (the client's). |
+
+# Calling it
+
+Start with [`revokeoauth2()`](revokeoauth2), set any optional parameters, then `.send(&client).await` (or pass the builder to `weibo_api::blocking::Client::send`). Leaving out a required parameter is a compile error that names it.
+*/
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is sent"]
+    pub struct Revokeoauth2 {
+        __options: ::weibo_api::CallOptions,
+    }
+    impl Revokeoauth2 {
+        /// Checks the parameters against the spec (list sizes, format, method) and returns
+        /// the request, ready for `Client::send`. No network I/O happens here.
+        pub fn build(
+            self,
+        ) -> ::weibo_api::Result<::weibo_api::Request<super::models::RevokeResult>> {
+            #[allow(unused_mut)]
+            let mut params = ::weibo_api::Params::with_capacity(0usize);
+            ::weibo_api::Request::new(&REVOKEOAUTH2, params, self.__options)
+        }
+        /// Sends the request with `client` and decodes the response.
+        pub async fn send(
+            self,
+            client: &::weibo_api::Client,
+        ) -> ::weibo_api::Result<super::models::RevokeResult> {
+            client.send(self).await
+        }
+    }
+    impl ::weibo_api::IntoRequest for Revokeoauth2 {
+        type Response = super::models::RevokeResult;
+        fn into_request(
+            self,
+        ) -> ::weibo_api::Result<::weibo_api::Request<super::models::RevokeResult>> {
+            self.build()
+        }
+    }
+    /// One marker trait per required parameter: a builder can be built or sent only once
+    /// each of its required parameters is set, and the compiler names any that is missing.
+    pub mod required {
+        ///Implemented by the state of `access_token` once `.code(…)` has been called.
+        #[diagnostic::on_unimplemented(
+            message = "`access_token` is missing the required parameter `code`",
+            label = "`code` was never set on this request",
+            note = "call `.code(…)` on the builder before `.build()` or `.send(…)`"
+        )]
+        pub trait AccessTokenCode: ::core::convert::Into<::std::string::String> {}
+        impl AccessTokenCode for ::std::string::String {}
+        ///Implemented by the state of `access_token` once `.redirect_uri(…)` has been called.
+        #[diagnostic::on_unimplemented(
+            message = "`access_token` is missing the required parameter `redirect_uri`",
+            label = "`redirect_uri` was never set on this request",
+            note = "call `.redirect_uri(…)` on the builder before `.build()` or `.send(…)`"
+        )]
+        pub trait AccessTokenRedirectUri: ::core::convert::Into<::std::string::String> {}
+        impl AccessTokenRedirectUri for ::std::string::String {}
+    }
+}
 ///Metadata of every endpoint in `spec/weibo.yaml`: what the mock server and tooling read.
 pub static API: ::weibo_api::meta::Api = ::weibo_api::meta::Api {
     spec: "spec/weibo.yaml",
-    versions: &[&v1::VERSION, &v2::VERSION],
+    versions: &[&v1::VERSION, &v2::VERSION, &oauth2::VERSION],
     endpoints: &[
         &v1::STATUSES_DESTROY,
         &v1::FAVORITES_DESTROY_BATCH,
         &v2::ACCOUNT_END_SESSION,
         &v2::KANDIAN_STATUSES_DESTROY,
+        &oauth2::ACCESS_TOKEN,
+        &oauth2::GET_TOKEN_INFO,
+        &oauth2::REVOKEOAUTH2,
     ],
 };

@@ -5,7 +5,7 @@ use crate::meta::{Credential, Location, Version};
 use crate::secret::Secret;
 use crate::{Error, IntoRequest, Method, ParamValue, Request, Result};
 use base64::Engine as _;
-use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
@@ -32,6 +32,7 @@ const FORM: &str = "application/x-www-form-urlencoded";
 pub struct ClientBuilder {
     access_token: Option<Secret>,
     app_key: Option<String>,
+    app_secret: Option<Secret>,
     basic: Option<(String, Secret)>,
     base_urls: Vec<(String, String)>,
     api_root: Option<String>,
@@ -49,6 +50,13 @@ impl ClientBuilder {
     /// The application's AppKey, sent as the `source` parameter.
     pub fn app_key(mut self, app_key: impl Into<String>) -> Self {
         self.app_key = Some(app_key.into());
+        self
+    }
+
+    /// The application's secret (OAuth2 `client_secret`), needed only to exchange an
+    /// authorization code for a token. Sent only in form bodies.
+    pub fn app_secret(mut self, app_secret: impl Into<String>) -> Self {
+        self.app_secret = Some(Secret::new(app_secret));
         self
     }
 
@@ -103,6 +111,7 @@ impl ClientBuilder {
         let config = Config {
             access_token: self.access_token,
             app_key: self.app_key,
+            app_secret: self.app_secret,
             basic: self.basic,
             base_urls,
             api_root,
@@ -132,6 +141,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("access_token", &self.access_token)
             .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret)
             .field("basic_user", &self.basic.as_ref().map(|(u, _)| u))
             .field("base_urls", &self.base_urls)
             .field("api_root", &self.api_root)
@@ -143,6 +153,7 @@ impl fmt::Debug for ClientBuilder {
 pub(crate) struct Config {
     access_token: Option<Secret>,
     app_key: Option<String>,
+    app_secret: Option<Secret>,
     basic: Option<(String, Secret)>,
     base_urls: Vec<(String, Url)>,
     api_root: Option<Url>,
@@ -208,7 +219,7 @@ impl Config {
             path.pop_if_empty();
             let last = segments.len().saturating_sub(1);
             for (i, seg) in segments.iter().enumerate() {
-                if i == last {
+                if i == last && endpoint.format_suffix {
                     path.push(&format!("{seg}.{ext}"));
                 } else {
                     path.push(seg);
@@ -226,16 +237,50 @@ impl Config {
             })
             .map(|(name, value)| (name, value.to_wire()))
             .collect();
-        if let Some(app_key) = &self.app_key {
-            let name = endpoint
+        for p in endpoint.params {
+            if let Some(default) = p.default {
+                if request.params().get(p.name).is_none() {
+                    pairs.push((p.name, default.to_string()));
+                }
+            }
+        }
+        let method = request.method();
+        let version = endpoint.version;
+        let declared = |c: Credential| {
+            endpoint
                 .params
                 .iter()
-                .find(|p| p.credential == Some(Credential::AppKey))
-                .map_or("source", |p| p.name);
-            pairs.push((name, app_key.clone()));
+                .find(|p| p.credential == Some(c))
+                .map(|p| p.name)
+        };
+        if let Some(app_key) = &self.app_key {
+            // v1 and v2 take the AppKey as `source` on every call; elsewhere only where declared.
+            let fallback = (version.basic_auth || version.oauth2).then_some("source");
+            if let Some(name) = declared(Credential::AppKey).or(fallback) {
+                pairs.push((name, app_key.clone()));
+            }
+        }
+        // Secrets travel only in a form body: never in a URL.
+        let secrets = [
+            (Credential::AppSecret, self.app_secret.as_ref()),
+            (
+                Credential::AccessToken,
+                self.access_token.as_ref().filter(|_| !version.oauth2),
+            ),
+        ];
+        for (credential, value) in secrets {
+            if let (Some(name), Some(value)) = (declared(credential), value) {
+                if method == Method::Get {
+                    return Err(Error::InvalidRequest {
+                        endpoint: endpoint.name,
+                        parameter: Some(name),
+                        reason: "is a secret and cannot be sent with GET (it would be in the URL); use POST".into(),
+                    });
+                }
+                pairs.push((name, value.expose().to_string()));
+            }
         }
 
-        let method = request.method();
         let body = if method == Method::Get {
             if !pairs.is_empty() {
                 url.query_pairs_mut()
@@ -292,6 +337,7 @@ impl fmt::Debug for Config {
         f.debug_struct("Client")
             .field("access_token", &self.access_token)
             .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret)
             .field("basic_user", &self.basic.as_ref().map(|(u, _)| u))
             .field(
                 "base_urls",
@@ -345,6 +391,15 @@ impl Client {
         T: IntoRequest,
         T::Response: DeserializeOwned,
     {
+        self.send_detailed(request).await.map(|r| r.value)
+    }
+
+    /// Like [`send`](Self::send), but also returns the HTTP status, method and URL.
+    pub async fn send_detailed<T>(&self, request: T) -> Result<Response<T::Response>>
+    where
+        T: IntoRequest,
+        T::Response: DeserializeOwned,
+    {
         let request = request.into_request()?;
         let endpoint = request.endpoint();
         let prepared = self.inner.config.prepare(&request)?;
@@ -352,6 +407,7 @@ impl Client {
             endpoint: endpoint.name,
             source,
         };
+        let url = prepared.url.clone();
         let mut builder = self.inner.http.request(prepared.method, prepared.url);
         if let Some(auth) = prepared.authorization {
             builder = builder.header(AUTHORIZATION, auth);
@@ -362,7 +418,13 @@ impl Client {
         let response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let body = response.bytes().await.map_err(transport)?;
-        decode_body(endpoint, request.format(), status, &body)
+        let value = decode_body(endpoint, request.format(), status, &body)?;
+        Ok(Response {
+            status,
+            method: request.method(),
+            url,
+            value,
+        })
     }
 
     /// The URL a request goes to (secrets are never part of it), e.g. for logging.
@@ -371,9 +433,19 @@ impl Client {
     }
 }
 
-#[allow(dead_code)]
-fn assert_send_sync() {
-    fn check<T: Send + Sync + Clone + 'static>() {}
-    check::<Client>();
-    let _ = USER_AGENT;
+/// A decoded response with the exchange it came from.
+#[derive(Debug, Clone)]
+pub struct Response<R> {
+    /// The HTTP status.
+    pub status: u16,
+    pub method: Method,
+    /// The URL called; it never holds a secret.
+    pub url: Url,
+    pub value: R,
 }
+
+/// `Client` is shared across tasks and threads.
+const _: () = {
+    const fn check<T: Send + Sync + Clone + 'static>() {}
+    check::<Client>();
+};

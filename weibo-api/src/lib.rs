@@ -37,7 +37,7 @@ pub mod meta;
 mod request;
 mod secret;
 
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, Response};
 pub use error::{ApiError, Error, Result};
 pub use request::{
     CallOptions, Format, IntoRequest, Method, Missing, ParamValue, Params, Request, ToParam,

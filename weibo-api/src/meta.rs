@@ -60,6 +60,8 @@ pub struct Endpoint {
     pub path: &'static str,
     /// Supported formats; the first is the default.
     pub formats: &'static [Format],
+    /// Whether the URL ends in `.json`/`.xml` (`false` for OAuth2 paths).
+    pub format_suffix: bool,
     /// Supported HTTP methods in documented order; the first is the default.
     pub methods: &'static [Method],
     /// `None` where the document leaves it blank.
@@ -106,12 +108,16 @@ impl Endpoint {
     /// The URL path template with the format suffix, e.g. `/2/account/end_session.json`,
     /// as served below a single host.
     pub fn display_path(&self, format: Format) -> String {
-        format!(
-            "{}/{}.{}",
-            self.version.path_prefix(),
-            self.path,
-            format.extension()
-        )
+        if self.format_suffix {
+            format!(
+                "{}/{}.{}",
+                self.version.path_prefix(),
+                self.path,
+                format.extension()
+            )
+        } else {
+            format!("{}/{}", self.version.path_prefix(), self.path)
+        }
     }
 }
 
@@ -140,8 +146,11 @@ pub enum ParamKind {
 pub enum Credential {
     /// The application's AppKey, sent as `source`.
     AppKey,
-    /// The OAuth2 access token, sent as an `Authorization: OAuth2` header.
+    /// The OAuth2 access token: an `Authorization: OAuth2` header where the version accepts
+    /// it, otherwise this parameter in the form body (never in a URL).
     AccessToken,
+    /// The application's secret (OAuth2 `client_secret`), sent only in a form body.
+    AppSecret,
 }
 
 #[derive(Debug)]
@@ -155,6 +164,8 @@ pub struct Param {
     pub credential: Option<Credential>,
     pub min_items: Option<u32>,
     pub max_items: Option<u32>,
+    /// Sent when the caller does not set the parameter.
+    pub default: Option<&'static str>,
 }
 
 /// The function behind [`Endpoint::check_response`].

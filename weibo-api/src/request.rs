@@ -108,6 +108,12 @@ macro_rules! scalar_param {
 }
 scalar_param!(String, i32, i64, bool, f64);
 
+impl ToParam for &str {
+    fn to_param(self) -> ParamValue {
+        ParamValue::Text(self.to_string())
+    }
+}
+
 impl ToParam for crate::DateTime {
     fn to_param(self) -> ParamValue {
         ParamValue::Text(self.format(crate::de::WEIBO_DATE_FORMAT).to_string())

@@ -30,6 +30,32 @@ impl From<String> for Secret {
     }
 }
 
+/// Serializes the real value (for token storage): keep serialized models out of logs.
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
+
+impl crate::de::Lenient for Secret {
+    const EXPECTING: &'static str = "a string";
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Secret::new(text))
+    }
+}
+
+impl crate::ToParam for Secret {
+    fn to_param(self) -> crate::ParamValue {
+        crate::ParamValue::Text(self.0)
+    }
+}
+
 impl From<&str> for Secret {
     fn from(value: &str) -> Self {
         Secret(value.to_string())

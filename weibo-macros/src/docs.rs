@@ -66,8 +66,13 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
         "| Endpoint | `{}` (API version `{}`) |\n",
         e.name, version.key
     ));
+    let suffix = if e.format_suffix {
+        format!(".{url_suffix}")
+    } else {
+        String::new()
+    };
     doc.push_str(&format!(
-        "| URL | `{}/{}.{url_suffix}` |\n",
+        "| URL | `{}/{}{suffix}` |\n",
         version.base_url, e.path
     ));
     let methods: Vec<String> = e
@@ -116,12 +121,16 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
         if let Some(min) = p.min_items {
             ty.push_str(&format!(", at least {min} items"));
         }
+        if let Some(default) = &p.default {
+            ty.push_str(&format!(", default `{default}`"));
+        }
         if p.location == Location::Path {
             ty.push_str(" (in the path)");
         }
         let description = match p.credential {
             Some(Credential::AppKey) => format!("Credential, supplied by the client (`ClientBuilder::app_key`), never per call. {}", cell(&p.description)),
-            Some(Credential::AccessToken) => format!("Credential, supplied by the client (`ClientBuilder::access_token`) as an `Authorization: OAuth2` header, never per call. {}", cell(&p.description)),
+            Some(Credential::AccessToken) => format!("Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. {}", cell(&p.description)),
+            Some(Credential::AppSecret) => format!("Secret credential, supplied by the client (`ClientBuilder::app_secret`), never per call and never in a URL. {}", cell(&p.description)),
             None => format!("Set with [`{0}`](Self::{0}). {1}", p.ident.to_string().trim_start_matches("r#"), cell(&p.description)),
         };
         doc.push_str(&format!(
@@ -204,7 +213,8 @@ pub fn version(v: &Version) -> String {
     let auth = match (v.basic, v.oauth2) {
         (true, true) => "OAuth2 access token or HTTP Basic",
         (true, false) => "HTTP Basic",
-        _ => "OAuth2 access token",
+        (false, true) => "OAuth2 access token",
+        (false, false) => "credentials travel as request parameters",
     };
     format!(
         "API version `{}`: {d}\n\nBase URL `{}`; authentication: {auth}.",

@@ -95,6 +95,7 @@ fn scalar_type(s: Scalar) -> TokenStream {
         Scalar::Bool => quote!(bool),
         Scalar::Float => quote!(f64),
         Scalar::DateTime => quote!(::weibo_api::DateTime),
+        Scalar::Secret => quote!(::weibo_api::Secret),
     }
 }
 
@@ -300,6 +301,7 @@ fn param_meta(p: &Param) -> TokenStream {
             Scalar::Bool => "Bool",
             Scalar::Float => "Float",
             Scalar::DateTime => "DateTime",
+            Scalar::Secret => "Secret",
         }
     );
     let credential = match p.credential {
@@ -310,9 +312,13 @@ fn param_meta(p: &Param) -> TokenStream {
         Some(Credential::AccessToken) => quote!(::core::option::Option::Some(
             ::weibo_api::meta::Credential::AccessToken
         )),
+        Some(Credential::AppSecret) => quote!(::core::option::Option::Some(
+            ::weibo_api::meta::Credential::AppSecret
+        )),
     };
     let required = p.required;
     let (min, max) = (opt_u32(p.min_items), opt_u32(p.max_items));
+    let default = opt_str(&p.default);
     quote! {
         ::weibo_api::meta::Param {
             name: #name,
@@ -323,6 +329,7 @@ fn param_meta(p: &Param) -> TokenStream {
             credential: #credential,
             min_items: #min,
             max_items: #max,
+            default: #default,
         }
     }
 }
@@ -340,6 +347,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     let response = rust_type(api, &e.response, false);
     let formats = e.formats.iter().map(|f| format_path(*f));
     let methods = e.methods.iter().map(|m| method_path(*m));
+    let format_suffix = e.format_suffix;
     let login = opt_bool(e.login_required);
     let rate = opt_bool(e.rate_limited);
     let json = opt_str(&e.example_json);
@@ -464,6 +472,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             version: &VERSION,
             path: #path,
             formats: &[#(#formats),*],
+            format_suffix: #format_suffix,
             methods: &[#(#methods),*],
             login_required: #login,
             rate_limited: #rate,

@@ -81,6 +81,7 @@ impl Format {
 pub enum Credential {
     AppKey,
     AccessToken,
+    AppSecret,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -104,6 +105,8 @@ pub struct Param {
     pub credential: Option<Credential>,
     pub min_items: Option<u32>,
     pub max_items: Option<u32>,
+    /// Sent when the caller does not set it.
+    pub default: Option<String>,
     pub description: Option<Text>,
 }
 
@@ -116,6 +119,8 @@ pub struct Endpoint {
     pub type_ident: Ident,
     pub meta_ident: Ident,
     pub formats: Vec<Format>,
+    /// Whether the URL ends in `.json`/`.xml`.
+    pub format_suffix: bool,
     pub methods: Vec<Method>,
     pub login_required: Option<bool>,
     pub rate_limited: Option<bool>,

@@ -240,6 +240,7 @@ impl Loader<'_, '_> {
             "login_required",
             "rate_limited",
             "access_level",
+            "format_suffix",
             "updated",
             "description",
             "notes",
@@ -256,6 +257,7 @@ impl Loader<'_, '_> {
             "credential",
             "min_items",
             "max_items",
+            "default",
             "description",
         ];
         let Value::Sequence(items) = value else {

@@ -49,8 +49,9 @@ impl<'de> Deserialize<'de> for Text {
 #[serde(deny_unknown_fields)]
 pub struct RawVersion {
     pub base_url: String,
+    /// `None`: OAuth2 only. `[]`: no auth header; credentials travel as parameters.
     #[serde(default)]
-    pub auth: Vec<String>,
+    pub auth: Option<Vec<String>>,
     #[serde(default)]
     pub description: Option<Text>,
 }
@@ -117,6 +118,9 @@ pub struct RawEndpointShell {
     pub rate_limited: Option<bool>,
     #[serde(default)]
     pub access_level: Option<String>,
+    /// `false` for paths without the `.json`/`.xml` suffix (OAuth2).
+    #[serde(default)]
+    pub format_suffix: Option<bool>,
     #[serde(default)]
     pub updated: Option<String>,
     #[serde(default)]
@@ -163,6 +167,9 @@ pub struct RawParam {
     pub min_items: Option<i64>,
     #[serde(default)]
     pub max_items: Option<i64>,
+    /// Sent when the caller does not set the parameter (e.g. `grant_type: authorization_code`).
+    #[serde(default)]
+    pub default: Option<serde_yaml::Value>,
     #[serde(default)]
     pub description: Option<Text>,
 }

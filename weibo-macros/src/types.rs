@@ -11,6 +11,8 @@ pub enum Scalar {
     Bool,
     Float,
     DateTime,
+    /// A credential in a response (an access token): never printed by `Debug`.
+    Secret,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +24,7 @@ pub enum TypeRef {
 
 /// The scalar type names, for "expected one of" help.
 pub const SCALAR_NAMES: &[&str] = &[
-    "string", "int", "int32", "int64", "bigint", "bool", "float", "datetime",
+    "string", "int", "int32", "int64", "bigint", "bool", "float", "datetime", "secret",
 ];
 
 fn scalar(name: &str) -> Option<Scalar> {
@@ -33,6 +35,7 @@ fn scalar(name: &str) -> Option<Scalar> {
         "bool" | "boolean" => Scalar::Bool,
         "float" | "double" => Scalar::Float,
         "datetime" => Scalar::DateTime,
+        "secret" => Scalar::Secret,
         _ => return None,
     })
 }
@@ -76,6 +79,7 @@ impl fmt::Display for TypeRef {
                 Scalar::Bool => "bool",
                 Scalar::Float => "float",
                 Scalar::DateTime => "datetime",
+                Scalar::Secret => "secret",
             }),
             TypeRef::List(inner) => write!(f, "list<{inner}>"),
             TypeRef::Model(m) => f.write_str(m),

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 const FORMATS: &[&str] = &["json", "xml"];
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE"];
 const AUTH: &[&str] = &["basic", "oauth2"];
-const CREDENTIALS: &[&str] = &["app_key", "access_token"];
+const CREDENTIALS: &[&str] = &["app_key", "app_secret", "access_token"];
 
 pub fn validate(raw: RawSpec, text: &str, diags: &mut Diagnostics) -> Option<Api> {
     let mut v = Validator {
@@ -72,7 +72,7 @@ impl Validator<'_, '_> {
                 );
             }
             let (mut basic, mut oauth2) = (false, false);
-            for scheme in &version.auth {
+            for scheme in version.auth.iter().flatten() {
                 match scheme.as_str() {
                     "basic" => basic = true,
                     "oauth2" => oauth2 = true,
@@ -87,7 +87,7 @@ impl Validator<'_, '_> {
                     }
                 }
             }
-            if version.auth.is_empty() {
+            if version.auth.is_none() {
                 oauth2 = true;
             }
             out.push(Version {
@@ -305,6 +305,7 @@ impl Validator<'_, '_> {
                 meta_ident: names::ident(&names::screaming(&e.name)),
                 formats,
                 methods,
+                format_suffix: e.format_suffix.unwrap_or(true),
                 login_required: e.login_required,
                 rate_limited: e.rate_limited,
                 access_level: e.access_level.clone(),
@@ -462,6 +463,7 @@ impl Validator<'_, '_> {
                 None => None,
                 Some("app_key") => Some(Credential::AppKey),
                 Some("access_token") => Some(Credential::AccessToken),
+                Some("app_secret") => Some(Credential::AppSecret),
                 Some(other) => {
                     self.error(
                         &at("credential"),
@@ -549,7 +551,35 @@ impl Validator<'_, '_> {
                     );
                 }
             }
-            if credential.is_some() && ty != TypeRef::Scalar(Scalar::String) {
+            let default = match &p.default {
+                None => None,
+                Some(serde_yaml::Value::String(s)) => Some(s.clone()),
+                Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
+                Some(serde_yaml::Value::Bool(b)) => Some(b.to_string()),
+                Some(_) => {
+                    self.error(
+                        &at("default"),
+                        format!("the default of `{}` is not a single value", p.name),
+                        "write a string, number or boolean",
+                    );
+                    None
+                }
+            };
+            if default.is_some()
+                && (p.required || credential.is_some() || location == Location::Path)
+            {
+                self.error(
+                    &at("default"),
+                    format!(
+                        "`{}` has a default but is required, a credential or a path parameter",
+                        p.name
+                    ),
+                    "defaults are for optional parameters; remove `default` or `required: true`",
+                );
+            }
+            if credential.is_some()
+                && !matches!(ty, TypeRef::Scalar(Scalar::String | Scalar::Secret))
+            {
                 self.error(
                     &at("type"),
                     format!("credential parameter `{}` must be a string", p.name),
@@ -569,6 +599,7 @@ impl Validator<'_, '_> {
                 credential,
                 min_items: p.min_items.and_then(|n| u32::try_from(n).ok()),
                 max_items: p.max_items.and_then(|n| u32::try_from(n).ok()),
+                default,
                 description: p.description.clone(),
             });
         }
@@ -637,7 +668,10 @@ fn check_value(
     use serde_json::Value as J;
     let ok = match (ty, value) {
         (_, J::Null) => true,
-        (TypeRef::Scalar(Scalar::String), J::String(_) | J::Number(_) | J::Bool(_)) => true,
+        (
+            TypeRef::Scalar(Scalar::String | Scalar::Secret),
+            J::String(_) | J::Number(_) | J::Bool(_),
+        ) => true,
         (TypeRef::Scalar(Scalar::Int | Scalar::Int64), J::Number(n)) => n.is_i64() || n.is_u64(),
         (TypeRef::Scalar(Scalar::Int | Scalar::Int64), J::String(s)) => {
             s.trim().is_empty() || s.trim().parse::<i64>().is_ok()
