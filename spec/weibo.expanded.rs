@@ -207,11 +207,11 @@ Spec type: `datetime`.*/
 Spec type: `string`.*/
         #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
         pub text: ::core::option::Option<::std::string::String>,
-        /**The posting application, as an HTML link (`<a href=…>name</a>`).
+        /**The posting application: its name and URL (an HTML link in JSON, an `<a>` element in XML).
 
-Spec type: `string`.*/
-        #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
-        pub source: ::core::option::Option<::std::string::String>,
+Spec type: `link`.*/
+        #[serde(default, deserialize_with = "::weibo_api::__private::link")]
+        pub source: ::core::option::Option<::weibo_api::Link>,
         /**Whether the authenticating user has favourited it.
 
 Spec type: `bool`.*/

@@ -116,3 +116,10 @@ async fn record(
 pub fn rfc3339(dt: &Option<weibo_api::DateTime>) -> String {
     dt.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default()
 }
+
+pub fn link(text: &str, href: &str) -> weibo_api::Link {
+    weibo_api::Link {
+        text: text.to_string(),
+        href: Some(href.to_string()),
+    }
+}

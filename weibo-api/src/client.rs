@@ -14,7 +14,7 @@ use url::Url;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_USER_AGENT: &str = concat!("weibo-api/", env!("CARGO_PKG_VERSION"));
-const FORM: &str = "application/x-www-form-urlencoded";
+pub(crate) const FORM: &str = "application/x-www-form-urlencoded";
 
 /// Configures a [`Client`].
 ///

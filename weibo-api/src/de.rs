@@ -2,7 +2,7 @@
 //! numbers sent as strings and strings sent as numbers, `""` for absent values, `null` lists,
 //! and `created_at` in Weibo's `Tue May 24 18:04:53 +0800 2011` format.
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -180,6 +180,31 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Got<T>, D::Error> {
         d.deserialize_any(self)
     }
+
+    /// quick-xml presents an element as a map: its text under `$text`, attributes under
+    /// `@name` (ignored here). An element without text (`<geo/>`) is empty.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got<T>, A::Error> {
+        let mut got = Got::Empty;
+        while let Some(key) = map.next_key::<String>()? {
+            if key.starts_with('@') {
+                map.next_value::<de::IgnoredAny>()?;
+            } else if key == "$text" || key == "$value" {
+                got = map.next_value_seed(LenientSeed::<T>(PhantomData))?;
+            } else {
+                return Err(de::Error::invalid_type(de::Unexpected::Map, &T::EXPECTING));
+            }
+        }
+        Ok(got)
+    }
+}
+
+struct LenientSeed<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> de::DeserializeSeed<'de> for LenientSeed<T> {
+    type Value = Got<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Got<T>, D::Error> {
+        d.deserialize_any(LenientVisitor::<T>(PhantomData))
+    }
 }
 
 /// An optional scalar: `null`, absent and `""` are `None`.
@@ -199,16 +224,119 @@ pub fn required<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Err
     }
 }
 
-/// A list: `null` or absent is empty.
-pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+/// Consumes a map, answering whether it had any entry; for XML elements such as `<geo/>`
+/// that quick-xml presents as maps.
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<bool, A::Error> {
+    let mut any = false;
+    while map.next_key::<de::IgnoredAny>()?.is_some() {
+        map.next_value::<de::IgnoredAny>()?;
+        any = true;
+    }
+    Ok(any)
 }
 
-/// A nested model: `null` or absent is `None`.
+/// A list: `null`, absent, `""` and an empty XML element are empty.
+pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    struct ListVisitor<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256));
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+            if v.trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                Err(E::invalid_type(de::Unexpected::Str(v), &self))
+            }
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+            if drain_map(map)? {
+                Err(de::Error::invalid_type(de::Unexpected::Map, &self))
+            } else {
+                Ok(Vec::new())
+            }
+        }
+    }
+    d.deserialize_any(ListVisitor(PhantomData))
+}
+
+/// A map access that notes whether it yielded any entry.
+struct Counting<A> {
+    inner: A,
+    seen: bool,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Counting<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let key = self.inner.next_key_seed(seed)?;
+        self.seen |= key.is_some();
+        Ok(key)
+    }
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        self.inner.next_value_seed(seed)
+    }
+}
+
+/// A nested model: `null`, absent, `""`, `{}` and an empty XML element (`<geo/>`) are `None`.
 pub fn model<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<Box<T>>, D::Error> {
-    Option::<Box<T>>::deserialize(d)
+    struct ModelVisitor<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ModelVisitor<T> {
+        type Value = Option<Box<T>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            if v.trim().is_empty() {
+                Ok(None)
+            } else {
+                Err(E::invalid_type(de::Unexpected::Str(v), &self))
+            }
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            let mut counting = Counting {
+                inner: map,
+                seen: false,
+            };
+            let value = T::deserialize(de::value::MapAccessDeserializer::new(&mut counting))?;
+            Ok(counting.seen.then(|| Box::new(value)))
+        }
+    }
+    d.deserialize_any(ModelVisitor(PhantomData))
 }
 
 #[cfg(test)]

@@ -43,18 +43,36 @@ struct ErrorBody {
     error_description: Option<String>,
 }
 
-/// Weibo's error body, if `body` is one. Cheap for ordinary responses: only an object that
-/// mentions `"error` is parsed.
+/// `<hash><request>…</request><error_code>…</error_code><error>…</error></hash>`.
+#[derive(Deserialize)]
+struct XmlErrorBody {
+    error: Option<String>,
+    error_code: Option<String>,
+    request: Option<String>,
+    error_description: Option<String>,
+}
+
+/// Weibo's error body, if `body` is one: JSON `{"error": …, "error_code": …, "request": …}` or
+/// XML `<hash><request>…</request><error_code>…</error_code><error>…</error></hash>`. Cheap for
+/// ordinary responses: only a body that mentions an error field is parsed.
 pub(crate) fn api_error(status: u16, body: &[u8]) -> Option<ApiError> {
     let start = body.iter().position(|b| !b.is_ascii_whitespace())?;
-    if body[start] != b'{'
-        || !body
-            .windows(7)
-            .any(|w| w == b"\"error\"" || w == b"\"error_")
-    {
-        return None;
-    }
-    let parsed: ErrorBody = serde_json::from_slice(body).ok()?;
+    let parsed: ErrorBody = match body[start] {
+        b'{' if contains(body, b"\"error\"") || contains(body, b"\"error_") => {
+            serde_json::from_slice(body).ok()?
+        }
+        b'<' if contains(body, b"<error_code>") || contains(body, b"<error>") => {
+            let xml: XmlErrorBody =
+                quick_xml::de::from_str(std::str::from_utf8(body).ok()?).ok()?;
+            ErrorBody {
+                error: xml.error,
+                error_code: xml.error_code.map(Code::Text),
+                request: xml.request,
+                error_description: xml.error_description,
+            }
+        }
+        _ => return None,
+    };
     if parsed.error_code.is_none() && parsed.error.is_none() {
         return None;
     }
@@ -65,6 +83,10 @@ pub(crate) fn api_error(status: u16, body: &[u8]) -> Option<ApiError> {
         request: parsed.request,
         description: parsed.error_description,
     })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Turns a response into `R` or the fitting error.
@@ -84,27 +106,66 @@ pub(crate) fn decode_body<R: DeserializeOwned>(
             excerpt: excerpt(body),
         });
     }
+    let decode_error = |path: String, message: String| Error::Decode {
+        endpoint: endpoint.name,
+        format,
+        status,
+        path,
+        message,
+        excerpt: excerpt(body),
+    };
     match format {
         Format::Json => {
             let mut de = serde_json::Deserializer::from_slice(body);
-            serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
-                endpoint: endpoint.name,
-                format,
-                status,
-                path: e.path().to_string(),
-                message: e.inner().to_string(),
-                excerpt: excerpt(body),
-            })
+            serde_path_to_error::deserialize(&mut de)
+                .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))
         }
-        Format::Xml => Err(Error::Decode {
-            endpoint: endpoint.name,
-            format,
-            status,
-            path: ".".into(),
-            message: "XML responses are not supported yet".into(),
-            excerpt: excerpt(body),
-        }),
+        Format::Xml => {
+            let text = std::str::from_utf8(body)
+                .map_err(|e| decode_error(".".into(), format!("the body is not UTF-8: {e}")))?;
+            let is_list = endpoint.response.starts_with("list<");
+            let mut de = quick_xml::de::Deserializer::from_str(text);
+            let result = if is_list {
+                serde_path_to_error::deserialize::<_, XmlList<R>>(&mut de).map(|list| list.items)
+            } else {
+                serde_path_to_error::deserialize::<_, R>(&mut de).map(Some)
+            };
+            match result {
+                Ok(Some(value)) => Ok(value),
+                // `<statuses/>`: an empty list.
+                Ok(None) => R::deserialize(serde::de::value::SeqDeserializer::<
+                    _,
+                    serde::de::value::Error,
+                >::new(std::iter::empty::<()>()))
+                .map_err(|e| decode_error(".".into(), e.to_string())),
+                Err(e) => Err(decode_error(
+                    xml_path(&e.path().to_string()),
+                    e.inner().to_string(),
+                )),
+            }
+        }
     }
+}
+
+/// A field path without quick-xml's `$text`/`$value` pseudo-fields: `user.id`, `[0].created_at`.
+fn xml_path(path: &str) -> String {
+    let cleaned = path
+        .replace(".$text", "")
+        .replace(".$value", "")
+        .replace("$value", "");
+    if cleaned.is_empty() {
+        ".".into()
+    } else {
+        cleaned
+    }
+}
+
+/// An XML list response: a root element (`<statuses>`) whose children are the items.
+#[derive(Deserialize)]
+#[serde(bound(deserialize = "R: Deserialize<'de>"))]
+struct XmlList<R> {
+    #[serde(rename = "$value", default = "Option::default")]
+    items: Option<R>,
 }
 
 #[cfg(test)]

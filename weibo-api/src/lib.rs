@@ -28,17 +28,23 @@
 
 extern crate self as weibo_api;
 
+mod authorize;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 #[doc(hidden)]
 pub mod de;
 mod decode;
 pub mod error;
+mod link;
 pub mod meta;
 mod request;
 mod secret;
 
+pub use authorize::AuthorizeUrl;
 pub use client::{Client, ClientBuilder, Response};
 pub use error::{ApiError, Error, Result};
+pub use link::Link;
 pub use request::{
     CallOptions, Format, IntoRequest, Method, Missing, ParamValue, Params, Request, ToParam,
 };
@@ -54,6 +60,7 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::de;
+    pub use crate::link::optional as link;
     pub use serde;
 }
 

@@ -96,6 +96,7 @@ fn scalar_type(s: Scalar) -> TokenStream {
         Scalar::Float => quote!(f64),
         Scalar::DateTime => quote!(::weibo_api::DateTime),
         Scalar::Secret => quote!(::weibo_api::Secret),
+        Scalar::Link => quote!(::weibo_api::Link),
     }
 }
 
@@ -152,6 +153,11 @@ fn model_field(api: &Api, f: &Field) -> TokenStream {
         .then(|| quote!(#[serde(rename = #wire)]));
     let ty = rust_type(api, &f.ty, true);
     let (ty, attr) = match (&f.ty, f.required) {
+        (TypeRef::Scalar(Scalar::Link), true) => (ty, quote!()),
+        (TypeRef::Scalar(Scalar::Link), false) => (
+            quote!(::core::option::Option<#ty>),
+            quote!(#[serde(default, deserialize_with = "::weibo_api::__private::link")]),
+        ),
         (TypeRef::Scalar(_), true) => (
             ty,
             quote!(#[serde(deserialize_with = "::weibo_api::__private::de::required")]),
@@ -302,6 +308,7 @@ fn param_meta(p: &Param) -> TokenStream {
             Scalar::Float => "Float",
             Scalar::DateTime => "DateTime",
             Scalar::Secret => "Secret",
+            Scalar::Link => "String",
         }
     );
     let credential = match p.credential {

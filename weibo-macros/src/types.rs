@@ -13,6 +13,8 @@ pub enum Scalar {
     DateTime,
     /// A credential in a response (an access token): never printed by `Debug`.
     Secret,
+    /// An HTML link in JSON, an `<a>` element in XML (a status's `source`).
+    Link,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +26,7 @@ pub enum TypeRef {
 
 /// The scalar type names, for "expected one of" help.
 pub const SCALAR_NAMES: &[&str] = &[
-    "string", "int", "int32", "int64", "bigint", "bool", "float", "datetime", "secret",
+    "string", "int", "int32", "int64", "bigint", "bool", "float", "datetime", "secret", "link",
 ];
 
 fn scalar(name: &str) -> Option<Scalar> {
@@ -36,6 +38,7 @@ fn scalar(name: &str) -> Option<Scalar> {
         "float" | "double" => Scalar::Float,
         "datetime" => Scalar::DateTime,
         "secret" => Scalar::Secret,
+        "link" => Scalar::Link,
         _ => return None,
     })
 }
@@ -80,6 +83,7 @@ impl fmt::Display for TypeRef {
                 Scalar::Float => "float",
                 Scalar::DateTime => "datetime",
                 Scalar::Secret => "secret",
+                Scalar::Link => "link",
             }),
             TypeRef::List(inner) => write!(f, "list<{inner}>"),
             TypeRef::Model(m) => f.write_str(m),

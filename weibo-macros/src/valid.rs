@@ -672,6 +672,7 @@ fn check_value(
             TypeRef::Scalar(Scalar::String | Scalar::Secret),
             J::String(_) | J::Number(_) | J::Bool(_),
         ) => true,
+        (TypeRef::Scalar(Scalar::Link), J::String(_)) => true,
         (TypeRef::Scalar(Scalar::Int | Scalar::Int64), J::Number(n)) => n.is_i64() || n.is_u64(),
         (TypeRef::Scalar(Scalar::Int | Scalar::Int64), J::String(s)) => {
             s.trim().is_empty() || s.trim().parse::<i64>().is_ok()

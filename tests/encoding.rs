@@ -1,0 +1,84 @@
+//! UTF-8 text, `+`, `&`, `=` and spaces are percent-encoded correctly in queries and form
+//! bodies. Uses a test-only spec run through the same macro.
+
+mod support;
+
+use support::TestServer;
+use weibo_api::Client;
+
+mod api {
+    weibo_api::generate!("tests/specs/encoding.yaml");
+}
+
+const TRICKY: &str = "1+1=2 & 微博 #tag% ?/";
+
+#[tokio::test]
+async fn get_parameters_are_percent_encoded_in_the_query() {
+    let server = TestServer::json(200, r#"{"id": 1}"#).await;
+    let client = Client::builder()
+        .access_token("t")
+        .app_key("key")
+        .api_root(&server.url)
+        .build()
+        .unwrap();
+    api::v2::search_statuses()
+        .q(TRICKY)
+        .count(5)
+        .filter_ori(true)
+        .send(&client)
+        .await
+        .unwrap();
+    let req = server.only_request();
+    assert_eq!(req.path, "/2/search/statuses.json");
+    assert_eq!(
+        req.query.as_deref(),
+        Some("q=1%2B1%3D2+%26+%E5%BE%AE%E5%8D%9A+%23tag%25+%3F%2F&count=5&filter_ori=true&source=key")
+    );
+    assert_eq!(
+        req.query_pairs(),
+        support::owned(&[
+            ("q", TRICKY),
+            ("count", "5"),
+            ("filter_ori", "true"),
+            ("source", "key")
+        ])
+    );
+}
+
+#[tokio::test]
+async fn post_parameters_are_percent_encoded_in_the_form_body() {
+    let server = TestServer::json(200, r#"{"id": 1}"#).await;
+    let client = Client::builder()
+        .access_token("t")
+        .api_root(&server.url)
+        .build()
+        .unwrap();
+    api::v2::statuses_update()
+        .status(TRICKY)
+        .send(&client)
+        .await
+        .unwrap();
+    let req = server.only_request();
+    assert_eq!(
+        req.body,
+        "status=1%2B1%3D2+%26+%E5%BE%AE%E5%8D%9A+%23tag%25+%3F%2F"
+    );
+    assert_eq!(req.form_pairs(), support::owned(&[("status", TRICKY)]));
+    assert_eq!(req.query, None);
+}
+
+#[tokio::test]
+async fn path_parameters_are_percent_encoded_as_one_segment() {
+    let server = TestServer::json(200, r#"{"id": 1}"#).await;
+    let client = Client::builder()
+        .access_token("t")
+        .api_root(&server.url)
+        .build()
+        .unwrap();
+    weibo_api::v1::statuses_destroy()
+        .id(-5)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(server.only_request().path, "/statuses/destroy/-5.json");
+}

@@ -1,0 +1,104 @@
+//! A blocking client for scripts and programs without an async runtime (feature `blocking`).
+//!
+//! It sends the very same generated requests as the async [`crate::Client`]: only the transport
+//! differs. Like `reqwest::blocking`, it must not be used from inside an async runtime.
+//!
+//! ```no_run
+//! let client = weibo_api::blocking::Client::builder().access_token("2.00xyzTOKEN").build_blocking()?;
+//! let user = client.send(weibo_api::v2::account_end_session())?;
+//! println!("logged out {}", user.screen_name.unwrap_or_default());
+//! # Ok::<(), weibo_api::Error>(())
+//! ```
+
+use crate::client::Config;
+use crate::decode::decode_body;
+use crate::{ClientBuilder, Error, IntoRequest, Response, Result};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::sync::Arc;
+
+/// The blocking Weibo client. Cheap to clone; `Send + Sync`.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::blocking::Client,
+    config: Arc<Config>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.config.fmt(f)
+    }
+}
+
+impl ClientBuilder {
+    /// Builds a [`blocking::Client`](Client) instead of the async one.
+    pub fn build_blocking(self) -> Result<Client> {
+        let (config, timeout, user_agent) = self.into_config()?;
+        let http = reqwest::blocking::Client::builder()
+            .timeout(timeout)
+            .user_agent(user_agent)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Client {
+            http,
+            config: Arc::new(config),
+        })
+    }
+}
+
+impl Client {
+    /// The same builder as the async client; finish it with
+    /// [`build_blocking`](ClientBuilder::build_blocking).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// Sends a request (a generated builder with its required parameters set, or a built
+    /// [`Request`](crate::Request)) and decodes the response.
+    pub fn send<T>(&self, request: T) -> Result<T::Response>
+    where
+        T: IntoRequest,
+        T::Response: DeserializeOwned,
+    {
+        self.send_detailed(request).map(|r| r.value)
+    }
+
+    /// Like [`send`](Self::send), but also returns the HTTP status, method and URL.
+    pub fn send_detailed<T>(&self, request: T) -> Result<Response<T::Response>>
+    where
+        T: IntoRequest,
+        T::Response: DeserializeOwned,
+    {
+        let request = request.into_request()?;
+        let endpoint = request.endpoint();
+        let prepared = self.config.prepare(&request)?;
+        let transport = |source| Error::Transport {
+            endpoint: endpoint.name,
+            source,
+        };
+        let url = prepared.url.clone();
+        let mut builder = self.http.request(prepared.method, prepared.url);
+        if let Some(auth) = prepared.authorization {
+            builder = builder.header(AUTHORIZATION, auth);
+        }
+        if let Some(body) = prepared.body {
+            builder = builder.header(CONTENT_TYPE, crate::client::FORM).body(body);
+        }
+        let response = builder.send().map_err(transport)?;
+        let status = response.status().as_u16();
+        let body = response.bytes().map_err(transport)?;
+        let value = decode_body(endpoint, request.format(), status, &body)?;
+        Ok(Response {
+            status,
+            method: request.method(),
+            url,
+            value,
+        })
+    }
+}
+
+const _: () = {
+    const fn check<T: Send + Sync + Clone + 'static>() {}
+    check::<Client>();
+};
