@@ -38,6 +38,8 @@ mod decode;
 pub mod error;
 mod link;
 pub mod meta;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod request;
 mod secret;
 

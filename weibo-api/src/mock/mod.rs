@@ -1,0 +1,362 @@
+//! An embedded mock Weibo server (feature `mock`), driven only by endpoint tables.
+//!
+//! [`MockServer`] serves any [`meta::Api`](crate::meta::Api) it is handed — this crate's
+//! [`API`](crate::API), or the table a downstream crate generates from its own spec — on
+//! `127.0.0.1`, laid out like Weibo's hosts: v1 at `/`, v2 below `/2`, OAuth2 below
+//! `/oauth2`. Point a client at it with [`ClientBuilder::api_root`](crate::ClientBuilder::api_root).
+//!
+//! Each request is checked like Weibo would: unknown path (10020, HTTP 404), method not
+//! accepted (10021, 405), format not offered (10020, 404), missing credentials where login is
+//! required (21301, 401), missing AppKey (`source`) for HTTP Basic or where the endpoint
+//! requires it without OAuth2 (10006, 400), missing required parameter (10016, 400), invalid
+//! value (10017, 400). A request that passes gets the endpoint's documented example, in JSON
+//! or, for `.xml`, in XML. Errors use Weibo's body, `{"error", "error_code", "request"}`
+//! (a `<hash>` document for `.xml`). On top of the tables it plays Weibo's OAuth2 web flow:
+//! `GET /oauth2/authorize` redirects straight back with a code, and the token endpoint accepts
+//! only codes it issued (otherwise 21325 `invalid_grant`).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use weibo_api::{mock::MockServer, v2, Client};
+//!
+//! let server = MockServer::start(&weibo_api::API).await?;
+//! let client = Client::builder().access_token("2.00TOKEN").api_root(server.url()).build()?;
+//! let user = v2::account_end_session().send(&client).await?;
+//! assert_eq!(user.id, 1404376560);
+//! assert_eq!(server.requests()[0].path(), "/2/account/end_session.json");
+//! server.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod checks;
+mod oauth2;
+mod record;
+mod respond;
+mod routing;
+
+pub use record::RecordedRequest;
+
+use crate::meta::{Api, Credential, Endpoint};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use respond::{Failure, Reply};
+use routing::Route;
+use std::collections::VecDeque;
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Requests kept for [`MockServer::requests`]; the oldest are dropped beyond this.
+pub const MAX_RECORDED: usize = 10_000;
+
+/// How long [`MockServer::shutdown`] lets open connections finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// A request as the checks see it: decoded query and form pairs, lower-case header names.
+#[derive(Debug)]
+pub(crate) struct Incoming {
+    method: String,
+    path: String,
+    query: Vec<(String, String)>,
+    form: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+}
+
+impl Incoming {
+    fn new(method: &str, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Self {
+        let pairs = |bytes: &[u8]| -> Vec<(String, String)> {
+            form_urlencoded::parse(bytes).into_owned().collect()
+        };
+        let content_type = headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.to_ascii_lowercase());
+        // curl `-d` and every Weibo client send forms; a body without a content type is read
+        // as one too.
+        let is_form = content_type
+            .as_deref()
+            .is_none_or(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        Incoming {
+            method: method.to_string(),
+            path: uri.path().to_string(),
+            query: pairs(uri.query().unwrap_or_default().as_bytes()),
+            form: if is_form { pairs(body) } else { Vec::new() },
+            headers: headers
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_string(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Configures a [`MockServer`]: the tables to serve and the port.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct MockServerBuilder {
+    apis: Vec<&'static Api>,
+    port: u16,
+    log: bool,
+}
+
+impl MockServerBuilder {
+    /// Serves the endpoints of `api` too. With several tables, the first endpoint (in table
+    /// order) whose path and method match answers.
+    pub fn api(mut self, api: &'static Api) -> Self {
+        self.apis.push(api);
+        self
+    }
+
+    /// The port on 127.0.0.1 (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Prints one line per request to stderr (method, path, status, error code; never a
+    /// secret, since secrets never travel in paths).
+    pub fn log(mut self, log: bool) -> Self {
+        self.log = log;
+        self
+    }
+
+    /// Binds 127.0.0.1 and starts serving on the current Tokio runtime.
+    pub async fn start(self) -> std::io::Result<MockServer> {
+        if self.apis.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "MockServer needs at least one endpoint table (MockServerBuilder::api)",
+            ));
+        }
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
+        let addr = listener.local_addr()?;
+        let mut secret_params: Vec<&'static str> = record::SECRET_PARAMS.to_vec();
+        let declared = self
+            .apis
+            .iter()
+            .flat_map(|api| api.endpoints.iter())
+            .flat_map(|e| e.params.iter())
+            .filter(|p| {
+                matches!(
+                    p.credential,
+                    Some(Credential::AccessToken | Credential::AppSecret)
+                )
+            })
+            .map(|p| p.name);
+        for name in declared {
+            if !secret_params.contains(&name) {
+                secret_params.push(name);
+            }
+        }
+        let shared = Arc::new(Shared {
+            apis: self.apis,
+            secret_params,
+            log: self.log,
+            codes: Mutex::default(),
+            recorded: Mutex::default(),
+        });
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(shared.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                // Either a signal or the sender's drop stops the server.
+                let _ = stopped.await;
+            });
+            if let Err(e) = serve.await {
+                eprintln!("weibo-api mock server stopped: {e}");
+            }
+        });
+        Ok(MockServer {
+            url: format!("http://{addr}"),
+            addr,
+            shared,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+}
+
+/// What the request handler shares.
+struct Shared {
+    apis: Vec<&'static Api>,
+    /// Parameter names masked in the request log.
+    secret_params: Vec<&'static str>,
+    log: bool,
+    codes: Mutex<oauth2::Codes>,
+    recorded: Mutex<VecDeque<RecordedRequest>>,
+}
+
+/// A lock that survives a panicked holder (the data is a log and a code list: still usable).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A running mock Weibo server on 127.0.0.1. Stops when dropped or on
+/// [`shutdown`](Self::shutdown).
+pub struct MockServer {
+    url: String,
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl MockServer {
+    pub fn builder() -> MockServerBuilder {
+        MockServerBuilder::default()
+    }
+
+    /// Serves `api` on a free port of 127.0.0.1.
+    pub async fn start(api: &'static Api) -> std::io::Result<MockServer> {
+        MockServer::builder().api(api).start().await
+    }
+
+    /// `http://127.0.0.1:PORT`, for [`ClientBuilder::api_root`](crate::ClientBuilder::api_root).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The requests received so far, oldest first (at most [`MAX_RECORDED`]).
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared.recorded).iter().cloned().collect()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        lock(&self.shared.recorded).clear();
+    }
+
+    /// Stops accepting connections, lets open ones finish (for up to 5 seconds), and waits.
+    pub async fn shutdown(mut self) {
+        self.stop.take().map(|stop| stop.send(()));
+        if let Some(mut task) = self.task.take() {
+            if tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await.is_err() {
+                task.abort();
+            }
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        // Signals a graceful stop; the server task finishes on its own.
+        self.stop.take().map(|stop| stop.send(()));
+    }
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer")
+            .field("url", &self.url)
+            .field(
+                "specs",
+                &self.shared.apis.iter().map(|a| a.spec).collect::<Vec<_>>(),
+            )
+            .field("requests", &lock(&self.shared.recorded).len())
+            .finish()
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: axum::http::Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let incoming = Incoming::new(method.as_str(), &uri, &headers, &body);
+    let (endpoint, reply) = dispatch(&shared, &incoming);
+    let recorded = RecordedRequest::new(
+        &incoming,
+        &shared.secret_params,
+        endpoint,
+        reply.status,
+        reply.error_code,
+    );
+    if shared.log {
+        eprintln!(
+            "{} {} -> {}{}",
+            incoming.method,
+            incoming.path,
+            reply.status,
+            reply
+                .error_code
+                .map(|c| format!(" (error_code {c})"))
+                .unwrap_or_default()
+        );
+    }
+    {
+        let mut log = lock(&shared.recorded);
+        if log.len() >= MAX_RECORDED {
+            log.pop_front();
+        }
+        log.push_back(recorded);
+    }
+    into_response(reply)
+}
+
+/// Routes, checks and answers one request.
+fn dispatch(shared: &Shared, req: &Incoming) -> (Option<&'static Endpoint>, Reply) {
+    let path = req.path.as_str();
+    match routing::route(&shared.apis, &req.method, path) {
+        Route::NotFound if oauth2::is_authorize_path(&shared.apis, path) => {
+            (None, oauth2::authorize(req, &mut lock(&shared.codes)))
+        }
+        Route::NotFound => (
+            None,
+            respond::error(&Failure::not_found(), path, routing::suffix_format(path)),
+        ),
+        Route::WrongMethod { allowed, format } => {
+            let mut reply = respond::error(&Failure::method_not_allowed(&allowed), path, format);
+            let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+            reply.headers.push(("allow", allow.join(", ")));
+            (None, reply)
+        }
+        Route::Found(matched) => {
+            let endpoint = matched.endpoint;
+            let checked = checks::check(&matched, req)
+                .and_then(|()| oauth2::check_code(endpoint, req, &mut lock(&shared.codes)));
+            let reply = match checked {
+                Ok(()) => respond::example(endpoint, matched.format, path),
+                Err(failure) => respond::error(&failure, path, matched.format),
+            };
+            (Some(endpoint), reply)
+        }
+    }
+}
+
+fn into_response(reply: Reply) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, reply.body).into_response();
+    let headers = response.headers_mut();
+    headers.insert("content-type", HeaderValue::from_static(reply.content_type));
+    for (name, value) in reply.headers {
+        // Values come from URLs and method names; one that cannot be a header is left out.
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert(HeaderName::from_static(name), value);
+        }
+    }
+    response
+}
