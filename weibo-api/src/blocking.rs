@@ -11,9 +11,7 @@
 //! ```
 
 use crate::client::Config;
-use crate::decode::decode_body;
 use crate::{ClientBuilder, Error, IntoRequest, Response, Result};
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
@@ -71,30 +69,22 @@ impl Client {
         T::Response: DeserializeOwned,
     {
         let request = request.into_request()?;
-        let endpoint = request.endpoint();
         let prepared = self.config.prepare(&request)?;
         let transport = |source| Error::Transport {
-            endpoint: endpoint.name,
+            endpoint: request.endpoint().name,
             source,
         };
-        let url = prepared.url.clone();
-        let mut builder = self.http.request(prepared.method, prepared.url);
-        if let Some(auth) = prepared.authorization {
-            builder = builder.header(AUTHORIZATION, auth);
-        }
+        let mut builder = self
+            .http
+            .request(prepared.method.clone(), prepared.url.clone())
+            .headers(prepared.headers());
         if let Some(body) = prepared.body {
-            builder = builder.header(CONTENT_TYPE, crate::client::FORM).body(body);
+            builder = builder.body(body);
         }
         let response = builder.send().map_err(transport)?;
         let status = response.status().as_u16();
         let body = response.bytes().map_err(transport)?;
-        let value = decode_body(endpoint, request.format(), status, &body)?;
-        Ok(Response {
-            status,
-            method: request.method(),
-            url,
-            value,
-        })
+        crate::client::finish(&request, prepared.url, status, &body)
     }
 }
 

@@ -5,7 +5,7 @@ use crate::meta::{Credential, Location, Version};
 use crate::secret::Secret;
 use crate::{Error, IntoRequest, Method, ParamValue, Request, Result};
 use base64::Engine as _;
-use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
@@ -165,6 +165,36 @@ pub(crate) struct Prepared {
     pub url: Url,
     pub authorization: Option<HeaderValue>,
     pub body: Option<String>,
+}
+
+impl Prepared {
+    /// The headers both transports send: auth (marked sensitive) and the form content type.
+    pub(crate) fn headers(&self) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Some(auth) = &self.authorization {
+            headers.insert(AUTHORIZATION, auth.clone());
+        }
+        if self.body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(FORM));
+        }
+        headers
+    }
+}
+
+/// Decodes a received body into the request's response type, with the exchange's details.
+pub(crate) fn finish<R: DeserializeOwned>(
+    request: &Request<R>,
+    url: Url,
+    status: u16,
+    body: &[u8],
+) -> Result<Response<R>> {
+    let value = decode_body(request.endpoint(), request.format(), status, body)?;
+    Ok(Response {
+        status,
+        method: request.method(),
+        url,
+        value,
+    })
 }
 
 impl Config {
@@ -401,30 +431,23 @@ impl Client {
         T::Response: DeserializeOwned,
     {
         let request = request.into_request()?;
-        let endpoint = request.endpoint();
         let prepared = self.inner.config.prepare(&request)?;
         let transport = |source| Error::Transport {
-            endpoint: endpoint.name,
+            endpoint: request.endpoint().name,
             source,
         };
-        let url = prepared.url.clone();
-        let mut builder = self.inner.http.request(prepared.method, prepared.url);
-        if let Some(auth) = prepared.authorization {
-            builder = builder.header(AUTHORIZATION, auth);
-        }
+        let mut builder = self
+            .inner
+            .http
+            .request(prepared.method.clone(), prepared.url.clone())
+            .headers(prepared.headers());
         if let Some(body) = prepared.body {
-            builder = builder.header(CONTENT_TYPE, FORM).body(body);
+            builder = builder.body(body);
         }
         let response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let body = response.bytes().await.map_err(transport)?;
-        let value = decode_body(endpoint, request.format(), status, &body)?;
-        Ok(Response {
-            status,
-            method: request.method(),
-            url,
-            value,
-        })
+        finish(&request, prepared.url, status, &body)
     }
 
     /// The URL a request goes to (secrets are never part of it), e.g. for logging.
