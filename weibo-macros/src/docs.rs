@@ -37,10 +37,22 @@ fn yes_no(value: Option<bool>) -> &'static str {
     }
 }
 
-fn type_link(ty: &TypeRef) -> String {
+/// A rustdoc link to a response type, as seen from a version module. Extern models link to
+/// their own crate's item (`weibo_api::models::Status`), not to this expansion's `models`.
+fn type_link(api: &Api, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Model(m) => format!("[`{m}`](super::models::{m})"),
-        TypeRef::List(inner) => format!("list of {}", type_link(inner)),
+        TypeRef::Model(m) => match api.models.iter().find(|model| &model.name == m) {
+            Some(Model {
+                kind: ModelKind::Extern(path),
+                ..
+            }) => {
+                let segments: Vec<String> =
+                    path.segments.iter().map(|s| s.ident.to_string()).collect();
+                format!("[`{m}`]({})", segments.join("::"))
+            }
+            _ => format!("[`{m}`](super::models::{m})"),
+        },
+        TypeRef::List(inner) => format!("list of {}", type_link(api, inner)),
         TypeRef::Scalar(_) => format!("`{ty}`"),
     }
 }
@@ -108,7 +120,7 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
     if let Some(level) = &e.access_level {
         doc.push_str(&format!("| Access level | {level} |\n"));
     }
-    doc.push_str(&format!("| Response | {} |\n", type_link(&e.response)));
+    doc.push_str(&format!("| Response | {} |\n", type_link(api, &e.response)));
     if let Some(updated) = &e.updated {
         doc.push_str(&format!("| Document updated | {updated} |\n"));
     }
