@@ -85,6 +85,7 @@ impl AuthorizeUrl {
         self
     }
 
+    /// The authorize URL to send the user to.
     pub fn to_url(&self) -> Result<Url> {
         let version = &crate::oauth2::VERSION;
         let base = match &self.root {

@@ -88,6 +88,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The `User-Agent` header (default `weibo-api/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
@@ -123,6 +124,7 @@ impl ClientBuilder {
         ))
     }
 
+    /// Builds the async [`Client`].
     pub fn build(self) -> Result<Client> {
         let (config, timeout, user_agent) = self.into_config()?;
         let http = reqwest::Client::builder()
@@ -410,6 +412,7 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
+    /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -461,9 +464,11 @@ impl Client {
 pub struct Response<R> {
     /// The HTTP status.
     pub status: u16,
+    /// The HTTP method used.
     pub method: Method,
     /// The URL called; it never holds a secret.
     pub url: Url,
+    /// The decoded response.
     pub value: R,
 }
 

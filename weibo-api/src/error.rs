@@ -8,6 +8,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
+/// Everything that can go wrong calling Weibo.
 pub enum Error {
     /// Weibo answered with its error body (`{"error": ..., "error_code": ..., "request": ...}`).
     #[error(transparent)]
@@ -17,35 +18,49 @@ pub enum Error {
     /// Raised by `build`/`send` before any network I/O.
     #[error("invalid request for `{endpoint}`{}: {reason}", parameter.map(|p| format!(": parameter `{p}`")).unwrap_or_default())]
     InvalidRequest {
+        /// The endpoint's documented name.
         endpoint: &'static str,
+        /// The offending parameter, when one is to blame.
         parameter: Option<&'static str>,
+        /// What is wrong.
         reason: String,
     },
 
     /// The request could not be sent or its response not read (connection, timeout, TLS).
     #[error("HTTP transport error calling `{endpoint}`: {source}")]
     Transport {
+        /// The endpoint's documented name.
         endpoint: &'static str,
         #[source]
+        /// The underlying HTTP client error (its URL never holds a secret).
         source: reqwest::Error,
     },
 
     /// A non-success HTTP status without a Weibo error body.
     #[error("`{endpoint}` answered HTTP {status} without a Weibo error body: {excerpt:?}")]
     Http {
+        /// The endpoint's documented name.
         endpoint: &'static str,
+        /// The HTTP status.
         status: u16,
+        /// The start of the body.
         excerpt: String,
     },
 
     /// The response did not decode into the endpoint's declared type.
     #[error("cannot decode the {format} response of `{endpoint}` (HTTP {status}) at `{path}`: {message}; body starts {excerpt:?}")]
     Decode {
+        /// The endpoint's documented name.
         endpoint: &'static str,
+        /// The format that was being decoded.
         format: Format,
+        /// The HTTP status.
         status: u16,
+        /// Where decoding failed, e.g. `user.id` or `[0].created_at`.
         path: String,
+        /// Why decoding failed.
         message: String,
+        /// The start of the body.
         excerpt: String,
     },
 

@@ -26,6 +26,8 @@
 //! # }
 //! ```
 
+#![warn(missing_docs)]
+
 extern crate self as weibo_api;
 
 mod authorize;

@@ -8,7 +8,9 @@ use crate::{Format, Method};
 pub struct Api {
     /// The spec file, as named in the `generate!` call.
     pub spec: &'static str,
+    /// The API versions, in spec order.
     pub versions: &'static [&'static Version],
+    /// The endpoints, in spec order.
     pub endpoints: &'static [&'static Endpoint],
 }
 
@@ -54,6 +56,7 @@ impl Version {
 pub struct Endpoint {
     /// The documented name, e.g. `statuses/destroy`.
     pub name: &'static str,
+    /// The API version (and so the host) it belongs to.
     pub version: &'static Version,
     /// The path below the version's base URL, without the format suffix; placeholders are
     /// written `:name`.
@@ -68,11 +71,13 @@ pub struct Endpoint {
     pub login_required: Option<bool>,
     /// `None` where the document leaves it blank.
     pub rate_limited: Option<bool>,
+    /// Every documented parameter, credentials included.
     pub params: &'static [Param],
     /// The response type as the spec spells it, e.g. `list<Status>`.
     pub response: &'static str,
     /// The documented example responses.
     pub example_json: Option<&'static str>,
+    /// The documented XML example, where the endpoint offers XML.
     pub example_xml: Option<&'static str>,
     /// Decodes a body into this endpoint's response type and discards it: `Ok` when the body
     /// would decode.
@@ -93,6 +98,7 @@ impl std::fmt::Debug for Endpoint {
 }
 
 impl Endpoint {
+    /// The parameter called `name`.
     pub fn param(&self, name: &str) -> Option<&'static Param> {
         self.params.iter().find(|p| p.name == name)
     }
@@ -133,11 +139,17 @@ pub enum Location {
 /// A parameter's scalar type (of each item, for lists).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamKind {
+    /// `string`.
     String,
+    /// `int` (32-bit).
     Int,
+    /// `int64` / `bigint`.
     Int64,
+    /// `bool`.
     Bool,
+    /// `float`.
     Float,
+    /// `datetime`.
     DateTime,
 }
 
@@ -154,15 +166,23 @@ pub enum Credential {
 }
 
 #[derive(Debug)]
+/// One documented request parameter.
 pub struct Param {
+    /// The name on the wire.
     pub name: &'static str,
+    /// Path, or query/form.
     pub location: Location,
+    /// The value type (of each item, for lists).
     pub kind: ParamKind,
     /// A comma-joined list of `kind`.
     pub list: bool,
+    /// Whether the document marks it required.
     pub required: bool,
+    /// Set when the client supplies it.
     pub credential: Option<Credential>,
+    /// The fewest items a list may hold.
     pub min_items: Option<u32>,
+    /// The most items a list may hold (e.g. 20 ids).
     pub max_items: Option<u32>,
     /// Sent when the caller does not set the parameter.
     pub default: Option<&'static str>,

@@ -8,7 +8,9 @@ use std::marker::PhantomData;
 /// A response format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// JSON, every endpoint's default.
     Json,
+    /// XML, offered by the v1 endpoints.
     Xml,
 }
 
@@ -31,13 +33,18 @@ impl fmt::Display for Format {
 /// An HTTP method an endpoint may accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
+    /// `GET`
     Get,
+    /// `POST`
     Post,
+    /// `PUT`
     Put,
+    /// `DELETE`
     Delete,
 }
 
 impl Method {
+    /// The method's name, e.g. `POST`.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -62,11 +69,14 @@ pub struct Missing;
 /// Per-call choices every builder carries: format and method (defaults: the spec's first).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CallOptions {
+    /// The response format; `None` for the endpoint's default.
     pub format: Option<Format>,
+    /// The HTTP method; `None` for the endpoint's default.
     pub method: Option<Method>,
 }
 
 impl CallOptions {
+    /// The defaults.
     pub const fn new() -> Self {
         CallOptions {
             format: None,
@@ -78,7 +88,9 @@ impl CallOptions {
 /// A parameter value as it goes on the wire: one text, or a list joined with commas.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParamValue {
+    /// A single value.
     Text(String),
+    /// A list, sent comma-joined.
     List(Vec<String>),
 }
 
@@ -94,6 +106,7 @@ impl ParamValue {
 
 /// Values a parameter can take.
 pub trait ToParam {
+    /// The wire form of the value.
     fn to_param(self) -> ParamValue;
 }
 
@@ -138,18 +151,22 @@ impl<T: ToParam> ToParam for Vec<T> {
 pub struct Params(Vec<(&'static str, ParamValue)>);
 
 impl Params {
+    /// An empty set with room for `n` parameters.
     pub fn with_capacity(n: usize) -> Self {
         Params(Vec::with_capacity(n))
     }
 
+    /// Adds parameter `name`.
     pub fn push(&mut self, name: &'static str, value: impl ToParam) {
         self.0.push((name, value.to_param()));
     }
 
+    /// The value of parameter `name`, if set.
     pub fn get(&self, name: &str) -> Option<&ParamValue> {
         self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
+    /// The parameters in the order they were set.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &ParamValue)> {
         self.0.iter().map(|(n, v)| (*n, v))
     }
@@ -276,18 +293,22 @@ impl<R> Request<R> {
         })
     }
 
+    /// The endpoint's metadata.
     pub fn endpoint(&self) -> &'static Endpoint {
         self.endpoint
     }
 
+    /// The parameters the caller set (credentials are added by the client).
     pub fn params(&self) -> &Params {
         &self.params
     }
 
+    /// The response format.
     pub fn format(&self) -> Format {
         self.format
     }
 
+    /// The HTTP method.
     pub fn method(&self) -> Method {
         self.method
     }
@@ -304,7 +325,9 @@ fn list<T: fmt::Display>(items: &[T]) -> String {
 /// Anything that can become a [`Request`]: every generated builder whose required parameters
 /// are all set, and a `Request` itself.
 pub trait IntoRequest {
+    /// The decoded response type.
     type Response;
+    /// Checks the parameters against the spec and returns the request.
     fn into_request(self) -> Result<Request<Self::Response>>;
 }
 
