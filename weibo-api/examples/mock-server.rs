@@ -12,7 +12,8 @@
 use std::process::ExitCode;
 use weibo_api::mock::MockServer;
 
-const USAGE: &str = "usage: mock-server [--port N]   (default 0: any free port; binds 127.0.0.1 only)";
+const USAGE: &str =
+    "usage: mock-server [--port N]   (default 0: any free port; binds 127.0.0.1 only)";
 
 fn parse_port(args: &[String]) -> Result<u16, String> {
     let mut port = 0;

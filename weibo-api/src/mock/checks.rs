@@ -71,7 +71,10 @@ fn check_credentials(endpoint: &Endpoint, req: &Incoming) -> Result<Credentials,
         .iter()
         .find(|p| p.credential.is_some() && p.required && param(req, p.name).is_none());
     match missing {
-        Some(p) => Err(auth_failed(format!("missing credential parameter ({})", p.name))),
+        Some(p) => Err(auth_failed(format!(
+            "missing credential parameter ({})",
+            p.name
+        ))),
         None => Ok(credentials),
     }
 }
@@ -82,7 +85,11 @@ fn auth_failed(why: String) -> Failure {
 
 /// 10006: HTTP Basic must come with the AppKey, and so must any call to an endpoint that
 /// declares its AppKey parameter required, unless it carries an OAuth2 token.
-fn check_source(endpoint: &Endpoint, req: &Incoming, credentials: &Credentials) -> Result<(), Failure> {
+fn check_source(
+    endpoint: &Endpoint,
+    req: &Incoming,
+    credentials: &Credentials,
+) -> Result<(), Failure> {
     let version = endpoint.version;
     if credentials.oauth2 || !(version.oauth2 || version.basic_auth) {
         return Ok(());
@@ -115,7 +122,10 @@ fn check_required(endpoint: &Endpoint, req: &Incoming) -> Result<(), Failure> {
         Some(p) => Err(Failure::new(
             400,
             10016,
-            format!("miss required parameter ({}) , see doc for more info.", p.name),
+            format!(
+                "miss required parameter ({}) , see doc for more info.",
+                p.name
+            ),
         )),
         None => Ok(()),
     }
@@ -123,7 +133,12 @@ fn check_required(endpoint: &Endpoint, req: &Incoming) -> Result<(), Failure> {
 
 /// 10017: a value that is not of the parameter's kind, or a list of the wrong length.
 fn check_values(matched: &Matched, req: &Incoming) -> Result<(), Failure> {
-    for p in matched.endpoint.params.iter().filter(|p| p.credential.is_none()) {
+    for p in matched
+        .endpoint
+        .params
+        .iter()
+        .filter(|p| p.credential.is_none())
+    {
         let value = match p.location {
             Location::Path => matched
                 .path_params
@@ -165,10 +180,7 @@ fn validate(p: &Param, value: &str) -> Result<(), (String, String)> {
         return Err((format!("at least {min} items"), format!("{count} items")));
     }
     match items.into_iter().find(|item| !fits(p.kind, item)) {
-        Some(bad) => Err((
-            format!("comma-separated {}", kind_name(p.kind)),
-            echo(bad),
-        )),
+        Some(bad) => Err((format!("comma-separated {}", kind_name(p.kind)), echo(bad))),
         None => Ok(()),
     }
 }
@@ -274,34 +286,90 @@ mod tests {
         let path = "/favorites/destroy_batch.json";
         assert_eq!(code(&req("POST", path, &[], None)), Some(21301));
         assert_eq!(code(&req("POST", path, &[], Some("Basic !!"))), Some(21301));
-        assert_eq!(code(&req("POST", path, &[("ids", "1")], Some(BASIC))), Some(10006));
+        assert_eq!(
+            code(&req("POST", path, &[("ids", "1")], Some(BASIC))),
+            Some(10006)
+        );
         assert_eq!(code(&req("POST", path, &[], Some("OAuth2 t"))), Some(10016));
-        assert_eq!(code(&req("POST", path, &[("source", "k")], Some(BASIC))), Some(10016));
-        assert_eq!(code(&req("POST", path, &[("ids", "1,x")], Some("OAuth2 t"))), Some(10017));
-        let many = (1..=21).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-        assert_eq!(code(&req("POST", path, &[("ids", &many)], Some("OAuth2 t"))), Some(10017));
-        assert_eq!(code(&req("POST", path, &[("ids", "1,2")], Some("OAuth2 t"))), None);
-        assert_eq!(code(&req("POST", path, &[("ids", "1"), ("access_token", "t")], None)), None);
+        assert_eq!(
+            code(&req("POST", path, &[("source", "k")], Some(BASIC))),
+            Some(10016)
+        );
+        assert_eq!(
+            code(&req("POST", path, &[("ids", "1,x")], Some("OAuth2 t"))),
+            Some(10017)
+        );
+        let many = (1..=21)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(
+            code(&req("POST", path, &[("ids", &many)], Some("OAuth2 t"))),
+            Some(10017)
+        );
+        assert_eq!(
+            code(&req("POST", path, &[("ids", "1,2")], Some("OAuth2 t"))),
+            None
+        );
+        assert_eq!(
+            code(&req(
+                "POST",
+                path,
+                &[("ids", "1"), ("access_token", "t")],
+                None
+            )),
+            None
+        );
     }
 
     #[test]
     fn basic_auth_needs_the_app_key_and_path_ids_must_be_numbers() {
-        assert_eq!(code(&req("DELETE", "/statuses/destroy/1.json", &[], Some(BASIC))), Some(10006));
         assert_eq!(
-            code(&req("DELETE", "/statuses/destroy/1.json", &[("source", "k")], Some(BASIC))),
+            code(&req("DELETE", "/statuses/destroy/1.json", &[], Some(BASIC))),
+            Some(10006)
+        );
+        assert_eq!(
+            code(&req(
+                "DELETE",
+                "/statuses/destroy/1.json",
+                &[("source", "k")],
+                Some(BASIC)
+            )),
             None
         );
-        assert_eq!(code(&req("DELETE", "/statuses/destroy/x.json", &[], Some("OAuth2 t"))), Some(10017));
-        assert_eq!(code(&req("GET", "/2/account/end_session.xml", &[], Some("OAuth2 t"))), Some(10020));
+        assert_eq!(
+            code(&req(
+                "DELETE",
+                "/statuses/destroy/x.json",
+                &[],
+                Some("OAuth2 t")
+            )),
+            Some(10017)
+        );
+        assert_eq!(
+            code(&req(
+                "GET",
+                "/2/account/end_session.xml",
+                &[],
+                Some("OAuth2 t")
+            )),
+            Some(10020)
+        );
     }
 
     #[test]
     fn oauth2_endpoints_take_credentials_as_parameters() {
         let path = "/oauth2/get_token_info";
         assert_eq!(code(&req("POST", path, &[], Some("OAuth2 t"))), Some(21301));
-        assert_eq!(code(&req("POST", path, &[("access_token", "t")], None)), None);
+        assert_eq!(
+            code(&req("POST", path, &[("access_token", "t")], None)),
+            None
+        );
         let path = "/oauth2/access_token";
-        assert_eq!(code(&req("POST", path, &[("client_id", "k")], None)), Some(21301));
+        assert_eq!(
+            code(&req("POST", path, &[("client_id", "k")], None)),
+            Some(21301)
+        );
         let all = [("client_id", "k"), ("client_secret", "s"), ("code", "c")];
         assert_eq!(code(&req("POST", path, &all, None)), Some(10016));
     }

@@ -220,6 +220,7 @@ pub struct MockServer {
 }
 
 impl MockServer {
+    /// A builder: tables to serve, port, request log.
     pub fn builder() -> MockServerBuilder {
         MockServerBuilder::default()
     }
@@ -234,6 +235,7 @@ impl MockServer {
         &self.url
     }
 
+    /// The bound address (always 127.0.0.1).
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
@@ -252,7 +254,10 @@ impl MockServer {
     pub async fn shutdown(mut self) {
         self.stop.take().map(|stop| stop.send(()));
         if let Some(mut task) = self.task.take() {
-            if tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await.is_err() {
+            if tokio::time::timeout(SHUTDOWN_GRACE, &mut task)
+                .await
+                .is_err()
+            {
                 task.abort();
             }
         }

@@ -117,7 +117,11 @@ pub(super) fn authorize(req: &Incoming, codes: &mut Codes) -> Reply {
 
 /// For the token endpoint: the code must be one this server issued, to this client, for this
 /// redirect URI. Other endpoints pass.
-pub(super) fn check_code(endpoint: &Endpoint, req: &Incoming, codes: &mut Codes) -> Result<(), Failure> {
+pub(super) fn check_code(
+    endpoint: &Endpoint,
+    req: &Incoming,
+    codes: &mut Codes,
+) -> Result<(), Failure> {
     if !is_token_endpoint(endpoint) {
         return Ok(());
     }
@@ -207,11 +211,24 @@ mod tests {
     #[test]
     fn authorize_refuses_incomplete_requests() {
         let mut codes = Codes::default();
-        assert_eq!(authorize(&get(&[("client_id", "k")]), &mut codes).error_code, Some(21323));
-        let bad_type = [("client_id", "k"), ("redirect_uri", "https://a/"), ("response_type", "token")];
-        assert_eq!(authorize(&get(&bad_type), &mut codes).error_code, Some(21329));
+        assert_eq!(
+            authorize(&get(&[("client_id", "k")]), &mut codes).error_code,
+            Some(21323)
+        );
+        let bad_type = [
+            ("client_id", "k"),
+            ("redirect_uri", "https://a/"),
+            ("response_type", "token"),
+        ];
+        assert_eq!(
+            authorize(&get(&bad_type), &mut codes).error_code,
+            Some(21329)
+        );
         let relative = [("client_id", "k"), ("redirect_uri", "/cb")];
-        assert_eq!(authorize(&get(&relative), &mut codes).error_code, Some(21323));
+        assert_eq!(
+            authorize(&get(&relative), &mut codes).error_code,
+            Some(21323)
+        );
         assert!(codes.issued.is_empty());
     }
 
@@ -223,6 +240,9 @@ mod tests {
             codes.issue("k", "https://a/");
         }
         assert_eq!(codes.issued.len(), MAX_CODES);
-        assert!(codes.redeem(&first).is_none(), "the oldest code was forgotten");
+        assert!(
+            codes.redeem(&first).is_none(),
+            "the oldest code was forgotten"
+        );
     }
 }

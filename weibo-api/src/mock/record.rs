@@ -143,10 +143,7 @@ impl RecordedRequest {
     }
 
     fn find_param(&self, name: &str) -> Option<&Entry> {
-        self.query
-            .iter()
-            .chain(&self.form)
-            .find(|e| e.name == name)
+        self.query.iter().chain(&self.form).find(|e| e.name == name)
     }
 
     fn find_header(&self, name: &str) -> Option<&Entry> {
@@ -186,7 +183,9 @@ impl fmt::Debug for RecordedRequest {
             .field("headers", &Pairs(&self.headers))
             .field(
                 "endpoint",
-                &self.endpoint.map(|e| format!("{} {}", e.version.key, e.name)),
+                &self
+                    .endpoint
+                    .map(|e| format!("{} {}", e.version.key, e.name)),
             )
             .field("status", &self.status)
             .field("error_code", &self.error_code)

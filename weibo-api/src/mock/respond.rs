@@ -161,7 +161,11 @@ mod tests {
 
     #[test]
     fn error_bodies_in_json_and_xml() {
-        let f = Failure::new(400, 10016, "miss required parameter (ids) , see doc for more info.");
+        let f = Failure::new(
+            400,
+            10016,
+            "miss required parameter (ids) , see doc for more info.",
+        );
         let json = error(&f, "/favorites/destroy_batch.json", Format::Json);
         assert_eq!(json.status, 400);
         let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();

@@ -71,7 +71,10 @@ pub(super) fn suffix_format(path: &str) -> Format {
 }
 
 /// The format and path parameters if `path` is `endpoint`'s.
-fn match_path(endpoint: &'static Endpoint, path: &str) -> Option<(Format, Vec<(&'static str, String)>)> {
+fn match_path(
+    endpoint: &'static Endpoint,
+    path: &str,
+) -> Option<(Format, Vec<(&'static str, String)>)> {
     let rest = path
         .strip_prefix(endpoint.version.path_prefix())?
         .strip_prefix('/')?;
@@ -80,7 +83,10 @@ fn match_path(endpoint: &'static Endpoint, path: &str) -> Option<(Format, Vec<(&
         let format = FORMATS.into_iter().find(|f| f.extension() == ext)?;
         (stem, format)
     } else {
-        (rest, endpoint.formats.first().copied().unwrap_or(Format::Json))
+        (
+            rest,
+            endpoint.formats.first().copied().unwrap_or(Format::Json),
+        )
     };
     let mut template = endpoint.path.split('/').filter(|s| !s.is_empty());
     let mut segments = rest.split('/');
@@ -145,14 +151,23 @@ mod tests {
         assert_eq!(m.path_params, vec![("id", "1472669360".to_string())]);
 
         let m = found("GET", "/2/account/end_session.json");
-        assert_eq!((m.endpoint.name, m.format), ("account/end_session", Format::Json));
+        assert_eq!(
+            (m.endpoint.name, m.format),
+            ("account/end_session", Format::Json)
+        );
 
         let m = found("POST", "/oauth2/access_token");
         assert_eq!((m.endpoint.name, m.format), ("access_token", Format::Json));
 
         // A format the endpoint does not offer still routes; the checks refuse it.
-        assert_eq!(found("GET", "/2/account/end_session.xml").format, Format::Xml);
-        assert_eq!(found("POST", "/statuses/destroy/a%20b.json").path_params[0].1, "a b");
+        assert_eq!(
+            found("GET", "/2/account/end_session.xml").format,
+            Format::Xml
+        );
+        assert_eq!(
+            found("POST", "/statuses/destroy/a%20b.json").path_params[0].1,
+            "a b"
+        );
     }
 
     #[test]
