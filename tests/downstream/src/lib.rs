@@ -21,4 +21,8 @@
 //! # Ok(()) }
 //! ```
 
+// A downstream crate may be strict and on a newer edition than weibo-api (2021): the generated
+// code must still compile, documented and without `unsafe`.
+#![deny(missing_docs, unsafe_code, rust_2018_idioms)]
+
 weibo_api::generate!("spec/downstream.yaml");

@@ -5,8 +5,8 @@
 #[path = "../../support/mod.rs"]
 mod support;
 
-use support::{owned, rfc3339, TestServer};
-use weibo_api::{models::Status, Client, Error, Format};
+use support::{TestServer, owned, rfc3339};
+use weibo_api::{Client, Error, Format, models::Status};
 use weibo_downstream::v2;
 
 const TOKEN: &str = "2.00TESTtokenSECRET";
@@ -434,9 +434,11 @@ async fn v1_and_v2_statuses_destroy_coexist_in_one_program() {
         ("statuses/destroy/:id", "statuses/destroy")
     );
     assert!(weibo_api::API.endpoint("v2", "statuses/destroy").is_none());
-    assert!(weibo_downstream::API
-        .endpoint("v1", "statuses/destroy")
-        .is_none());
+    assert!(
+        weibo_downstream::API
+            .endpoint("v1", "statuses/destroy")
+            .is_none()
+    );
 }
 
 #[test]
