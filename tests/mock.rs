@@ -960,10 +960,20 @@ async fn serves_any_table_and_several_at_once() {
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
 }
 
+/// Method, target, headers, body; expected status and error code.
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    &'a [(&'a str, &'a str)],
+    &'a [u8],
+    u16,
+    u32,
+);
+
 #[tokio::test]
 async fn malformed_input_gets_weibo_errors_and_the_server_keeps_serving() {
     let server = start().await;
-    let cases: [(&str, &str, &[(&str, &str)], &[u8], u16, u32); 9] = [
+    let cases: [Case; 9] = [
         ("GET", "/%FF%FE.json", &[], b"", 404, 10020),
         (
             "GET",
