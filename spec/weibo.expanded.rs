@@ -526,7 +526,7 @@ curl -u uid:password --http-request DELETE http://api.t.sina.com.cn/statuses/des
 ID of the status to delete.
 
 要删除的微博ID.*/
-        pub fn id(self, value: impl ::core::convert::Into<i64>) -> StatusesDestroy<i64> {
+        pub fn id(self, value: impl values::StatusesDestroyId) -> StatusesDestroy<i64> {
             StatusesDestroy {
                 id: ::core::convert::Into::into(value),
                 __options: self.__options,
@@ -561,7 +561,8 @@ ID of the status to delete.
             client: &::weibo_api::Client,
         ) -> ::weibo_api::Result<super::models::Status>
         where
-            Id: required::StatusesDestroyId,
+            Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
+            <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
             client.send(self).await
         }
@@ -673,7 +674,7 @@ IDs of the favourited statuses to delete, comma-separated, at most 20 per call.
 The item count is checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn ids(
             self,
-            value: impl ::core::convert::Into<::std::vec::Vec<i64>>,
+            value: impl values::FavoritesDestroyBatchIds,
         ) -> FavoritesDestroyBatch<::std::vec::Vec<i64>> {
             FavoritesDestroyBatch {
                 ids: ::core::convert::Into::into(value),
@@ -715,7 +716,10 @@ The item count is checked by `build`/`send`, before any network I/O ([`weibo_api
             client: &::weibo_api::Client,
         ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Status>>
         where
-            Ids: required::FavoritesDestroyBatchIds,
+            Self: ::weibo_api::IntoRequest<
+                Response = ::std::vec::Vec<super::models::Status>,
+            >,
+            <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
             client.send(self).await
         }
@@ -743,6 +747,7 @@ The item count is checked by `build`/`send`, before any network I/O ([`weibo_api
             note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
         )]
         pub trait StatusesDestroyId: ::core::convert::Into<i64> {}
+        #[diagnostic::do_not_recommend]
         impl StatusesDestroyId for i64 {}
         ///Implemented by the state of `favorites/destroy_batch` once `.ids(…)` has been called.
         #[diagnostic::on_unimplemented(
@@ -751,7 +756,33 @@ The item count is checked by `build`/`send`, before any network I/O ([`weibo_api
             note = "call `.ids(…)` on the builder before `.build()` or `.send(…)`"
         )]
         pub trait FavoritesDestroyBatchIds: ::core::convert::Into<::std::vec::Vec<i64>> {}
+        #[diagnostic::do_not_recommend]
         impl FavoritesDestroyBatchIds for ::std::vec::Vec<i64> {}
+    }
+    /// One trait per parameter, naming what its setter accepts: anything that converts
+    /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
+    /// literals are inferred as `i64`). A value of the wrong type is reported with the
+    /// endpoint, the parameter and the expected type.
+    pub mod values {
+        ///What `.id(…)` of `statuses/destroy` accepts: an `i64` (so integer literals need no suffix).
+        #[diagnostic::on_unimplemented(
+            message = "`statuses/destroy` parameter `id` expects `int64` (`i64`), found `{Self}`",
+            label = "expected `i64`, found `{Self}`",
+            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
+        )]
+        pub trait StatusesDestroyId: ::core::convert::Into<i64> {}
+        #[diagnostic::do_not_recommend]
+        impl StatusesDestroyId for i64 {}
+        ///What `.ids(…)` of `favorites/destroy_batch` accepts: anything that converts into `Vec<i64>`.
+        #[diagnostic::on_unimplemented(
+            message = "`favorites/destroy_batch` parameter `ids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
+            label = "`{Self}` does not convert into `Vec<i64>`",
+            note = "`.ids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array or a `Vec`, e.g. `.ids([a, b])`, with items of type `i64`"
+        )]
+        pub trait FavoritesDestroyBatchIds: ::core::convert::Into<::std::vec::Vec<i64>> {}
+        #[diagnostic::do_not_recommend]
+        impl<T: ::core::convert::Into<::std::vec::Vec<i64>>> FavoritesDestroyBatchIds
+        for T {}
     }
 }
 /**API version `v2`: The second-generation Weibo API (api.weibo.com/2).
@@ -1003,7 +1034,7 @@ The Kandian ID provided by the partner.
 看点为合作方提供的ID。*/
         pub fn kandian_id(
             self,
-            value: impl ::core::convert::Into<i64>,
+            value: impl values::KandianStatusesDestroyKandianId,
         ) -> KandianStatusesDestroy<i64, Id> {
             KandianStatusesDestroy {
                 kandian_id: ::core::convert::Into::into(value),
@@ -1018,7 +1049,7 @@ ID of the Kandian status to delete.
 要删除的看点ID。*/
         pub fn id(
             self,
-            value: impl ::core::convert::Into<i64>,
+            value: impl values::KandianStatusesDestroyId,
         ) -> KandianStatusesDestroy<KandianId, i64> {
             KandianStatusesDestroy {
                 kandian_id: self.kandian_id,
@@ -1048,8 +1079,8 @@ ID of the Kandian status to delete.
             client: &::weibo_api::Client,
         ) -> ::weibo_api::Result<super::models::Status>
         where
-            KandianId: required::KandianStatusesDestroyKandianId,
-            Id: required::KandianStatusesDestroyId,
+            Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
+            <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
             client.send(self).await
         }
@@ -1077,6 +1108,7 @@ ID of the Kandian status to delete.
             note = "call `.kandian_id(…)` on the builder before `.build()` or `.send(…)`"
         )]
         pub trait KandianStatusesDestroyKandianId: ::core::convert::Into<i64> {}
+        #[diagnostic::do_not_recommend]
         impl KandianStatusesDestroyKandianId for i64 {}
         ///Implemented by the state of `kandian/statuses/destroy` once `.id(…)` has been called.
         #[diagnostic::on_unimplemented(
@@ -1085,6 +1117,31 @@ ID of the Kandian status to delete.
             note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
         )]
         pub trait KandianStatusesDestroyId: ::core::convert::Into<i64> {}
+        #[diagnostic::do_not_recommend]
+        impl KandianStatusesDestroyId for i64 {}
+    }
+    /// One trait per parameter, naming what its setter accepts: anything that converts
+    /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
+    /// literals are inferred as `i64`). A value of the wrong type is reported with the
+    /// endpoint, the parameter and the expected type.
+    pub mod values {
+        ///What `.kandian_id(…)` of `kandian/statuses/destroy` accepts: an `i64` (so integer literals need no suffix).
+        #[diagnostic::on_unimplemented(
+            message = "`kandian/statuses/destroy` parameter `kandian_id` expects `bigint` (`i64`), found `{Self}`",
+            label = "expected `i64`, found `{Self}`",
+            note = "`.kandian_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
+        )]
+        pub trait KandianStatusesDestroyKandianId: ::core::convert::Into<i64> {}
+        #[diagnostic::do_not_recommend]
+        impl KandianStatusesDestroyKandianId for i64 {}
+        ///What `.id(…)` of `kandian/statuses/destroy` accepts: an `i64` (so integer literals need no suffix).
+        #[diagnostic::on_unimplemented(
+            message = "`kandian/statuses/destroy` parameter `id` expects `bigint` (`i64`), found `{Self}`",
+            label = "expected `i64`, found `{Self}`",
+            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
+        )]
+        pub trait KandianStatusesDestroyId: ::core::convert::Into<i64> {}
+        #[diagnostic::do_not_recommend]
         impl KandianStatusesDestroyId for i64 {}
     }
 }
@@ -1229,10 +1286,7 @@ Start with [`access_token()`](access_token), set `.code(…)` and `.redirect_uri
         /**Sets `grant_type` (`string`, optional).
 
 The grant type; `authorization_code` for the web flow.*/
-        pub fn grant_type(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn grant_type(mut self, value: impl values::AccessTokenGrantType) -> Self {
             self.grant_type = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -1243,7 +1297,7 @@ The grant type; `authorization_code` for the web flow.*/
 The authorization code from the redirect.*/
         pub fn code(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl values::AccessTokenCode,
         ) -> AccessToken<::std::string::String, RedirectUri> {
             AccessToken {
                 grant_type: self.grant_type,
@@ -1257,7 +1311,7 @@ The authorization code from the redirect.*/
 The callback URL, identical to the one used to authorize.*/
         pub fn redirect_uri(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl values::AccessTokenRedirectUri,
         ) -> AccessToken<Code, ::std::string::String> {
             AccessToken {
                 grant_type: self.grant_type,
@@ -1300,8 +1354,8 @@ The callback URL, identical to the one used to authorize.*/
             client: &::weibo_api::Client,
         ) -> ::weibo_api::Result<super::models::AccessToken>
         where
-            Code: required::AccessTokenCode,
-            RedirectUri: required::AccessTokenRedirectUri,
+            Self: ::weibo_api::IntoRequest<Response = super::models::AccessToken>,
+            <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
             client.send(self).await
         }
@@ -1512,6 +1566,7 @@ Start with [`revokeoauth2()`](revokeoauth2), set any optional parameters, then `
             note = "call `.code(…)` on the builder before `.build()` or `.send(…)`"
         )]
         pub trait AccessTokenCode: ::core::convert::Into<::std::string::String> {}
+        #[diagnostic::do_not_recommend]
         impl AccessTokenCode for ::std::string::String {}
         ///Implemented by the state of `access_token` once `.redirect_uri(…)` has been called.
         #[diagnostic::on_unimplemented(
@@ -1520,7 +1575,43 @@ Start with [`revokeoauth2()`](revokeoauth2), set any optional parameters, then `
             note = "call `.redirect_uri(…)` on the builder before `.build()` or `.send(…)`"
         )]
         pub trait AccessTokenRedirectUri: ::core::convert::Into<::std::string::String> {}
+        #[diagnostic::do_not_recommend]
         impl AccessTokenRedirectUri for ::std::string::String {}
+    }
+    /// One trait per parameter, naming what its setter accepts: anything that converts
+    /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
+    /// literals are inferred as `i64`). A value of the wrong type is reported with the
+    /// endpoint, the parameter and the expected type.
+    pub mod values {
+        ///What `.grant_type(…)` of `access_token` accepts: anything that converts into `String`.
+        #[diagnostic::on_unimplemented(
+            message = "`access_token` parameter `grant_type` expects `string` (`String`), found `{Self}`",
+            label = "`{Self}` does not convert into `String`",
+            note = "`.grant_type(…)` accepts anything that converts into `String`: pass text, e.g. `.grant_type(\"…\")`; format other values first, e.g. `.grant_type(n.to_string())`"
+        )]
+        pub trait AccessTokenGrantType: ::core::convert::Into<::std::string::String> {}
+        #[diagnostic::do_not_recommend]
+        impl<T: ::core::convert::Into<::std::string::String>> AccessTokenGrantType
+        for T {}
+        ///What `.code(…)` of `access_token` accepts: anything that converts into `String`.
+        #[diagnostic::on_unimplemented(
+            message = "`access_token` parameter `code` expects `string` (`String`), found `{Self}`",
+            label = "`{Self}` does not convert into `String`",
+            note = "`.code(…)` accepts anything that converts into `String`: pass text, e.g. `.code(\"…\")`; format other values first, e.g. `.code(n.to_string())`"
+        )]
+        pub trait AccessTokenCode: ::core::convert::Into<::std::string::String> {}
+        #[diagnostic::do_not_recommend]
+        impl<T: ::core::convert::Into<::std::string::String>> AccessTokenCode for T {}
+        ///What `.redirect_uri(…)` of `access_token` accepts: anything that converts into `String`.
+        #[diagnostic::on_unimplemented(
+            message = "`access_token` parameter `redirect_uri` expects `string` (`String`), found `{Self}`",
+            label = "`{Self}` does not convert into `String`",
+            note = "`.redirect_uri(…)` accepts anything that converts into `String`: pass text, e.g. `.redirect_uri(\"…\")`; format other values first, e.g. `.redirect_uri(n.to_string())`"
+        )]
+        pub trait AccessTokenRedirectUri: ::core::convert::Into<::std::string::String> {}
+        #[diagnostic::do_not_recommend]
+        impl<T: ::core::convert::Into<::std::string::String>> AccessTokenRedirectUri
+        for T {}
     }
 }
 ///Metadata of every endpoint in `spec/weibo.yaml`: what the mock server and tooling read.

@@ -209,6 +209,21 @@ fn version(api: &Api, index: usize, v: &Version) -> TokenStream {
             }
         }
     });
+    let value_traits: Vec<TokenStream> = endpoints
+        .iter()
+        .flat_map(|e| e.settable().map(|p| value_trait(api, e, p)))
+        .collect();
+    let values = (!value_traits.is_empty()).then(|| {
+        quote! {
+            /// One trait per parameter, naming what its setter accepts: anything that converts
+            /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
+            /// literals are inferred as `i64`). A value of the wrong type is reported with the
+            /// endpoint, the parameter and the expected type.
+            pub mod values {
+                #(#value_traits)*
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         pub mod #module {
@@ -221,6 +236,7 @@ fn version(api: &Api, index: usize, v: &Version) -> TokenStream {
             };
             #(#items)*
             #required
+            #values
         }
     }
 }
@@ -239,11 +255,106 @@ fn guard(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
         "Implemented by the state of `{}` once `.{setter}(…)` has been called.",
         e.name
     );
+    // `do_not_recommend` keeps rustc from adding "the trait is implemented for `i64`" (an
+    // impl inside the macro expansion) to every missing-parameter error.
     quote! {
         #[doc = #doc]
         #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
         pub trait #guard: ::core::convert::Into<#ty> {}
+        #[diagnostic::do_not_recommend]
         impl #guard for #ty {}
+    }
+}
+
+/// The readable Rust spelling of a parameter type, for messages (`i64`, `Vec<i64>`, `String`).
+fn rust_type_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Scalar(s) => match s {
+            Scalar::String => "String",
+            Scalar::Int => "i32",
+            Scalar::Int64 => "i64",
+            Scalar::Bool => "bool",
+            Scalar::Float => "f64",
+            Scalar::DateTime => "weibo_api::DateTime",
+            Scalar::Secret => "weibo_api::Secret",
+            Scalar::Link => "weibo_api::Link",
+        }
+        .to_string(),
+        TypeRef::List(inner) => format!("Vec<{}>", rust_type_name(inner)),
+        TypeRef::Model(m) => m.clone(),
+    }
+}
+
+/// The bound of a setter's argument, spelled as a trait of its own so that a value of the wrong
+/// type is reported as "`statuses/destroy` parameter `id` expects `int64` (`i64`), found `&str`"
+/// rather than as a missing `From<&str>` impl on `i64`.
+///
+/// Most parameters accept anything `Into` their type. `int64` parameters accept `i64` alone: with
+/// a single integer type to choose from, rustc infers an integer literal as `i64`, so that ids
+/// beyond `i32` (`.id(3377417550859416)`) need no `_i64` suffix. (With `Into<i64>`, a literal
+/// falls back to `i32` and overflows.)
+fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
+    let name = &p.guard;
+    let ty = rust_type(api, &p.ty, false);
+    let rust = rust_type_name(&p.ty);
+    let setter = p.ident.to_string().trim_start_matches("r#").to_string();
+    let message = format!(
+        "`{}` parameter `{}` expects `{}` (`{rust}`), found `{{Self}}`",
+        e.name, p.name, p.spelled
+    );
+    let exact = matches!(p.ty, TypeRef::Scalar(Scalar::Int64));
+    let (label, accepts) = if exact {
+        (
+            format!("expected `{rust}`, found `{{Self}}`"),
+            format!("`.{setter}(…)` takes an `{rust}`"),
+        )
+    } else {
+        (
+            format!("`{{Self}}` does not convert into `{rust}`"),
+            format!("`.{setter}(…)` accepts anything that converts into `{rust}`"),
+        )
+    };
+    let hint = match &p.ty {
+        TypeRef::Scalar(Scalar::Int64) => format!(
+            "convert other integers with `{rust}::from(n)` and parse text first, e.g. `\"142312\".parse::<{rust}>()`"
+        ),
+        TypeRef::Scalar(Scalar::Int) => format!(
+            "pass a number, e.g. `.{setter}(20)`; parse text first, e.g. `\"20\".parse::<{rust}>()`"
+        ),
+        TypeRef::Scalar(Scalar::Float) => format!("pass a number, e.g. `.{setter}(1.5)`"),
+        TypeRef::Scalar(Scalar::Bool) => format!("pass `true` or `false`"),
+        TypeRef::Scalar(Scalar::String) => format!(
+            "pass text, e.g. `.{setter}(\"…\")`; format other values first, e.g. `.{setter}(n.to_string())`"
+        ),
+        TypeRef::List(inner) => format!(
+            "pass the items as an array or a `Vec`, e.g. `.{setter}([a, b])`, with items of type `{}`",
+            rust_type_name(inner)
+        ),
+        _ => format!("pass a `{rust}`"),
+    };
+    let note = format!("{accepts}: {hint}");
+    let doc = if exact {
+        format!(
+            "What `.{setter}(…)` of `{}` accepts: an `{rust}` (so integer literals need no suffix).",
+            e.name
+        )
+    } else {
+        format!(
+            "What `.{setter}(…)` of `{}` accepts: anything that converts into `{rust}`.",
+            e.name
+        )
+    };
+    let impls = if exact {
+        quote!(impl #name for #ty {})
+    } else {
+        quote!(impl<T: ::core::convert::Into<#ty>> #name for T {})
+    };
+    quote! {
+        #[doc = #doc]
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        pub trait #name: ::core::convert::Into<#ty> {}
+        #[diagnostic::do_not_recommend]
+        #impls
     }
 }
 
@@ -376,6 +487,16 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
         })
         .collect();
     let where_clause = (!bounds.is_empty()).then(|| quote!(where #(#bounds),*));
+    // `send` asks for exactly what `Client::send` needs. Spelled with the guards, a missing
+    // parameter was reported three times (at `.send`, at the call and at `.await`, once per use
+    // of the returned future); through `IntoRequest` and its `Response`, rustc reports it once.
+    let send_where = (!bounds.is_empty()).then(|| {
+        quote! {
+            where
+                Self: ::weibo_api::IntoRequest<Response = #response>,
+                <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned
+        }
+    });
 
     let fields = e.settable().map(|p| {
         let ident = &p.ident;
@@ -398,6 +519,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     let setters = e.settable().map(|p| {
         let ident = &p.ident;
         let ty = rust_type(api, &p.ty, false);
+        let value_trait = &p.guard;
         let doc = docs::setter(p);
         if p.required {
             // Changing one parameter's state keeps the others' as they are.
@@ -412,14 +534,14 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             });
             quote! {
                 #[doc = #doc]
-                pub fn #ident(self, value: impl ::core::convert::Into<#ty>) -> #type_ident<#(#out_generics),*> {
+                pub fn #ident(self, value: impl values::#value_trait) -> #type_ident<#(#out_generics),*> {
                     #type_ident { #(#moves)* __options: self.__options }
                 }
             }
         } else {
             quote! {
                 #[doc = #doc]
-                pub fn #ident(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
+                pub fn #ident(mut self, value: impl values::#value_trait) -> Self {
                     self.#ident = ::core::option::Option::Some(::core::convert::Into::into(value));
                     self
                 }
@@ -518,7 +640,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             }
 
             /// Sends the request with `client` and decodes the response.
-            pub async fn send(self, client: &::weibo_api::Client) -> ::weibo_api::Result<#response> #where_clause {
+            pub async fn send(self, client: &::weibo_api::Client) -> ::weibo_api::Result<#response> #send_where {
                 client.send(self).await
             }
         }
