@@ -15,8 +15,9 @@
 //! `GET /oauth2/authorize` redirects straight back with a code, and the token endpoint accepts
 //! only codes it issued (otherwise 21325 `invalid_grant`).
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use weibo_api::{mock::MockServer, v2, Client};
 //!
 //! let server = MockServer::start(&weibo_api::API).await?;
