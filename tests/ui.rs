@@ -1,12 +1,26 @@
 //! Compile-time guarantees, checked with trybuild: what must not compile (with the error a
-//! newcomer would read, committed as `.stderr`) and what must compile without ceremony.
+//! newcomer reads, committed as `.stderr` next to each case) and what must compile without
+//! ceremony.
 //!
-//! Refresh the expected output after an intended change with
-//! `TRYBUILD=overwrite cargo test --test ui`, then read every changed `.stderr`.
+//! - `tests/ui/required/`: builders with a required parameter missing or a value of the wrong
+//!   type.
+//! - `tests/ui/spec/`: `weibo_api::generate!` on a malformed spec from `tests/ui/specs/`; the
+//!   error names the spec file, line and column, what is wrong and how to fix it.
+//! - `tests/ui/pass/`: every endpoint of `spec/weibo.yaml` built with only its required
+//!   parameters, and a spec whose names are Rust keywords.
+//!
+//! After an intended change, refresh the expected output with
+//! `TRYBUILD=overwrite cargo test --test ui` and read every changed `.stderr`.
 
 #[test]
 fn ui() {
+    // trybuild compiles the cases in a crate of its own under `target/tests/trybuild/`, so the
+    // macro's `CARGO_MANIFEST_DIR` is not this repository; `WEIBO_API_SPEC_DIR` tells it where
+    // relative spec paths such as `tests/ui/specs/...` live (see `weibo_macros::generate`).
+    std::env::set_var("WEIBO_API_SPEC_DIR", env!("CARGO_MANIFEST_DIR"));
+
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/required/*.rs");
+    t.compile_fail("tests/ui/spec/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

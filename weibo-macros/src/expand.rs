@@ -7,8 +7,25 @@ use crate::types::{Scalar, TypeRef};
 use crate::{docs, input, load, valid};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::path::{Path, PathBuf};
 
 /// The macro entry point: path → spec text → raw model → IR → tokens, or compile errors.
+///
+/// Where the spec file is looked for:
+///
+/// - an absolute path is used as it is;
+/// - a relative path is resolved against `CARGO_MANIFEST_DIR`, the directory holding the
+///   invoking crate's `Cargo.toml`;
+/// - when no file is there and the environment variable `WEIBO_API_SPEC_DIR` is set, the
+///   relative path is resolved against that directory instead. This is for test harnesses
+///   that compile code in a generated crate of their own: trybuild builds each UI test in
+///   `target/tests/trybuild/<crate>/`, so its `CARGO_MANIFEST_DIR` is not the repository
+///   (trybuild's author recommends this kind of override, dtolnay/trybuild#202). `tests/ui.rs`
+///   sets `WEIBO_API_SPEC_DIR` to its own `CARGO_MANIFEST_DIR` before running the cases.
+///   Cargo does not know the macro reads it, so changing it alone does not trigger a rebuild.
+///
+/// Problems never panic: an unreadable file, a YAML error or any spec rule broken becomes a
+/// `compile_error!` naming the file, line and column and how to fix it.
 pub fn generate(tokens: TokenStream) -> TokenStream {
     let input = match input::parse(tokens) {
         Ok(input) => input,
@@ -16,20 +33,13 @@ pub fn generate(tokens: TokenStream) -> TokenStream {
     };
     let relative = input.path.value();
     let span = input.path.span();
-    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        let msg =
-            "CARGO_MANIFEST_DIR is not set; build with cargo so the spec path can be resolved";
-        return quote::quote_spanned!(span=> ::core::compile_error!(#msg););
-    };
-    let full = std::path::Path::new(&manifest_dir).join(&relative);
-    let text = match std::fs::read_to_string(&full) {
-        Ok(text) => text,
-        Err(e) => {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let spec_dir = std::env::var_os(SPEC_DIR_VAR).map(PathBuf::from);
+    let (full, text) = match read_spec(&relative, manifest_dir.as_deref(), spec_dir.as_deref()) {
+        Ok(found) => found,
+        Err(error) => {
             let mut diags = Diagnostics::default();
-            diags.push(
-                SpecError::new(None, format!("cannot read the spec file: {e} (looked at {})", full.display()))
-                    .help("the path is relative to the directory holding this crate's Cargo.toml; check its spelling and that the file exists"),
-            );
+            diags.push(error);
             return diags.to_compile_errors(&relative, span);
         }
     };
@@ -45,6 +55,75 @@ pub fn generate(tokens: TokenStream) -> TokenStream {
             quote!(#track #errors)
         }
     }
+}
+
+/// The fallback directory for relative spec paths (see [`generate`]).
+const SPEC_DIR_VAR: &str = "WEIBO_API_SPEC_DIR";
+
+/// Finds and reads the spec file as [`generate`] describes, or says why it cannot.
+fn read_spec(
+    path: &str,
+    manifest_dir: Option<&Path>,
+    spec_dir: Option<&Path>,
+) -> Result<(PathBuf, String), SpecError> {
+    let read = |full: PathBuf| match std::fs::read_to_string(&full) {
+        Ok(text) => Ok((full, text)),
+        Err(e) => Err(SpecError::new(
+            None,
+            format!("cannot read the spec file `{}`: {e}", full.display()),
+        )
+        .help("check that it is a readable UTF-8 text file")),
+    };
+    if path.trim().is_empty() {
+        return Err(SpecError::new(None, "the spec path is empty")
+            .help("name the YAML file, e.g. `weibo_api::generate!(\"spec/weibo.yaml\");`"));
+    }
+    if Path::new(path).is_absolute() {
+        let full = PathBuf::from(path);
+        if !full.is_file() {
+            return Err(
+                SpecError::new(None, "cannot read the spec file: there is no such file")
+                    .help("check the path; it is used as written because it is absolute"),
+            );
+        }
+        return read(full);
+    }
+    let Some(manifest_dir) = manifest_dir else {
+        return Err(SpecError::new(
+            None,
+            "cannot resolve the spec path: CARGO_MANIFEST_DIR is not set",
+        )
+        .help("build with cargo, or give the spec file as an absolute path"));
+    };
+    let in_crate = manifest_dir.join(path);
+    if in_crate.is_file() {
+        return read(in_crate);
+    }
+    if let Some(spec_dir) = spec_dir {
+        let fallback = spec_dir.join(path);
+        if fallback.is_file() {
+            return read(fallback);
+        }
+        // Under a test harness CARGO_MANIFEST_DIR is a generated directory; only the fallback
+        // location means anything to the reader (and it is the same on every machine, relative
+        // to the repository).
+        return Err(SpecError::new(
+            None,
+            format!(
+                "cannot read the spec file: there is no such file in CARGO_MANIFEST_DIR nor at `{}` ({SPEC_DIR_VAR})",
+                fallback.display()
+            ),
+        )
+        .help("check the file name; relative spec paths are resolved against the crate's directory, then against WEIBO_API_SPEC_DIR"));
+    }
+    Err(SpecError::new(
+        None,
+        format!(
+            "cannot read the spec file: there is no such file at `{}`",
+            in_crate.display()
+        ),
+    )
+    .help("the path is relative to the directory holding this crate's Cargo.toml; check its spelling and that the file exists"))
 }
 
 /// Spec text to generated items (without the rebuild tracking), for the macro and the snapshot.
@@ -651,5 +730,91 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
                 self.build()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh directory holding `spec.yaml`, removed when dropped.
+    struct Dir(PathBuf);
+
+    impl Dir {
+        fn new(name: &str) -> Dir {
+            let dir = std::env::temp_dir().join(format!(
+                "weibo-macros-read-spec-{name}-{}",
+                std::process::id()
+            ));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("spec.yaml"), "versions: {}\n").unwrap();
+            Dir(dir)
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn resolves_against_the_manifest_dir_first() {
+        let (krate, other) = (Dir::new("crate"), Dir::new("other"));
+        let (full, text) = read_spec("spec.yaml", Some(&krate.0), Some(&other.0)).unwrap();
+        assert_eq!(full, krate.0.join("spec.yaml"));
+        assert_eq!(text, "versions: {}\n");
+    }
+
+    #[test]
+    fn falls_back_to_the_spec_dir_for_relative_paths() {
+        let (krate, other) = (Dir::new("empty"), Dir::new("fallback"));
+        std::fs::remove_file(krate.0.join("spec.yaml")).unwrap();
+        let (full, _) = read_spec("spec.yaml", Some(&krate.0), Some(&other.0)).unwrap();
+        assert_eq!(full, other.0.join("spec.yaml"));
+        let error = read_spec("nope.yaml", Some(&krate.0), Some(&other.0)).unwrap_err();
+        assert!(
+            error
+                .message
+                .contains("no such file in CARGO_MANIFEST_DIR nor at")
+                && error
+                    .message
+                    .contains(&other.0.join("nope.yaml").display().to_string())
+                && !error.message.contains(&krate.0.display().to_string()),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn uses_absolute_paths_as_written() {
+        let dir = Dir::new("absolute");
+        let absolute = dir.0.join("spec.yaml");
+        let (full, _) = read_spec(absolute.to_str().unwrap(), None, None).unwrap();
+        assert_eq!(full, absolute);
+        let missing = dir.0.join("missing.yaml");
+        assert!(read_spec(missing.to_str().unwrap(), None, None).is_err());
+    }
+
+    #[test]
+    fn reports_missing_files_empty_paths_and_no_manifest_dir() {
+        let dir = Dir::new("missing");
+        let error = read_spec("nope.yaml", Some(&dir.0), None).unwrap_err();
+        assert!(
+            error.message.contains("there is no such file at")
+                && error
+                    .message
+                    .contains(&dir.0.join("nope.yaml").display().to_string()),
+            "{}",
+            error.message
+        );
+        assert!(read_spec(" ", Some(&dir.0), None)
+            .unwrap_err()
+            .message
+            .contains("empty"));
+        assert!(read_spec("spec.yaml", None, None)
+            .unwrap_err()
+            .message
+            .contains("CARGO_MANIFEST_DIR is not set"));
     }
 }
