@@ -401,7 +401,7 @@ fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
             "pass a number, e.g. `.{setter}(20)`; parse text first, e.g. `\"20\".parse::<{rust}>()`"
         ),
         TypeRef::Scalar(Scalar::Float) => format!("pass a number, e.g. `.{setter}(1.5)`"),
-        TypeRef::Scalar(Scalar::Bool) => format!("pass `true` or `false`"),
+        TypeRef::Scalar(Scalar::Bool) => "pass `true` or `false`".to_string(),
         TypeRef::Scalar(Scalar::String) => format!(
             "pass text, e.g. `.{setter}(\"…\")`; format other values first, e.g. `.{setter}(n.to_string())`"
         ),

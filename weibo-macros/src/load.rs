@@ -13,13 +13,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> RawSpec {
         Ok(v) => v,
         Err(e) => {
             let position = e.location().map(|l| (l.line(), l.column()));
-            diags.push(
-                SpecError::new(
-                    position,
-                    format!("YAML syntax error: {}", strip_location(&e.to_string())),
-                )
-                .help("fix the YAML at this position (check indentation, colons and quotes)"),
-            );
+            diags.push(syntax_error(text, &e.to_string(), position));
             return RawSpec::default();
         }
     };
@@ -28,6 +22,126 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> RawSpec {
         diags,
     };
     loader.root(root)
+}
+
+/// A YAML syntax error, explained. serde_yaml's message names where the parser gave up and,
+/// after ", while ...", the construct it was reading; for an unclosed `[`, `{` or quote the
+/// place to fix is where that construct starts, so the error points there.
+fn syntax_error(text: &str, message: &str, position: Option<(usize, usize)>) -> SpecError {
+    let (problem, context) = match message.split_once(", while ") {
+        Some((problem, context)) => (problem, Some(context)),
+        None => (message, None),
+    };
+    let started = context.and_then(location_in);
+    let problem = strip_location(problem);
+    let context_what = context.map(strip_location).unwrap_or_default();
+    let reached = position.map_or("the end of the file".to_string(), |(l, c)| {
+        format!("line {l}, column {c}")
+    });
+    let unclosed = |what: &str, help: &str| {
+        started.map(|start| {
+            SpecError::new(
+                Some(start),
+                format!("YAML syntax error: {what} that starts here is not closed (the parser reached {reached} without finding its end)"),
+            )
+            .help(help)
+        })
+    };
+    let explained = if problem.contains("did not find expected ',' or ']'") {
+        unclosed(
+            "the `[` list",
+            "end the list with `]` on the same line, e.g. `methods: [GET, POST]`, and separate its items with `,`",
+        )
+    } else if problem.contains("did not find expected ',' or '}'") {
+        unclosed(
+            "the `{` mapping",
+            "end the mapping with `}` on the same line, e.g. `{ name: id, type: int64 }`, and separate its entries with `,`",
+        )
+    } else if context_what.contains("quoted scalar") {
+        unclosed(
+            "the quoted text",
+            "end it with the same quote it starts with (`'` or `\"`)",
+        )
+    } else {
+        None
+    };
+    if let Some(error) = explained {
+        return error;
+    }
+    if let Some((_, rest)) = problem.split_once("duplicate entry with key \"") {
+        let key = rest.strip_suffix('"').unwrap_or(rest);
+        return SpecError::new(
+            position
+                .and_then(|start| duplicate_key(text, key, start))
+                .or(position),
+            format!("YAML error: the key `{key}` appears twice in the same mapping"),
+        )
+        .help("keep one of the two (merge their contents if both are needed)");
+    }
+    let tab = position
+        .and_then(|(line, _)| text.lines().nth(line.saturating_sub(1)))
+        .is_some_and(|line| line.contains('\t'));
+    let help = if tab {
+        "YAML indentation must use spaces, not tabs"
+    } else if problem.contains("mapping values are not allowed") {
+        "a `key: value` is not expected here: check the indentation, or quote a value that contains `: `"
+    } else {
+        "fix the YAML at this position (check indentation, colons and quotes)"
+    };
+    let message = match (context, started) {
+        (Some(_), Some((line, col))) => format!(
+            "YAML syntax error: {problem} (while {context_what} that starts at line {line}, column {col})"
+        ),
+        (Some(_), None) => format!("YAML syntax error: {problem} (while {context_what})"),
+        _ => format!("YAML syntax error: {problem}"),
+    };
+    SpecError::new(position, message).help(help)
+}
+
+/// "... at line L column C" → (L, C).
+fn location_in(message: &str) -> Option<(usize, usize)> {
+    let (_, at) = message.rsplit_once(" at line ")?;
+    let (line, col) = at.split_once(" column ")?;
+    let col: String = col.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+/// The second `key:` of the block mapping that starts at `start` (serde_yaml reports a
+/// duplicate key at the start of its mapping, not at the duplicate).
+fn duplicate_key(text: &str, key: &str, start: (usize, usize)) -> Option<(usize, usize)> {
+    let (start_line, start_col) = start;
+    let indent = start_col.checked_sub(1)?;
+    let mut seen = false;
+    for (i, line) in text.lines().enumerate().skip(start_line.checked_sub(1)?) {
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let raw_indent = line.len() - body.len();
+        let mut rest = body;
+        while let Some(after) = rest.strip_prefix("- ") {
+            rest = after.trim_start_matches(' ');
+        }
+        let key_col = line.len() - rest.len();
+        let new_item = rest.len() != body.len() && raw_indent < indent;
+        if i + 1 > start_line && (key_col < indent || new_item) {
+            break;
+        }
+        let is_key = key_col == indent
+            && [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+                .iter()
+                .any(|k| {
+                    rest.strip_prefix(k.as_str())
+                        .is_some_and(|after| after.trim_start().starts_with(':'))
+                });
+        if is_key {
+            if seen {
+                return Some((i + 1, key_col + 1));
+            }
+            seen = true;
+        }
+    }
+    None
 }
 
 /// serde_yaml appends " at line L column C"; we print the position ourselves.
@@ -50,24 +164,35 @@ impl Loader<'_, '_> {
             .push(SpecError::new(position, message).help(help));
     }
 
-    /// Deserializes one part; a serde error is reported at the offending key where possible.
+    /// Deserializes one part (`label` names it in messages: "endpoint `statuses/destroy`"); a
+    /// serde error is reported at the offending key where possible.
     fn leaf<T: DeserializeOwned>(
         &mut self,
         path: &Path,
         value: Value,
+        label: &str,
         what: &str,
         known: &[&str],
     ) -> Option<T> {
-        match serde_yaml::from_value(value) {
+        match serde_yaml::from_value::<T>(value.clone()) {
             Ok(v) => Some(v),
             Err(e) => {
-                self.report_serde(path, &e.to_string(), what, known);
+                let culprit = culprit_key::<T>(&value);
+                self.report_serde(path, &e.to_string(), label, what, known, culprit);
                 None
             }
         }
     }
 
-    fn report_serde(&mut self, path: &Path, message: &str, what: &str, known: &[&str]) {
+    fn report_serde(
+        &mut self,
+        path: &Path,
+        message: &str,
+        label: &str,
+        what: &str,
+        known: &[&str],
+        culprit: Option<String>,
+    ) {
         let message = strip_location(message);
         let quoted = |prefix: &str| {
             message
@@ -76,31 +201,41 @@ impl Loader<'_, '_> {
                 .and_then(|rest| rest.split('`').next())
                 .map(str::to_string)
         };
-        let where_ = render_path(path);
         if let Some(field) = quoted("unknown field ") {
             let mut at = path.clone();
             at.push(Seg::Key(field.clone()));
             let help = match did_you_mean(&field, known.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`? ({} keys: {})", what, list(known)),
-                None => format!("remove it; {} keys are: {}", what, list(known)),
+                Some(best) => format!("did you mean `{best}`? ({what} keys: {})", list(known)),
+                None => format!("remove it; {what} keys are: {}", list(known)),
             };
-            self.error(
-                &at,
-                format!("unknown key `{field}` in {what} `{where_}`"),
-                help,
-            );
+            self.error(&at, format!("unknown key `{field}` in {label}"), help);
         } else if let Some(field) = quoted("missing field ") {
             self.error(
                 path,
-                format!("{what} `{where_}` has no `{field}`"),
+                format!("{label} has no `{field}`"),
                 format!("add `{field}: ...` to it"),
             );
         } else {
-            self.error(
-                path,
-                format!("invalid {what} `{where_}`: {message}"),
-                "see README.md, \"The spec language\"",
-            );
+            let mut at = path.clone();
+            let message = match &culprit {
+                Some(key) => {
+                    at.push(Seg::Key(key.clone()));
+                    format!("invalid `{key}` in {label}: {message}")
+                }
+                None => format!("invalid {label}: {message}"),
+            };
+            let help = if message.contains("expected a sequence") {
+                "write a list, e.g. `[GET, POST]` or one `- item` per line"
+            } else if message.contains("expected a boolean") {
+                "write `true` or `false`"
+            } else if message.contains("expected a string") {
+                "write text; quote it if YAML would read it as a number, a date or a boolean"
+            } else if message.contains("expected i64") {
+                "write a whole number"
+            } else {
+                "see README.md, \"The spec language\""
+            };
+            self.error(&at, message, help);
         }
     }
 
@@ -129,7 +264,13 @@ impl Loader<'_, '_> {
                 "models" => spec.models = self.models(&path, value),
                 "extern_models" => {
                     spec.extern_models = self
-                        .leaf::<serde_yaml::Mapping>(&path, value, "extern_models", &[])
+                        .leaf::<serde_yaml::Mapping>(
+                            &path,
+                            value,
+                            "`extern_models`",
+                            "extern_models",
+                            &[],
+                        )
                         .map(|m| self.string_pairs(&path, m))
                         .unwrap_or_default()
                 }
@@ -188,7 +329,8 @@ impl Loader<'_, '_> {
             .map(|(name, v)| {
                 let mut p = path.clone();
                 p.push(Seg::Key(name.clone()));
-                let version = self.leaf(&p, v, "API version", KEYS);
+                let label = format!("API version `{name}`");
+                let version = self.leaf(&p, v, &label, "API version", KEYS);
                 (name, version)
             })
             .collect()
@@ -200,7 +342,9 @@ impl Loader<'_, '_> {
             .map(|(name, v)| {
                 let mut p = path.clone();
                 p.push(Seg::Key(name.clone()));
-                let shell: RawModelShell = self.leaf(&p, v, "model", &["description", "fields"])?;
+                let label = format!("model `{name}`");
+                let shell: RawModelShell =
+                    self.leaf(&p, v, &label, "model", &["description", "fields"])?;
                 p.push(Seg::key("fields"));
                 let mut fields = Vec::new();
                 for (field, fv) in shell.fields {
@@ -210,13 +354,15 @@ impl Loader<'_, '_> {
                     };
                     let mut fp = p.clone();
                     fp.push(Seg::Key(field.clone()));
-                    match RawField::from_value(fv) {
+                    match RawField::from_value(fv.clone()) {
                         Ok(f) => fields.push((field, f)),
                         Err(e) => self.report_serde(
                             &fp,
                             &e.to_string(),
+                            &format!("field `{field}` of model `{name}`"),
                             "model field",
                             &["type", "required", "description"],
+                            culprit_key::<RawField>(&fv),
                         ),
                     }
                 }
@@ -274,21 +420,60 @@ impl Loader<'_, '_> {
             .map(|(i, item)| {
                 let mut p = path.clone();
                 p.push(Seg::Index(i));
-                let shell: RawEndpointShell = self.leaf(&p, item, "endpoint", KEYS)?;
+                let name = match item.get("name").and_then(Value::as_str) {
+                    Some(name) => name.to_string(),
+                    None => format!("endpoints[{i}]"),
+                };
+                // The parameters are checked even when the rest of the endpoint is broken, so
+                // that their problems are reported in the same build.
+                let raw_params = match item.get("params") {
+                    Some(Value::Sequence(params)) => params.clone(),
+                    _ => Vec::new(),
+                };
+                let label = format!("endpoint `{name}`");
+                let shell: Option<RawEndpointShell> = self.leaf(&p, item, &label, "endpoint", KEYS);
                 let params = shell
-                    .params
-                    .iter()
+                    .as_ref()
+                    .map_or(raw_params, |shell| shell.params.clone())
+                    .into_iter()
                     .enumerate()
                     .map(|(j, pv)| {
                         let mut pp = p.clone();
                         pp.extend([Seg::key("params"), Seg::Index(j)]);
-                        self.leaf(&pp, pv.clone(), "parameter", PARAM_KEYS)
+                        let label = match pv.get("name").and_then(Value::as_str) {
+                            Some(param) => format!("parameter `{param}` of endpoint `{name}`"),
+                            None => format!("parameter params[{j}] of endpoint `{name}`"),
+                        };
+                        self.leaf(&pp, pv, &label, "parameter", PARAM_KEYS)
                     })
                     .collect();
-                Some(RawEndpoint { shell, params })
+                Some(RawEndpoint {
+                    shell: shell?,
+                    params,
+                })
             })
             .collect()
     }
+}
+
+/// The key of `value` (a mapping) whose value makes it fail to deserialize as `T`: the first
+/// one without which the error goes away or becomes "missing field" for that key. serde_yaml
+/// names no key for an invalid value ("invalid type: string \"GET\", expected a sequence").
+fn culprit_key<T: DeserializeOwned>(value: &Value) -> Option<String> {
+    let Value::Mapping(map) = value else {
+        return None;
+    };
+    map.keys().filter_map(Value::as_str).find_map(|key| {
+        let mut without = map.clone();
+        without.remove(key);
+        match serde_yaml::from_value::<T>(Value::Mapping(without)) {
+            Ok(_) => Some(key.to_string()),
+            Err(e) if e.to_string().starts_with(&format!("missing field `{key}`")) => {
+                Some(key.to_string())
+            }
+            Err(_) => None,
+        }
+    })
 }
 
 fn list(items: &[&str]) -> String {
@@ -303,10 +488,13 @@ fn list(items: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    /// The rendered errors, in file order (as the macro reports them).
     fn errors(text: &str) -> Vec<String> {
         let mut diags = Diagnostics::default();
         parse(text, &mut diags);
-        diags.errors().iter().map(|e| e.render("s.yaml")).collect()
+        let mut errors = diags.errors().to_vec();
+        errors.sort_by_key(|e| e.position.unwrap_or((0, 0)));
+        errors.iter().map(|e| e.render("s.yaml")).collect()
     }
 
     #[test]
@@ -314,7 +502,7 @@ mod tests {
         let e = errors("versions:\n  v1: [unclosed\n");
         assert_eq!(e.len(), 1);
         assert!(
-            e[0].starts_with("s.yaml:3:1: YAML syntax error"),
+            e[0].starts_with("s.yaml:2:7: YAML syntax error: the `[` list that starts here is not closed (the parser reached line 3, column 1"),
             "{}",
             e[0]
         );
@@ -330,7 +518,7 @@ mod tests {
                 && e[0].contains("did you mean `versions`")
         );
         assert!(
-            e[1].contains("s.yaml:5:5: unknown key `pathh` in endpoint `endpoints[0]`")
+            e[1].contains("s.yaml:5:5: unknown key `pathh` in endpoint `a`")
                 && e[1].contains("`path`")
         );
         assert!(
@@ -338,6 +526,73 @@ mod tests {
                 && e[2].contains("did you mean `type`"),
             "{}",
             e[2]
+        );
+    }
+
+    #[test]
+    fn explains_unclosed_mappings_quotes_tabs_and_stray_colons() {
+        let e = errors("endpoints:\n  - name: a\n    params:\n      - { name: id, type: int64\n    response: T\n");
+        assert!(
+            e[0].starts_with(
+                "s.yaml:4:9: YAML syntax error: the `{` mapping that starts here is not closed"
+            ) && e[0].contains("end the mapping with `}`"),
+            "{e:#?}"
+        );
+        let e = errors("versions:\n  v1:\n    base_url: 'http://a\n");
+        assert!(
+            e[0].starts_with(
+                "s.yaml:3:15: YAML syntax error: the quoted text that starts here is not closed"
+            ),
+            "{e:#?}"
+        );
+        let e = errors("versions:\n\tv1: {}\n");
+        assert!(e[0].contains("must use spaces, not tabs"), "{e:#?}");
+        let e = errors("versions:\n  v1:\n    base_url: a: b\n");
+        assert!(
+            e[0].starts_with(
+                "s.yaml:3:16: YAML syntax error: mapping values are not allowed in this context"
+            ) && e[0].contains("quote a value that contains `: `"),
+            "{e:#?}"
+        );
+    }
+
+    #[test]
+    fn points_at_the_second_of_two_equal_keys() {
+        let e = errors("endpoints:\n  - name: a\n    path: a\n  - name: b\n    path: b\n    response: T\n    path: c\n");
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(
+            e[0].starts_with(
+                "s.yaml:7:5: YAML error: the key `path` appears twice in the same mapping"
+            ),
+            "{e:#?}"
+        );
+        let e = errors("versions: {}\nendpoints: []\nversions: {}\n");
+        assert!(
+            e[0].starts_with("s.yaml:3:1: YAML error: the key `versions` appears twice"),
+            "{e:#?}"
+        );
+    }
+
+    #[test]
+    fn names_the_endpoint_the_parameter_and_the_key_at_fault() {
+        let text = "endpoints:\n  - name: statuses/show\n    version: v1\n    path: a\n    methods: GET\n    response: T\n    params:\n      - { name: id, typ: int64 }\n  - version: v1\n    path: b\n    response: T\n";
+        let e = errors(text);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(
+            e[0].starts_with("s.yaml:5:5: invalid `methods` in endpoint `statuses/show`: invalid type: string \"GET\", expected a sequence")
+                && e[0].contains("write a list"),
+            "{e:#?}"
+        );
+        // Reported although the endpoint itself is broken.
+        assert!(
+            e[1].starts_with(
+                "s.yaml:8:21: unknown key `typ` in parameter `id` of endpoint `statuses/show`"
+            ),
+            "{e:#?}"
+        );
+        assert!(
+            e[2].starts_with("s.yaml:9:3: endpoint `endpoints[1]` has no `name`"),
+            "{e:#?}"
         );
     }
 }

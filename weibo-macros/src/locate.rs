@@ -126,8 +126,11 @@ impl<'a> Locator<'a> {
     fn step(&self, scope: Scope, seg: &Seg) -> Option<(Scope, (usize, usize))> {
         match scope {
             Scope::Inline { line, col } => {
-                let Seg::Key(key) = seg else { return None };
-                let text = &self.lines[line][col..];
+                let key = match seg {
+                    Seg::Key(key) => key,
+                    Seg::Index(index) => return self.inline_item(line, col, *index),
+                };
+                let text = self.lines[line].get(col..)?;
                 let mut offset = 0;
                 while offset < text.len() {
                     let candidate = &text[offset..];
@@ -156,7 +159,59 @@ impl<'a> Locator<'a> {
     }
 
     fn char_col(&self, line: usize, byte: usize) -> usize {
-        self.lines[line][..byte].chars().count() + 1
+        self.lines[line]
+            .get(..byte)
+            .map_or(byte, |before| before.chars().count())
+            + 1
+    }
+
+    /// Item `index` of a one-line flow sequence (`[json, xml]`) that starts at or after byte
+    /// `col` of `line`: its first character, skipping nested brackets and quoted text.
+    fn inline_item(
+        &self,
+        line: usize,
+        col: usize,
+        index: usize,
+    ) -> Option<(Scope, (usize, usize))> {
+        let text = self.lines[line].get(col..)?;
+        let open = text.find('[')?;
+        let mut item = 0;
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        for (offset, c) in text[open + 1..].char_indices() {
+            let at = open + 1 + offset;
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                continue;
+            }
+            match c {
+                '\'' | '"' => quote = Some(c),
+                '[' | '{' => depth += 1,
+                ']' | '}' if depth == 0 => return None,
+                ']' | '}' => {
+                    depth -= 1;
+                    continue;
+                }
+                ',' if depth == 0 => {
+                    item += 1;
+                    continue;
+                }
+                ' ' => continue,
+                _ => {}
+            }
+            // Reached first by the first character of item `index`; every character before it
+            // belongs to an earlier item.
+            if item == index {
+                let byte = col + at;
+                return Some((
+                    Scope::Inline { line, col: byte },
+                    (line + 1, self.char_col(line, byte)),
+                ));
+            }
+        }
+        None
     }
 
     fn first_level(&self, start: usize, end: usize) -> Option<usize> {
@@ -313,6 +368,28 @@ endpoints:
             at(&[Seg::key("endpoints"), Seg::Index(0), Seg::key("name")]),
             Some((10, 5))
         );
+    }
+
+    #[test]
+    fn finds_items_of_one_line_lists() {
+        let text = "endpoints:\n  - name: a\n    methods: [GET, PUST]\n    formats: [ json , 'x,y', [a, b], jsno ]\n";
+        let at = |path: &[Seg]| Locator::new(text).find(path);
+        let item = |k: &str, i: usize| {
+            vec![
+                Seg::key("endpoints"),
+                Seg::Index(0),
+                Seg::key(k),
+                Seg::Index(i),
+            ]
+        };
+        assert_eq!(at(&item("methods", 0)), Some((3, 15)));
+        assert_eq!(at(&item("methods", 1)), Some((3, 20)));
+        assert_eq!(at(&item("formats", 0)), Some((4, 16)));
+        assert_eq!(at(&item("formats", 1)), Some((4, 23)));
+        assert_eq!(at(&item("formats", 2)), Some((4, 30)));
+        assert_eq!(at(&item("formats", 3)), Some((4, 38)));
+        // Past the end: the list itself.
+        assert_eq!(at(&item("methods", 2)), Some((3, 5)));
     }
 
     #[test]

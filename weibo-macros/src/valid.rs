@@ -7,7 +7,7 @@ use crate::locate::{Locator, Seg};
 use crate::names;
 use crate::spec::*;
 use crate::types::{self, Scalar, TypeRef, SCALAR_NAMES};
-use quote::format_ident;
+use proc_macro2::Ident;
 use std::collections::{HashMap, HashSet};
 
 const FORMATS: &[&str] = &["json", "xml"];
@@ -45,11 +45,51 @@ fn key(k: &str) -> Seg {
     Seg::key(k)
 }
 
+/// Item `index` of the list at `path`.
+fn item(path: &[Seg], index: usize) -> Vec<Seg> {
+    let mut out = path.to_vec();
+    out.push(Seg::Index(index));
+    out
+}
+
+/// Whether `rust` can be a Rust identifier (keywords included: they become raw identifiers).
+/// Names are split into words at anything that is not alphanumeric, but a few alphanumeric
+/// characters (`½`, `²`, a leading `٣`) still cannot appear in identifiers.
+fn is_rust_ident(rust: &str) -> bool {
+    use syn::ext::IdentExt;
+    syn::parse::Parser::parse_str(syn::Ident::parse_any, rust).is_ok()
+}
+
 impl Validator<'_, '_> {
     fn error(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
         let position = self.locator.find(path);
         self.diags
             .push(SpecError::new(position, message).help(help));
+    }
+
+    /// The identifier for each of `rust` (the Rust forms of one spec name), or an error saying
+    /// that `what` cannot be named in Rust. A placeholder stands in after an error, so that no
+    /// other check trips over it (nothing is emitted when there is an error).
+    fn idents<const N: usize>(&mut self, path: &[Seg], what: &str, rust: [&str; N]) -> [Ident; N] {
+        match rust.iter().find(|r| !is_rust_ident(r)) {
+            None => rust.map(names::ident),
+            Some(bad) => {
+                self.error(
+                    path,
+                    format!("{what} cannot be turned into a Rust identifier (`{bad}` is not one)"),
+                    "use letters, digits and `_`; `-`, `/`, `.` and spaces separate words",
+                );
+                rust.map(|_| names::ident("invalid"))
+            }
+        }
+    }
+
+    /// "at line N" for the value at `path`, or `fallback` when it cannot be found.
+    fn line_of(&self, path: &[Seg], fallback: String) -> String {
+        match self.locator.find(path) {
+            Some((line, _)) => format!("line {line}"),
+            None => fallback,
+        }
     }
 
     fn versions(&mut self, raw: &RawSpec) -> Vec<Version> {
@@ -90,9 +130,14 @@ impl Validator<'_, '_> {
             if version.auth.is_none() {
                 oauth2 = true;
             }
+            let [module] = self.idents(
+                &path,
+                &format!("API version `{name}`"),
+                [&names::snake(name)],
+            );
             out.push(Version {
                 key: name.clone(),
-                module: names::ident(&names::snake(name)),
+                module,
                 base_url: version.base_url.trim_end_matches('/').to_string(),
                 basic,
                 oauth2,
@@ -113,10 +158,11 @@ impl Validator<'_, '_> {
         let mut out = Vec::new();
         for (name, path) in &raw.extern_models {
             let at = [key("extern_models"), key(name)];
+            let [ident] = self.idents(&at, &format!("model `{name}`"), [name]);
             match syn::parse_str::<syn::Path>(path) {
                 Ok(p) => out.push(Model {
                     name: name.clone(),
-                    ident: names::ident(name),
+                    ident,
                     description: None,
                     kind: ModelKind::Extern(p),
                 }),
@@ -143,26 +189,31 @@ impl Validator<'_, '_> {
             let mut idents = HashMap::new();
             for (wire, field) in &model.fields {
                 let fpath = [key("models"), key(&model.name), key("fields"), key(wire)];
-                let Some(ty) = self.type_ref(&fpath, &field.ty, &defined, "field") else {
+                let mut type_at = fpath.to_vec();
+                type_at.push(key("type"));
+                let what = format!("field `{wire}` of model `{}`", model.name);
+                let Some(ty) = self.type_ref(&type_at, &field.ty, &defined, &what) else {
                     continue;
                 };
                 let rust = names::snake(wire);
+                let [ident] = self.idents(&fpath, &what, [&rust]);
                 if let Some(other) = idents.insert(rust.clone(), wire.clone()) {
                     self.error(&fpath, format!("fields `{other}` and `{wire}` of model `{}` both become the Rust field `{rust}`", model.name), "rename one of them");
                     continue;
                 }
                 fields.push(Field {
                     wire: wire.clone(),
-                    ident: names::ident(&rust),
+                    ident,
                     ty,
                     spelled: field.ty.clone(),
                     required: field.required,
                     description: field.description.clone(),
                 });
             }
+            let [ident] = self.idents(&mpath, &format!("model `{}`", model.name), [&model.name]);
             out.push(Model {
                 name: model.name.clone(),
-                ident: names::ident(&model.name),
+                ident,
                 description: model.description.clone(),
                 kind: ModelKind::Local(fields),
             });
@@ -170,16 +221,14 @@ impl Validator<'_, '_> {
         out
     }
 
-    /// Parses a type and checks that the model it names is defined.
+    /// Parses the type of `what` (at `at`) and checks that the model it names is defined.
     fn type_ref(
         &mut self,
-        path: &[Seg],
+        at: &[Seg],
         text: &str,
         defined: &[&str],
         what: &str,
     ) -> Option<TypeRef> {
-        let mut at = path.to_vec();
-        at.push(key("type"));
         match types::parse(text) {
             Ok(ty) => {
                 if let Some(model) = ty.model() {
@@ -188,9 +237,14 @@ impl Validator<'_, '_> {
                             Some(best) => format!("did you mean `{best}`? Otherwise define `{model}` under `models:`"),
                             None => format!("define `{model}` under `models:` (or `extern_models:`), or use one of {}", SCALAR_NAMES.join(", ")),
                         };
+                        let within = if text.trim() == model {
+                            String::new()
+                        } else {
+                            format!(" (in `{text}`)")
+                        };
                         self.error(
-                            &at,
-                            format!("{what} type `{text}` refers to the undefined model `{model}`"),
+                            at,
+                            format!("{what} refers to the undefined model `{model}`{within}"),
                             help,
                         );
                         return None;
@@ -202,7 +256,7 @@ impl Validator<'_, '_> {
                 let mut candidates: Vec<&str> = SCALAR_NAMES.to_vec();
                 candidates.extend(defined);
                 self.error(
-                    &at,
+                    at,
                     format!("{msg} for {what}"),
                     choices_help(text, &candidates) + "; lists are `list<T>`",
                 );
@@ -236,20 +290,43 @@ impl Validator<'_, '_> {
             let version = versions.iter().position(|v| v.key == e.version);
             if version.is_none() {
                 let keys: Vec<&str> = versions.iter().map(|v| v.key.as_str()).collect();
+                let define = format!(
+                    "define `{}` under `versions:` with its `base_url`",
+                    e.version
+                );
+                let help = match did_you_mean(&e.version, keys.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`? Otherwise {define}"),
+                    None if keys.is_empty() => define,
+                    None => format!(
+                        "{define}, or use one of the defined versions: {}",
+                        keys.iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
                 self.error(
                     &at("version"),
                     format!(
                         "endpoint `{}` uses the undefined API version `{}`",
                         e.name, e.version
                     ),
-                    format!(
-                        "define it under `versions:` with its `base_url`, or {}",
-                        choices_help(&e.version, &keys)
-                    ),
+                    help,
                 );
             }
             if let Some(first) = seen.insert((e.version.clone(), e.name.clone()), i) {
-                self.error(&at("name"), format!("duplicate endpoint `{}` in version `{}` (first defined as endpoints[{first}])", e.name, e.version), "remove one of them");
+                let first_at = self.line_of(
+                    &[key("endpoints"), Seg::Index(first), key("name")],
+                    format!("endpoints[{first}]"),
+                );
+                self.error(
+                    &at("name"),
+                    format!(
+                        "duplicate endpoint `{}` in version `{}`: it is already defined at {first_at}",
+                        e.name, e.version
+                    ),
+                    "remove one of the two, or rename one if they are different endpoints",
+                );
             } else if name_ok {
                 let rust = names::snake(&e.name);
                 if let Some(other) =
@@ -275,7 +352,12 @@ impl Validator<'_, '_> {
             let formats = self.formats(&at("formats"), &at("default_format"), e);
             let methods = self.methods(&at("methods"), e);
             let params = self.params(i, endpoint, &path);
-            let response = self.type_ref(&at("response")[..2], &e.response, &defined, "response");
+            let response = self.type_ref(
+                &at("response"),
+                &e.response,
+                &defined,
+                &format!("the response of endpoint `{}`", e.name),
+            );
             let response = response.filter(|ty| match ty {
                 TypeRef::Model(_) => true,
                 TypeRef::List(inner) => matches!(**inner, TypeRef::Model(_)),
@@ -296,13 +378,22 @@ impl Validator<'_, '_> {
             let (Some(version), Some(response), true) = (version, response, name_ok) else {
                 continue;
             };
+            let [fn_ident, type_ident, meta_ident] = self.idents(
+                &at("name"),
+                &format!("endpoint name `{}`", e.name),
+                [
+                    &names::snake(&e.name),
+                    &names::pascal(&e.name),
+                    &names::screaming(&e.name),
+                ],
+            );
             out.push(Endpoint {
                 name: e.name.clone(),
                 version,
                 path,
-                fn_ident: names::ident(&names::snake(&e.name)),
-                type_ident: names::ident(&names::pascal(&e.name)),
-                meta_ident: names::ident(&names::screaming(&e.name)),
+                fn_ident,
+                type_ident,
+                meta_ident,
                 formats,
                 methods,
                 format_suffix: e.format_suffix.unwrap_or(true),
@@ -324,12 +415,18 @@ impl Validator<'_, '_> {
 
     fn formats(&mut self, at: &[Seg], default_at: &[Seg], e: &RawEndpointShell) -> Vec<Format> {
         let mut formats = Vec::new();
-        for f in e.formats.clone().unwrap_or_else(|| vec!["json".into()]) {
+        for (k, f) in e
+            .formats
+            .clone()
+            .unwrap_or_else(|| vec!["json".into()])
+            .into_iter()
+            .enumerate()
+        {
             match f.to_ascii_lowercase().as_str() {
                 "json" => formats.push(Format::Json),
                 "xml" => formats.push(Format::Xml),
                 _ => self.error(
-                    at,
+                    &item(at, k),
                     format!("unknown format `{f}` in endpoint `{}`", e.name),
                     choices_help(&f, FORMATS),
                 ),
@@ -366,7 +463,7 @@ impl Validator<'_, '_> {
             return Vec::new();
         };
         let mut methods = Vec::new();
-        for m in listed {
+        for (k, m) in listed.iter().enumerate() {
             let method = match m.to_ascii_uppercase().as_str() {
                 "GET" => Method::Get,
                 "POST" => Method::Post,
@@ -374,7 +471,7 @@ impl Validator<'_, '_> {
                 "DELETE" => Method::Delete,
                 _ => {
                     self.error(
-                        at,
+                        &item(at, k),
                         format!("unknown HTTP method `{m}` in endpoint `{}`", e.name),
                         choices_help(m, METHODS),
                     );
@@ -383,8 +480,8 @@ impl Validator<'_, '_> {
             };
             if methods.contains(&method) {
                 self.error(
-                    at,
-                    format!("HTTP method `{m}` is listed twice"),
+                    &item(at, k),
+                    format!("HTTP method `{m}` is listed twice in endpoint `{}`", e.name),
                     "list each method once",
                 );
             }
@@ -409,7 +506,10 @@ impl Validator<'_, '_> {
                     .or_else(|| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
             })
             .collect();
-        let type_ident = names::pascal(&e.name);
+        // A name that cannot become a type is reported with the endpoint's other names.
+        let type_ident = Some(names::pascal(&e.name))
+            .filter(|t| is_rust_ident(t))
+            .unwrap_or_else(|| "Invalid".to_string());
         let mut out: Vec<Param> = Vec::new();
         let mut names_seen = HashMap::new();
         let mut idents_seen = HashSet::new();
@@ -425,13 +525,23 @@ impl Validator<'_, '_> {
                 ]
             };
             if let Some(first) = names_seen.insert(p.name.clone(), j) {
+                let first_at = self.line_of(
+                    &[
+                        key("endpoints"),
+                        Seg::Index(i),
+                        key("params"),
+                        Seg::Index(first),
+                        key("name"),
+                    ],
+                    format!("params[{first}]"),
+                );
                 self.error(
                     &at("name"),
                     format!(
-                        "duplicate parameter `{}` in endpoint `{}` (first at params[{first}])",
+                        "duplicate parameter `{}` in endpoint `{}`: it is already listed at {first_at}",
                         p.name, e.name
                     ),
-                    "remove one of them",
+                    "remove one of the two",
                 );
                 continue;
             }
@@ -494,7 +604,7 @@ impl Validator<'_, '_> {
                 Err(msg) => {
                     self.error(
                         &at("type"),
-                        format!("{msg} for parameter `{}`", p.name),
+                        format!("{msg} for parameter `{}` of endpoint `{}`", p.name, e.name),
                         choices_help(&p.ty, SCALAR_NAMES) + "; lists are `list<T>`",
                     );
                     continue;
@@ -587,11 +697,16 @@ impl Validator<'_, '_> {
                 );
             }
             let pascal = names::pascal(&p.name);
+            let [ident, generic, guard] = self.idents(
+                &at("name"),
+                &format!("parameter `{}` of endpoint `{}`", p.name, e.name),
+                [&snake, &pascal, &format!("{type_ident}{pascal}")],
+            );
             out.push(Param {
                 name: p.name.clone(),
-                ident: names::ident(&snake),
-                generic: names::ident(&pascal),
-                guard: format_ident!("{}{}", type_ident, pascal),
+                ident,
+                generic,
+                guard,
                 location,
                 ty,
                 spelled: p.ty.clone(),
@@ -617,7 +732,8 @@ impl Validator<'_, '_> {
     }
 
     /// Checks a JSON example against the declared response type, so the spec cannot claim a
-    /// shape its own example contradicts.
+    /// shape its own example contradicts. Each problem points at the offending part of the
+    /// example.
     fn check_example(&mut self, i: usize, json: &str, ty: &TypeRef, models: &[Model]) {
         let path = [
             key("endpoints"),
@@ -628,18 +744,14 @@ impl Validator<'_, '_> {
         let value: serde_json::Value = match serde_json::from_str(json) {
             Ok(v) => v,
             Err(err) => {
-                let position = self.locator.find(&path).map(|(line, _)| {
-                    let indent = self
-                        .text
-                        .lines()
-                        .nth(line)
-                        .map_or(0, |l| l.len() - l.trim_start().len());
-                    (line + err.line(), err.column() + indent)
-                });
+                let position = self
+                    .example_position(&path, err.line(), err.column())
+                    .or_else(|| self.locator.find(&path));
+                let message = strip_json_location(&err.to_string());
                 self.diags.push(
                     SpecError::new(
                         position,
-                        format!("the JSON example is not valid JSON: {err}"),
+                        format!("the JSON example is not valid JSON: {message}"),
                     )
                     .help("fix the example; escape quotes inside strings as \\\""),
                 );
@@ -647,23 +759,208 @@ impl Validator<'_, '_> {
             }
         };
         let mut problems = Vec::new();
-        check_value(&value, ty, models, "$".to_string(), &mut problems);
+        check_value(&value, ty, models, &mut Vec::new(), &mut problems);
         for problem in problems {
-            self.error(
-                &path,
-                format!("the JSON example does not match the response type `{ty}`: {problem}"),
-                "fix the example or the model declaration",
+            let position = json_offset(json, &problem.at)
+                .map(|offset| line_col(json, offset))
+                .and_then(|(line, col)| self.example_position(&path, line, col))
+                .or_else(|| self.locator.find(&path));
+            self.diags.push(
+                SpecError::new(
+                    position,
+                    format!(
+                        "the JSON example does not match the response type `{ty}`: {}",
+                        problem.message
+                    ),
+                )
+                .help(problem.help),
             );
         }
     }
+
+    /// Where 1-based `line`/`col` of the example stored at `path` are in the spec file: below
+    /// a `json: |` block key, or after the opening quote of a one-line `json: '...'`.
+    fn example_position(&self, path: &[Seg], line: usize, col: usize) -> Option<(usize, usize)> {
+        let (key_line, key_col) = self.locator.find(path)?;
+        let text = self.text.lines().nth(key_line.checked_sub(1)?)?;
+        let after_key: String = text.chars().skip(key_col - 1).collect();
+        let colon = after_key.find(':')?;
+        let value = &after_key[colon + 1..];
+        let value_col = key_col
+            + after_key[..colon + 1].chars().count()
+            + (value.chars().count() - value.trim_start().chars().count());
+        let value = value.trim_start();
+        if value.starts_with('|') {
+            // A literal block keeps lines as they are, minus the block's indentation (that of
+            // its first non-empty line).
+            let indent = self
+                .text
+                .lines()
+                .skip(key_line)
+                .find(|l| !l.trim().is_empty())
+                .map(|l| l.chars().take_while(|c| *c == ' ').count())?;
+            Some((key_line + line, indent + col))
+        } else if line == 1 && (value.starts_with('\'') || value.starts_with('"')) {
+            Some((key_line, value_col + col))
+        } else if line == 1 && !value.starts_with('>') {
+            Some((key_line, value_col + col - 1))
+        } else {
+            None
+        }
+    }
+}
+
+/// serde_json appends " at line L column C"; the position is printed in front instead.
+fn strip_json_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// One step into a JSON value: an object member or an array element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum JsonSeg {
+    Key(String),
+    Index(usize),
+}
+
+/// `$.user.id`, `$[0].geo`.
+fn render_json_path(path: &[JsonSeg]) -> String {
+    let mut out = String::from("$");
+    for seg in path {
+        match seg {
+            JsonSeg::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            JsonSeg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The byte offset in valid JSON `text` of the member name (for a key) or the element (for an
+/// index) that `path` leads to; the start of the whole value for an empty path.
+fn json_offset(text: &str, path: &[JsonSeg]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = skip_ws(bytes, 0);
+    for (n, seg) in path.iter().enumerate() {
+        match seg {
+            JsonSeg::Key(wanted) => {
+                if bytes.get(i) != Some(&b'{') {
+                    return None;
+                }
+                i = skip_ws(bytes, i + 1);
+                loop {
+                    let start = i;
+                    let end = skip_json_value(bytes, i)?;
+                    let name: String = serde_json::from_str(text.get(start..end)?).ok()?;
+                    i = skip_ws(bytes, end);
+                    if bytes.get(i) != Some(&b':') {
+                        return None;
+                    }
+                    i = skip_ws(bytes, i + 1);
+                    if &name == wanted {
+                        if n + 1 == path.len() {
+                            return Some(start);
+                        }
+                        break;
+                    }
+                    i = skip_ws(bytes, skip_json_value(bytes, i)?);
+                    match bytes.get(i) {
+                        Some(b',') => i = skip_ws(bytes, i + 1),
+                        _ => return None,
+                    }
+                }
+            }
+            JsonSeg::Index(wanted) => {
+                if bytes.get(i) != Some(&b'[') {
+                    return None;
+                }
+                i = skip_ws(bytes, i + 1);
+                for _ in 0..*wanted {
+                    i = skip_ws(bytes, skip_json_value(bytes, i)?);
+                    match bytes.get(i) {
+                        Some(b',') => i = skip_ws(bytes, i + 1),
+                        _ => return None,
+                    }
+                }
+            }
+        }
+    }
+    Some(i)
+}
+
+fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the JSON value that starts at `i` (a string, number, literal, object or array).
+fn skip_json_value(bytes: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *bytes.get(i)? {
+            b'"' => {
+                i += 1;
+                loop {
+                    match *bytes.get(i)? {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                i += 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                i += 1;
+            }
+            _ if depth == 0 => {
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
+                {
+                    i += 1;
+                }
+                return Some(i);
+            }
+            _ => i += 1,
+        }
+        if depth == 0 {
+            return Some(i);
+        }
+    }
+}
+
+/// Where an example contradicts its type, what is wrong and how to fix it.
+struct ExampleProblem {
+    at: Vec<JsonSeg>,
+    message: String,
+    help: String,
 }
 
 fn check_value(
     value: &serde_json::Value,
     ty: &TypeRef,
     models: &[Model],
-    at: String,
-    problems: &mut Vec<String>,
+    at: &mut Vec<JsonSeg>,
+    problems: &mut Vec<ExampleProblem>,
 ) {
     use serde_json::Value as J;
     let ok = match (ty, value) {
@@ -689,7 +986,9 @@ fn check_value(
         (TypeRef::Scalar(Scalar::DateTime), J::String(_)) => true,
         (TypeRef::List(inner), J::Array(items)) => {
             for (k, item) in items.iter().enumerate() {
-                check_value(item, inner, models, format!("{at}[{k}]"), problems);
+                at.push(JsonSeg::Index(k));
+                check_value(item, inner, models, at, problems);
+                at.pop();
             }
             true
         }
@@ -697,19 +996,38 @@ fn check_value(
             match models.iter().find(|m| &m.name == name).map(|m| &m.kind) {
                 Some(ModelKind::Local(fields)) => {
                     for (k, v) in map {
+                        at.push(JsonSeg::Key(k.clone()));
                         match fields.iter().find(|f| &f.wire == k) {
-                            Some(f) => check_value(v, &f.ty, models, format!("{at}.{k}"), problems),
-                            None => problems.push(format!("`{at}.{k}` is not a field of model `{name}` (declare it under models.{name}.fields)")),
+                            Some(f) => check_value(v, &f.ty, models, at, problems),
+                            None => problems.push(ExampleProblem {
+                                at: at.clone(),
+                                message: format!(
+                                    "`{}` is not a field of model `{name}`",
+                                    render_json_path(at)
+                                ),
+                                help: format!(
+                                    "declare `{k}` under `models.{name}.fields`, or remove it from the example"
+                                ),
+                            }),
                         }
+                        at.pop();
                     }
                     for f in fields
                         .iter()
                         .filter(|f| f.required && !map.contains_key(&f.wire))
                     {
-                        problems.push(format!(
-                            "`{at}` has no `{}`, which model `{name}` requires",
-                            f.wire
-                        ));
+                        problems.push(ExampleProblem {
+                            at: at.clone(),
+                            message: format!(
+                                "`{}` has no `{}`, which model `{name}` requires",
+                                render_json_path(at),
+                                f.wire
+                            ),
+                            help: format!(
+                                "add `{}` to the example, or remove `required: true` from `models.{name}.fields.{}`",
+                                f.wire, f.wire
+                            ),
+                        });
                     }
                 }
                 Some(ModelKind::Extern(_)) | None => {}
@@ -719,7 +1037,14 @@ fn check_value(
         _ => false,
     };
     if !ok {
-        problems.push(format!("`{at}` is {value}, which is not a valid `{ty}`"));
+        problems.push(ExampleProblem {
+            at: at.clone(),
+            message: format!(
+                "`{}` is {value}, which is not a valid `{ty}`",
+                render_json_path(at)
+            ),
+            help: "fix the value in the example, or the type declared for it".to_string(),
+        });
     }
 }
 
@@ -728,11 +1053,14 @@ mod tests {
     use super::*;
     use crate::load;
 
+    /// The rendered errors, in file order (as the macro reports them).
     fn check(text: &str) -> Vec<String> {
         let mut diags = Diagnostics::default();
         let raw = load::parse(text, &mut diags);
         validate(raw, text, &mut diags);
-        diags.errors().iter().map(|e| e.render("s.yaml")).collect()
+        let mut errors = diags.errors().to_vec();
+        errors.sort_by_key(|e| e.position.unwrap_or((0, 0)));
+        errors.iter().map(|e| e.render("s.yaml")).collect()
     }
 
     const HEAD: &str = "versions:\n  v1:\n    base_url: http://api.example\nmodels:\n  Thing:\n    fields:\n      id: { type: int64, required: true }\n      class: string\nendpoints:\n";
@@ -779,6 +1107,155 @@ mod tests {
         assert!(
             joined.contains("`$.colour` is not a field of model `Thing`"),
             "{joined}"
+        );
+    }
+
+    #[test]
+    fn reports_names_that_cannot_be_identifiers_instead_of_panicking() {
+        let cases = [
+            ("versions:\n  v²:\n    base_url: http://a\nendpoints: []\n", "s.yaml:2:3: API version `v²`"),
+            (
+                "versions:\n  v1:\n    base_url: http://a\nmodels:\n  T:\n    fields:\n      a½: string\nendpoints: []\n",
+                "s.yaml:7:7: field `a½` of model `T`",
+            ),
+            (
+                "versions:\n  v1:\n    base_url: http://a\nmodels:\n  T²:\n    fields:\n      id: int64\nendpoints: []\n",
+                "s.yaml:5:3: model `T²`",
+            ),
+            (
+                &format!("{HEAD}  - name: a/½\n    version: v1\n    path: a\n    methods: [GET]\n    params:\n      - {{ name: x, type: string }}\n    response: Thing\n"),
+                "s.yaml:10:5: endpoint name `a/½`",
+            ),
+            (
+                &format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    params:\n      - {{ name: \"٣\", type: string }}\n    response: Thing\n"),
+                "s.yaml:15:11: parameter `٣` of endpoint `a`",
+            ),
+        ];
+        for (spec, start) in cases {
+            let errors = check(spec);
+            assert_eq!(errors.len(), 1, "{errors:#?}");
+            assert!(
+                errors[0].starts_with(start)
+                    && errors[0].contains("cannot be turned into a Rust identifier"),
+                "{errors:#?}"
+            );
+        }
+        // Through the whole pipeline too: an error, not a panic.
+        assert!(crate::expand::expand_text(cases[3].0, "s.yaml").is_err());
+    }
+
+    #[test]
+    fn points_at_the_offending_list_item_and_the_response() {
+        let spec = format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    formats: [json, jsno]\n    methods: [GET, PUST, GET]\n    response: thing\n");
+        let errors = check(&spec);
+        assert_eq!(errors.len(), 4, "{errors:#?}");
+        assert!(
+            errors[0].starts_with("s.yaml:13:21: unknown format `jsno` in endpoint `a`"),
+            "{errors:#?}"
+        );
+        assert!(
+            errors[1].starts_with("s.yaml:14:20: unknown HTTP method `PUST`"),
+            "{errors:#?}"
+        );
+        assert!(
+            errors[2]
+                .starts_with("s.yaml:14:26: HTTP method `GET` is listed twice in endpoint `a`"),
+            "{errors:#?}"
+        );
+        assert!(
+            errors[3]
+                .starts_with("s.yaml:15:5: unknown type `thing` for the response of endpoint `a`")
+                && errors[3].contains("did you mean `Thing`"),
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn points_inside_json_examples() {
+        // One-line example: columns count from the opening quote.
+        let spec = format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    response: Thing\n    examples:\n      json: '{{\"id\": \"x1\", \"colour\": 3}}'\n");
+        let errors = check(&spec);
+        assert!(errors[0].starts_with("s.yaml:16:15: the JSON example does not match the response type `Thing`: `$.id` is \"x1\""), "{errors:#?}");
+        assert!(
+            errors[1].starts_with("s.yaml:16:27: the JSON example does not match the response type `Thing`: `$.colour` is not a field of model `Thing`")
+                && errors[1].contains("declare `colour` under `models.Thing.fields`"),
+            "{errors:#?}"
+        );
+        // Block example: lines below the key, columns after the block's indentation.
+        let spec = format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    response: list<Thing>\n    examples:\n      json: |\n        [\n          {{\"id\": 1}},\n          {{\"class\": \"x\"}},\n          {{\"id\": true}}\n        ]\n");
+        let errors = check(&spec);
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(
+            errors[0].starts_with("s.yaml:19:11: the JSON example does not match the response type `list<Thing>`: `$[1]` has no `id`, which model `Thing` requires"),
+            "{errors:#?}"
+        );
+        assert!(errors[1].starts_with("s.yaml:20:12: the JSON example does not match the response type `list<Thing>`: `$[2].id` is true"), "{errors:#?}");
+        // Invalid JSON, with serde_json's position moved into the spec and not repeated.
+        let spec = format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    response: Thing\n    examples:\n      json: |\n        {{\"id\": 1,\n          \"class\": \"a \"quoted\" word\"}}\n");
+        let errors = check(&spec);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(
+            errors[0].starts_with(
+                "s.yaml:18:24: the JSON example is not valid JSON: expected `,` or `}`\n"
+            ),
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn locates_json_members_and_elements() {
+        let json = "{\"a\": {\"b\\\"\": [1, {\"c\": [true]}]}, \"d\": \"}\"}";
+        let at = |path: &[JsonSeg]| json_offset(json, path).map(|o| &json[o..]);
+        let k = |s: &str| JsonSeg::Key(s.to_string());
+        assert_eq!(at(&[]), Some(json));
+        assert!(at(&[k("d")]).unwrap().starts_with("\"d\""));
+        assert!(at(&[k("a"), k("b\""), JsonSeg::Index(1), k("c")])
+            .unwrap()
+            .starts_with("\"c\": [true]"));
+        assert!(at(&[
+            k("a"),
+            k("b\""),
+            JsonSeg::Index(1),
+            k("c"),
+            JsonSeg::Index(0)
+        ])
+        .unwrap()
+        .starts_with("true]"));
+        assert_eq!(at(&[k("missing")]), None);
+        assert_eq!(at(&[k("a"), k("b\""), JsonSeg::Index(5)]), None);
+        assert_eq!(line_col("ab\ncé\nx", 7), (3, 1));
+    }
+
+    #[test]
+    fn names_where_duplicates_were_first_defined() {
+        let spec = format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    params:\n      - {{ name: q, type: string }}\n      - {{ name: q, type: string }}\n    response: Thing\n  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    response: Thing\n");
+        let errors = check(&spec);
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].starts_with("s.yaml:16:11: duplicate parameter `q` in endpoint `a`: it is already listed at line 15"), "{errors:#?}");
+        assert!(errors[1].starts_with("s.yaml:18:5: duplicate endpoint `a` in version `v1`: it is already defined at line 10"), "{errors:#?}");
+    }
+
+    #[test]
+    fn explains_undefined_versions_and_models() {
+        let spec = format!("{HEAD}  - name: a\n    version: zz\n    path: a\n    methods: [GET]\n    response: list<Other>\n");
+        let errors = check(&spec);
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(
+            errors[0].starts_with("s.yaml:11:5: endpoint `a` uses the undefined API version `zz`")
+                && errors[0].ends_with("define `zz` under `versions:` with its `base_url`, or use one of the defined versions: `v1`"),
+            "{errors:#?}"
+        );
+        assert!(
+            errors[1].starts_with("s.yaml:14:5: the response of endpoint `a` refers to the undefined model `Other` (in `list<Other>`)"),
+            "{errors:#?}"
+        );
+        let spec = "versions:\n  v1:\n    base_url: http://a\nmodels:\n  T:\n    fields:\n      u: { type: Usr, required: true }\nendpoints: []\n";
+        let errors = check(spec);
+        assert!(
+            errors[0].starts_with(
+                "s.yaml:7:12: field `u` of model `T` refers to the undefined model `Usr`"
+            ),
+            "{errors:#?}"
         );
     }
 }
