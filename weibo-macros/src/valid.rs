@@ -620,7 +620,10 @@ impl Validator<'_, '_> {
                     ),
                     Some(n) if n < 1 => self.error(
                         &at(k),
-                        format!("`{k}: {n}` on `{}` allows no items", p.name),
+                        format!(
+                            "`{k}: {n}` on parameter `{}` of endpoint `{}` allows no items",
+                            p.name, e.name
+                        ),
                         format!("set `{k}` to 1 or more (or remove it)"),
                     ),
                     _ => {}
@@ -639,7 +642,10 @@ impl Validator<'_, '_> {
                 if !p.required {
                     self.error(
                         &at("required"),
-                        format!("path parameter `{}` is marked optional", p.name),
+                        format!(
+                            "path parameter `{}` of endpoint `{}` is marked optional",
+                            p.name, e.name
+                        ),
                         "set `required: true`: a URL path cannot leave it out",
                     );
                 }
@@ -720,7 +726,7 @@ impl Validator<'_, '_> {
         }
         for placeholder in placeholders {
             match out.iter().find(|p| p.name == placeholder) {
-                None => self.error(&[key("endpoints"), Seg::Index(i), key("path")], format!("path placeholder `:{placeholder}` has no matching parameter"), format!("add a parameter `- {{ name: {placeholder}, in: path, type: int64, required: true }}`")),
+                None => self.error(&[key("endpoints"), Seg::Index(i), key("path")], format!("path placeholder `:{placeholder}` of endpoint `{}` has no matching parameter", e.name), format!("add a parameter `- {{ name: {placeholder}, in: path, type: int64, required: true }}`")),
                 Some(p) if p.location != Location::Path => {
                     let j = endpoint.params.iter().position(|r| r.as_ref().is_some_and(|r| r.name == placeholder)).unwrap_or(0);
                     self.error(&[key("endpoints"), Seg::Index(i), key("params"), Seg::Index(j), key("name")], format!("parameter `{placeholder}` fills the path placeholder `:{placeholder}` but is not marked `in: path`"), "add `in: path` to it");
@@ -1086,11 +1092,11 @@ mod tests {
             "{joined}"
         );
         assert!(
-            joined.contains("`max_items: 0` on `ids` allows no items"),
+            joined.contains("`max_items: 0` on parameter `ids` of endpoint `a` allows no items"),
             "{joined}"
         );
         assert!(
-            joined.contains("path placeholder `:id` has no matching parameter"),
+            joined.contains("path placeholder `:id` of endpoint `a` has no matching parameter"),
             "{joined}"
         );
         assert_eq!(errors.len(), 5, "{joined}");
