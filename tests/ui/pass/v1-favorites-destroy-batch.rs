@@ -25,6 +25,16 @@ fn main() {
     );
     assert!(request.params().get("source").is_none());
 
+    // Literals beyond `i32` need no `_i64` suffix.
+    let request = v1::favorites_destroy_batch()
+        .ids([3958728723, 3958728724])
+        .build()
+        .unwrap();
+    assert_eq!(
+        request.params().get("ids").unwrap().to_wire(),
+        "3958728723,3958728724"
+    );
+
     let ids: Vec<i64> = vec![1, 2, 3];
     let request = v1::favorites_destroy_batch().ids(ids).build().unwrap();
     assert_eq!(request.params().get("ids").unwrap().to_wire(), "1,2,3");
