@@ -156,6 +156,25 @@ fn expansion(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // Where the time goes, for the large spec: YAML parsing, then validation (which also checks
+    // every JSON example), then token emission = the total above minus these.
+    let mut phases = c.benchmark_group("phases, generated 200 endpoints");
+    phases.sample_size(50);
+    phases.bench_function("load (YAML to raw spec)", |b| {
+        b.iter(|| {
+            let mut diags = diag::Diagnostics::default();
+            load::parse(black_box(&generated), &mut diags)
+        })
+    });
+    phases.bench_function("load + validate (raw spec to IR)", |b| {
+        b.iter(|| {
+            let mut diags = diag::Diagnostics::default();
+            let raw = load::parse(black_box(&generated), &mut diags);
+            valid::validate(raw, &generated, &mut diags).is_some()
+        })
+    });
+    phases.finish();
 }
 
 criterion_group!(benches, expansion);
