@@ -11,7 +11,7 @@
 //! let client = Client::builder().access_token("2.00xyzTOKEN").app_key("1234567890").build()?;
 //!
 //! let status = v1::statuses_destroy().id(142312).send(&client).await?;
-//! let favourites = v1::favorites_destroy_batch().ids([3958728723_i64, 3958728724]).send(&client).await?;
+//! let favourites = v1::favorites_destroy_batch().ids([3958728723, 3958728724]).send(&client).await?;
 //! let user = v2::account_end_session().send(&client).await?;
 //! let kandian = v2::kandian_statuses_destroy().kandian_id(3260213).id(3377417550859416).send(&client).await?;
 //! # let _ = (status, favourites, user, kandian);
@@ -25,6 +25,18 @@
 //! weibo_api::v1::statuses_destroy().send(client).await; // `statuses/destroy` is missing the required parameter `id`
 //! # }
 //! ```
+//!
+//! Where things are:
+//!
+//! - [`v1`], [`v2`], [`oauth2`]: one module per API version, one builder per endpoint, with the
+//!   document's URL, methods, formats, auth, rate limit and parameter table; [`models`]: the
+//!   response types; [`API`]: the endpoint metadata table.
+//! - [`Client`] (async) and, with the `blocking` feature, `blocking::Client`; [`AuthorizeUrl`]
+//!   for the first step of the OAuth2 web flow.
+//! - [`Error`]: API error bodies ([`ApiError`], with `is_auth`/`is_rate_limited`/`is_retryable`),
+//!   requests rejected before any I/O, transport and decode errors.
+//! - With the `mock` feature, `mock::MockServer`: a local Weibo served from the metadata table.
+//! - [`generate!`]: the macro behind all of this, for your own spec.
 
 #![warn(missing_docs)]
 
