@@ -13,9 +13,9 @@
 //!
 //! // The v1 endpoint from weibo-api and its v2 equivalent from this crate, side by side.
 //! let old: weibo_api::models::Status = weibo_api::v1::statuses_destroy().id(142312).send(&client).await?;
-//! let new: weibo_api::models::Status = weibo_downstream::v2::statuses_destroy().id(11488058246_i64).send(&client).await?;
+//! let new: weibo_api::models::Status = weibo_downstream::v2::statuses_destroy().id(11488058246).send(&client).await?;
 //!
-//! let timeline = weibo_downstream::v2::statuses_user_timeline().uid(1404376560_i64).count(50).send(&client).await?;
+//! let timeline = weibo_downstream::v2::statuses_user_timeline().uid(1404376560).count(50).send(&client).await?;
 //! println!("{} of {} statuses", timeline.statuses.len(), timeline.total_number.unwrap_or_default());
 //! # let _ = (old, new);
 //! # Ok(()) }

@@ -26,17 +26,17 @@ async fn one_mock_serves_weibo_api_and_the_downstream_spec_side_by_side() {
         .await
         .unwrap();
     let new = v2::statuses_destroy()
-        .id(11488058246_i64)
+        .id(11488058246)
         .send(&client)
         .await
         .unwrap();
     let batch = v2::favorites_destroy_batch()
-        .ids([1_i64, 2, 3])
+        .ids([1, 2, 3])
         .send(&client)
         .await
         .unwrap();
     let timeline = v2::statuses_user_timeline()
-        .uid(1404376560_i64)
+        .uid(1404376560)
         .count(2)
         .send(&client)
         .await

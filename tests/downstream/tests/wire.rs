@@ -41,7 +41,7 @@ async fn statuses_destroy_v2_posts_the_id_in_the_form_body_and_decodes_a_weibo_a
 
     // The response type is weibo-api's own model, reused through `extern_models`.
     let status: Status = v2::statuses_destroy()
-        .id(11488058246_i64)
+        .id(11488058246)
         .send(&client(&server))
         .await
         .unwrap();
@@ -137,7 +137,7 @@ async fn favorites_destroy_batch_v2_joins_ids_with_commas_and_decodes_its_own_re
     let server = TestServer::json(200, example(&v2::FAVORITES_DESTROY_BATCH)).await;
 
     let result: weibo_downstream::models::BatchResult = v2::favorites_destroy_batch()
-        .ids([3958728723_i64, 3958728724, 42])
+        .ids([3958728723, 3958728724, 42])
         .send(&client(&server))
         .await
         .unwrap();
@@ -208,15 +208,15 @@ async fn user_timeline_sends_only_the_optional_parameters_that_were_set() {
     // Some set: exactly those, in spec order.
     v2::statuses_user_timeline()
         .count(50)
-        .uid(1404376560_i64)
+        .uid(1404376560)
         .send(&client)
         .await
         .unwrap();
     // All set.
     v2::statuses_user_timeline()
-        .uid(1404376560_i64)
-        .since_id(11487393117_i64)
-        .max_id(11488058246_i64)
+        .uid(1404376560)
+        .since_id(11487393117)
+        .max_id(11488058246)
         .count(100)
         .page(3)
         .send(&client)
@@ -262,7 +262,7 @@ async fn user_timeline_decodes_its_own_model_holding_weibo_api_statuses() {
         .unwrap();
 
     let timeline: weibo_downstream::models::StatusTimeline = v2::statuses_user_timeline()
-        .uid(1404376560_i64)
+        .uid(1404376560)
         .page(1)
         .send(&client)
         .await
@@ -379,7 +379,7 @@ async fn v1_and_v2_statuses_destroy_coexist_in_one_program() {
         .await
         .unwrap();
     let new = weibo_downstream::v2::statuses_destroy()
-        .id(11488058246_i64)
+        .id(11488058246)
         .send(&client)
         .await
         .unwrap();
