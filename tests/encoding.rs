@@ -82,3 +82,50 @@ async fn path_parameters_are_percent_encoded_as_one_segment() {
         .unwrap();
     assert_eq!(server.only_request().path, "/statuses/destroy/-5.json");
 }
+
+#[tokio::test]
+async fn numbers_outside_the_documented_range_are_rejected_before_io() {
+    let server = TestServer::json(200, r#"{"id": 1}"#).await;
+    let client = Client::builder()
+        .access_token("t")
+        .api_root(&server.url)
+        .build()
+        .unwrap();
+    let err = api::v2::search_statuses()
+        .q("x")
+        .count(201)
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid request for `search/statuses`: parameter `count`: is 201; at most 200 allowed"
+    );
+    let err = api::v2::search_statuses()
+        .q("x")
+        .count(0)
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            weibo_api::Error::InvalidRequest {
+                parameter: Some("count"),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(server.requests().is_empty());
+    api::v2::search_statuses()
+        .q("x")
+        .count(200)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        server.only_request().query_pairs()[1],
+        ("count".to_string(), "200".to_string())
+    );
+}

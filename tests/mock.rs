@@ -911,6 +911,8 @@ static PING: Endpoint = Endpoint {
         credential: None,
         min_items: None,
         max_items: None,
+        min: Some(1),
+        max: Some(99),
         default: None,
     }],
     response: "Pong",
@@ -958,6 +960,33 @@ async fn serves_any_table_and_several_at_once() {
 
     let err = MockServer::builder().start().await.unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+}
+
+#[tokio::test]
+async fn values_outside_the_documented_range_are_10017() {
+    let server = MockServer::start(&OTHER).await.unwrap();
+    let response = raw(server.addr(), "GET", "/2/test/ping/100.json", &[], b"").await;
+    assert_eq!(
+        (response.status, response.json()["error_code"].clone()),
+        (400, 10017.into())
+    );
+    let message = response.json()["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(message.contains("a value from 1 to 99"), "{message}");
+    let response = raw(server.addr(), "GET", "/2/test/ping/99.json", &[], b"").await;
+    assert_eq!(response.status, 200);
+
+    // The client refuses the same value before any I/O.
+    let mut params = Params::with_capacity(1);
+    params.push("n", 0);
+    let err = Request::<serde_json::Value>::new(&PING, params, CallOptions::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid request for `test/ping`: parameter `n`: is 0; at least 1 allowed"
+    );
+    assert_eq!(server.requests().len(), 2);
 }
 
 /// Method, target, headers, body; expected status and error code.

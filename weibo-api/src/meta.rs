@@ -184,6 +184,10 @@ pub struct Param {
     pub min_items: Option<u32>,
     /// The most items a list may hold (e.g. 20 ids).
     pub max_items: Option<u32>,
+    /// The smallest value of a number (of each item, for lists).
+    pub min: Option<i64>,
+    /// The largest value of a number (of each item, for lists).
+    pub max: Option<i64>,
     /// Sent when the caller does not set the parameter.
     pub default: Option<&'static str>,
 }

@@ -253,6 +253,14 @@ impl<R> Request<R> {
         };
         for spec in endpoint.params.iter().filter(|p| p.credential.is_none()) {
             let value = params.get(spec.name);
+            let items: &[String] = match value {
+                Some(ParamValue::Text(t)) => std::slice::from_ref(t),
+                Some(ParamValue::List(items)) => items,
+                None => &[],
+            };
+            if let Some(reason) = items.iter().find_map(|item| out_of_range(spec, item)) {
+                return Err(invalid(Some(spec.name), reason));
+            }
             match value {
                 None if spec.required => {
                     return Err(invalid(Some(spec.name), "is required".into()))
@@ -311,6 +319,21 @@ impl<R> Request<R> {
     /// The HTTP method.
     pub fn method(&self) -> Method {
         self.method
+    }
+}
+
+/// Why `value` is outside the parameter's documented range, if it is.
+fn out_of_range(spec: &crate::meta::Param, value: &str) -> Option<String> {
+    if spec.min.is_none() && spec.max.is_none() {
+        return None;
+    }
+    let number: f64 = value.trim().parse().ok()?;
+    match (spec.min, spec.max) {
+        (Some(min), _) if number < min as f64 => {
+            Some(format!("is {value}; at least {min} allowed"))
+        }
+        (_, Some(max)) if number > max as f64 => Some(format!("is {value}; at most {max} allowed")),
+        _ => None,
     }
 }
 

@@ -133,6 +133,7 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
         if let Some(min) = p.min_items {
             ty.push_str(&format!(", at least {min} items"));
         }
+        ty.push_str(&range(p));
         if let Some(default) = &p.default {
             ty.push_str(&format!(", default `{default}`"));
         }
@@ -177,11 +178,22 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
     doc
 }
 
+/// `, from 1 to 200` for a parameter with a value range.
+fn range(p: &Param) -> String {
+    match (p.min, p.max) {
+        (Some(min), Some(max)) => format!(", from {min} to {max}"),
+        (Some(min), None) => format!(", at least {min}"),
+        (None, Some(max)) => format!(", at most {max}"),
+        (None, None) => String::new(),
+    }
+}
+
 pub fn setter(p: &Param) -> String {
     let mut doc = format!("Sets `{}` (`{}`", p.name, p.spelled);
     if let Some(max) = p.max_items {
         doc.push_str(&format!(", at most {max} items"));
     }
+    doc.push_str(&range(p));
     doc.push_str(if p.required {
         ", required)."
     } else {
@@ -192,7 +204,7 @@ pub fn setter(p: &Param) -> String {
         doc.push_str("\n\n");
         doc.push_str(&d);
     }
-    if p.max_items.is_some() || p.min_items.is_some() {
+    if p.max_items.is_some() || p.min_items.is_some() || p.min.is_some() || p.max.is_some() {
         doc.push_str("\n\nThe item count is checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).");
     }
     doc

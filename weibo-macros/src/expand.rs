@@ -515,6 +515,11 @@ fn param_meta(p: &Param) -> TokenStream {
     };
     let required = p.required;
     let (min, max) = (opt_u32(p.min_items), opt_u32(p.max_items));
+    let opt_i64 = |v: Option<i64>| match v {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    };
+    let (min_value, max_value) = (opt_i64(p.min), opt_i64(p.max));
     let default = opt_str(&p.default);
     quote! {
         ::weibo_api::meta::Param {
@@ -526,6 +531,8 @@ fn param_meta(p: &Param) -> TokenStream {
             credential: #credential,
             min_items: #min,
             max_items: #max,
+            min: #min_value,
+            max: #max_value,
             default: #default,
         }
     }

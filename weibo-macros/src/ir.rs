@@ -105,6 +105,9 @@ pub struct Param {
     pub credential: Option<Credential>,
     pub min_items: Option<u32>,
     pub max_items: Option<u32>,
+    /// The value range of a number (of each item, for lists).
+    pub min: Option<i64>,
+    pub max: Option<i64>,
     /// Sent when the caller does not set it.
     pub default: Option<String>,
     pub description: Option<Text>,

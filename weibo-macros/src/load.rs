@@ -403,6 +403,8 @@ impl Loader<'_, '_> {
             "credential",
             "min_items",
             "max_items",
+            "min",
+            "max",
             "default",
             "description",
         ];

@@ -167,6 +167,12 @@ pub struct RawParam {
     pub min_items: Option<i64>,
     #[serde(default)]
     pub max_items: Option<i64>,
+    /// The smallest value of a number (of each item, for lists).
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// The largest value of a number (of each item, for lists).
+    #[serde(default)]
+    pub max: Option<i64>,
     /// Sent when the caller does not set the parameter (e.g. `grant_type: authorization_code`).
     #[serde(default)]
     pub default: Option<serde_yaml::Value>,

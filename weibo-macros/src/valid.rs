@@ -629,6 +629,35 @@ impl Validator<'_, '_> {
                     _ => {}
                 }
             }
+            let numeric = match &ty {
+                TypeRef::Scalar(s) => matches!(s, Scalar::Int | Scalar::Int64 | Scalar::Float),
+                TypeRef::List(inner) => matches!(
+                    **inner,
+                    TypeRef::Scalar(Scalar::Int | Scalar::Int64 | Scalar::Float)
+                ),
+                _ => false,
+            };
+            for (k, bound) in [("min", p.min), ("max", p.max)] {
+                if bound.is_some() && !numeric {
+                    self.error(
+                        &at(k),
+                        format!("`{k}` is set on `{}` of endpoint `{}`, which is not a number", p.name, e.name),
+                        format!("remove `{k}`: value ranges apply to `int`, `int64` and `float` (and their lists)"),
+                    );
+                }
+            }
+            if let (Some(min), Some(max)) = (p.min, p.max) {
+                if min > max {
+                    self.error(
+                        &at("min"),
+                        format!(
+                            "`min: {min}` is above `max: {max}` on `{}` of endpoint `{}`",
+                            p.name, e.name
+                        ),
+                        "make min at most max",
+                    );
+                }
+            }
             if let (Some(min), Some(max)) = (p.min_items, p.max_items) {
                 if min > max {
                     self.error(
@@ -720,6 +749,8 @@ impl Validator<'_, '_> {
                 credential,
                 min_items: p.min_items.and_then(|n| u32::try_from(n).ok()),
                 max_items: p.max_items.and_then(|n| u32::try_from(n).ok()),
+                min: p.min,
+                max: p.max,
                 default,
                 description: p.description.clone(),
             });
@@ -1100,6 +1131,26 @@ mod tests {
             "{joined}"
         );
         assert_eq!(errors.len(), 5, "{joined}");
+    }
+
+    #[test]
+    fn checks_value_ranges() {
+        let spec = format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    response: Thing\n    params:\n      - {{ name: count, type: int, min: 10, max: 5 }}\n      - {{ name: q, type: string, max: 3 }}\n      - {{ name: ids, type: list<int64>, min: 1 }}\n");
+        let errors = check(&spec);
+        let joined = errors.join("\n");
+        assert!(
+            joined.contains("`min: 10` is above `max: 5` on `count` of endpoint `a`"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("`max` is set on `q` of endpoint `a`, which is not a number"),
+            "{joined}"
+        );
+        assert_eq!(
+            errors.len(),
+            2,
+            "a range on a list of numbers is fine: {joined}"
+        );
     }
 
     #[test]

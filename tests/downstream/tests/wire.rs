@@ -248,6 +248,33 @@ async fn user_timeline_sends_only_the_optional_parameters_that_were_set() {
             ("page", "3"),
         ])
     );
+
+    // The spec's documented ranges (count 1..=100, page >= 1) are checked before any I/O.
+    let err = v2::statuses_user_timeline()
+        .count(101)
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid request for `statuses/user_timeline`: parameter `count`: is 101; at most 100 allowed"
+    );
+    let err = v2::statuses_user_timeline()
+        .page(0)
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            weibo_api::Error::InvalidRequest {
+                parameter: Some("page"),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]

@@ -165,10 +165,12 @@ fn check_values(matched: &Matched, req: &Incoming) -> Result<(), Failure> {
 /// `Err((expected, got))` when `value` does not fit `p`.
 fn validate(p: &Param, value: &str) -> Result<(), (String, String)> {
     if !p.list {
-        return if fits(p.kind, value) {
-            Ok(())
-        } else {
+        return if !fits(p.kind, value) {
             Err((kind_name(p.kind).into(), echo(value)))
+        } else if let Some(range) = out_of_range(p, value) {
+            Err((range, echo(value)))
+        } else {
+            Ok(())
         };
     }
     let items: Vec<&str> = value.split(',').collect();
@@ -179,10 +181,29 @@ fn validate(p: &Param, value: &str) -> Result<(), (String, String)> {
     if let Some(min) = p.min_items.filter(|min| count < *min as usize) {
         return Err((format!("at least {min} items"), format!("{count} items")));
     }
-    match items.into_iter().find(|item| !fits(p.kind, item)) {
-        Some(bad) => Err((format!("comma-separated {}", kind_name(p.kind)), echo(bad))),
+    if let Some(bad) = items.iter().find(|item| !fits(p.kind, item)) {
+        return Err((format!("comma-separated {}", kind_name(p.kind)), echo(bad)));
+    }
+    match items
+        .iter()
+        .find_map(|item| out_of_range(p, item).map(|r| (r, *item)))
+    {
+        Some((range, bad)) => Err((range, echo(bad))),
         None => Ok(()),
     }
+}
+
+/// The documented range `value` breaks, e.g. `a value from 1 to 200`.
+fn out_of_range(p: &Param, value: &str) -> Option<String> {
+    let number: f64 = value.parse().ok()?;
+    let below = p.min.is_some_and(|min| number < min as f64);
+    let above = p.max.is_some_and(|max| number > max as f64);
+    (below || above).then(|| match (p.min, p.max) {
+        (Some(min), Some(max)) => format!("a value from {min} to {max}"),
+        (Some(min), None) => format!("a value of at least {min}"),
+        (_, Some(max)) => format!("a value of at most {max}"),
+        (None, None) => String::new(),
+    })
 }
 
 fn fits(kind: ParamKind, value: &str) -> bool {
