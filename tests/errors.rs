@@ -161,3 +161,25 @@ async fn secrets_never_appear_in_debug_urls_or_errors() {
     let req = server.only_request();
     assert!(!req.path.contains(TOKEN) && !req.query.unwrap_or_default().contains(TOKEN));
 }
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_instead_of_read_into_memory() {
+    let huge = format!("[{}]", "1,".repeat(9 * 1024 * 1024) + "1");
+    let server = TestServer::json(200, &huge).await;
+    let err = weibo_api::v1::favorites_destroy_batch()
+        .ids([1])
+        .send(&client(&server))
+        .await
+        .unwrap_err();
+    match err {
+        Error::Http {
+            endpoint,
+            status,
+            excerpt,
+        } => {
+            assert_eq!((endpoint, status), ("favorites/destroy_batch", 200));
+            assert_eq!(excerpt, "(the body exceeds 16 MiB and was not read)");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -83,7 +83,18 @@ impl Client {
         }
         let response = builder.send().map_err(transport)?;
         let status = response.status().as_u16();
-        let body = response.bytes().map_err(transport)?;
+        let mut body = Vec::new();
+        let limit = crate::client::MAX_BODY as u64 + 1;
+        std::io::Read::read_to_end(&mut std::io::Read::take(response, limit), &mut body).map_err(
+            |e| Error::Http {
+                endpoint: request.endpoint().name,
+                status,
+                excerpt: format!("(the body could not be read: {e})"),
+            },
+        )?;
+        if body.len() > crate::client::MAX_BODY {
+            return Err(crate::client::too_large(request.endpoint().name, status));
+        }
         crate::client::finish(&request, prepared.url, status, &body)
     }
 }

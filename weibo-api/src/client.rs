@@ -183,6 +183,21 @@ impl Prepared {
     }
 }
 
+/// The largest response body read; Weibo's responses are a few kilobytes, so anything near
+/// this is a misbehaving server, and reading on would only exhaust memory.
+pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
+
+pub(crate) fn too_large(endpoint: &'static str, status: u16) -> Error {
+    Error::Http {
+        endpoint,
+        status,
+        excerpt: format!(
+            "(the body exceeds {} MiB and was not read)",
+            MAX_BODY / (1024 * 1024)
+        ),
+    }
+}
+
 /// Decodes a received body into the request's response type, with the exchange's details.
 pub(crate) fn finish<R: DeserializeOwned>(
     request: &Request<R>,
@@ -447,9 +462,15 @@ impl Client {
         if let Some(body) = prepared.body {
             builder = builder.body(body);
         }
-        let response = builder.send().await.map_err(transport)?;
+        let mut response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(transport)?;
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(too_large(request.endpoint().name, status));
+            }
+            body.extend_from_slice(&chunk);
+        }
         finish(&request, prepared.url, status, &body)
     }
 

@@ -39,11 +39,13 @@
 //! - [`generate!`]: the macro behind all of this, for your own spec.
 
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as weibo_api;
 
 mod authorize;
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
 #[doc(hidden)]
@@ -53,6 +55,7 @@ pub mod error;
 mod link;
 pub mod meta;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod request;
 mod secret;

@@ -110,7 +110,9 @@ fn match_path(
 
 /// `%XX` escapes decoded; anything else (including broken escapes) kept as is.
 pub(super) fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
