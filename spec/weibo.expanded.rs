@@ -449,19 +449,9 @@ pub mod v1 {
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
         params: &[
-            ::weibo_api::meta::Param {
-                name: "id",
-                location: ::weibo_api::meta::Location::Path,
-                kind: ::weibo_api::meta::ParamKind::Int64,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::None,
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
+            ::weibo_api::meta::Param::new("id", ::weibo_api::meta::ParamKind::Int64)
+                .with_path()
+                .with_required(),
         ],
         response: "Status",
         example_json: ::core::option::Option::Some(
@@ -591,34 +581,16 @@ ID of the status to delete.
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
         params: &[
-            ::weibo_api::meta::Param {
-                name: "source",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::Some(
-                    ::weibo_api::meta::Credential::AppKey,
+            ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
+                .with_required()
+                .with_credential(::weibo_api::meta::Credential::AppKey),
+            ::weibo_api::meta::Param::new("ids", ::weibo_api::meta::ParamKind::Int64)
+                .with_list()
+                .with_required()
+                .with_items(
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(20u32),
                 ),
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
-            ::weibo_api::meta::Param {
-                name: "ids",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::Int64,
-                list: true,
-                required: true,
-                credential: ::core::option::Option::None,
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::Some(20u32),
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
         ],
         response: "list<Status>",
         example_json: ::core::option::Option::Some(
@@ -813,36 +785,13 @@ pub mod v2 {
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
         params: &[
-            ::weibo_api::meta::Param {
-                name: "source",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: false,
-                credential: ::core::option::Option::Some(
-                    ::weibo_api::meta::Credential::AppKey,
-                ),
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
-            ::weibo_api::meta::Param {
-                name: "access_token",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: false,
-                credential: ::core::option::Option::Some(
-                    ::weibo_api::meta::Credential::AccessToken,
-                ),
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
+            ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
+                .with_credential(::weibo_api::meta::Credential::AppKey),
+            ::weibo_api::meta::Param::new(
+                    "access_token",
+                    ::weibo_api::meta::ParamKind::String,
+                )
+                .with_credential(::weibo_api::meta::Credential::AccessToken),
         ],
         response: "User",
         example_json: ::core::option::Option::Some(
@@ -928,62 +877,20 @@ Start with [`account_end_session()`](account_end_session), set any optional para
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::None,
         params: &[
-            ::weibo_api::meta::Param {
-                name: "source",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: false,
-                credential: ::core::option::Option::Some(
-                    ::weibo_api::meta::Credential::AppKey,
-                ),
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
-            ::weibo_api::meta::Param {
-                name: "access_token",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: false,
-                credential: ::core::option::Option::Some(
-                    ::weibo_api::meta::Credential::AccessToken,
-                ),
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
-            ::weibo_api::meta::Param {
-                name: "kandian_id",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::Int64,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::None,
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
-            ::weibo_api::meta::Param {
-                name: "id",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::Int64,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::None,
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
+            ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
+                .with_credential(::weibo_api::meta::Credential::AppKey),
+            ::weibo_api::meta::Param::new(
+                    "access_token",
+                    ::weibo_api::meta::ParamKind::String,
+                )
+                .with_credential(::weibo_api::meta::Credential::AccessToken),
+            ::weibo_api::meta::Param::new(
+                    "kandian_id",
+                    ::weibo_api::meta::ParamKind::Int64,
+                )
+                .with_required(),
+            ::weibo_api::meta::Param::new("id", ::weibo_api::meta::ParamKind::Int64)
+                .with_required(),
         ],
         response: "Status",
         example_json: ::core::option::Option::Some(
@@ -1185,75 +1092,30 @@ pub mod oauth2 {
         login_required: ::core::option::Option::Some(false),
         rate_limited: ::core::option::Option::None,
         params: &[
-            ::weibo_api::meta::Param {
-                name: "client_id",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::Some(
-                    ::weibo_api::meta::Credential::AppKey,
-                ),
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
-            ::weibo_api::meta::Param {
-                name: "client_secret",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::Some(
-                    ::weibo_api::meta::Credential::AppSecret,
-                ),
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
-            ::weibo_api::meta::Param {
-                name: "grant_type",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: false,
-                credential: ::core::option::Option::None,
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::Some("authorization_code"),
-            },
-            ::weibo_api::meta::Param {
-                name: "code",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::None,
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
-            ::weibo_api::meta::Param {
-                name: "redirect_uri",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::None,
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
+            ::weibo_api::meta::Param::new(
+                    "client_id",
+                    ::weibo_api::meta::ParamKind::String,
+                )
+                .with_required()
+                .with_credential(::weibo_api::meta::Credential::AppKey),
+            ::weibo_api::meta::Param::new(
+                    "client_secret",
+                    ::weibo_api::meta::ParamKind::String,
+                )
+                .with_required()
+                .with_credential(::weibo_api::meta::Credential::AppSecret),
+            ::weibo_api::meta::Param::new(
+                    "grant_type",
+                    ::weibo_api::meta::ParamKind::String,
+                )
+                .with_default("authorization_code"),
+            ::weibo_api::meta::Param::new("code", ::weibo_api::meta::ParamKind::String)
+                .with_required(),
+            ::weibo_api::meta::Param::new(
+                    "redirect_uri",
+                    ::weibo_api::meta::ParamKind::String,
+                )
+                .with_required(),
         ],
         response: "AccessToken",
         example_json: ::core::option::Option::Some(
@@ -1411,21 +1273,12 @@ The callback URL, identical to the one used to authorize.*/
         login_required: ::core::option::Option::Some(false),
         rate_limited: ::core::option::Option::None,
         params: &[
-            ::weibo_api::meta::Param {
-                name: "access_token",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::Some(
-                    ::weibo_api::meta::Credential::AccessToken,
-                ),
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
+            ::weibo_api::meta::Param::new(
+                    "access_token",
+                    ::weibo_api::meta::ParamKind::String,
+                )
+                .with_required()
+                .with_credential(::weibo_api::meta::Credential::AccessToken),
         ],
         response: "TokenInfo",
         example_json: ::core::option::Option::Some(
@@ -1506,21 +1359,12 @@ Start with [`get_token_info()`](get_token_info), set any optional parameters, th
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::None,
         params: &[
-            ::weibo_api::meta::Param {
-                name: "access_token",
-                location: ::weibo_api::meta::Location::Default,
-                kind: ::weibo_api::meta::ParamKind::String,
-                list: false,
-                required: true,
-                credential: ::core::option::Option::Some(
-                    ::weibo_api::meta::Credential::AccessToken,
-                ),
-                min_items: ::core::option::Option::None,
-                max_items: ::core::option::Option::None,
-                min: ::core::option::Option::None,
-                max: ::core::option::Option::None,
-                default: ::core::option::Option::None,
-            },
+            ::weibo_api::meta::Param::new(
+                    "access_token",
+                    ::weibo_api::meta::ParamKind::String,
+                )
+                .with_required()
+                .with_credential(::weibo_api::meta::Credential::AccessToken),
         ],
         response: "RevokeResult",
         example_json: ::core::option::Option::Some("{\"result\": \"true\"}\n"),

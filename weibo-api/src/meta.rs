@@ -192,6 +192,77 @@ pub struct Param {
     pub default: Option<&'static str>,
 }
 
+impl Param {
+    /// An optional query/form parameter of `kind`; the `with_*` methods set the rest. These are
+    /// `const fn`s so that the generated tables stay short and are built at compile time.
+    pub const fn new(name: &'static str, kind: ParamKind) -> Param {
+        Param {
+            name,
+            location: Location::Default,
+            kind,
+            list: false,
+            required: false,
+            credential: None,
+            min_items: None,
+            max_items: None,
+            min: None,
+            max: None,
+            default: None,
+        }
+    }
+
+    /// Substituted into the URL path.
+    pub const fn with_path(self) -> Param {
+        Param {
+            location: Location::Path,
+            ..self
+        }
+    }
+
+    /// A comma-joined list of `kind`.
+    pub const fn with_list(self) -> Param {
+        Param { list: true, ..self }
+    }
+
+    /// Required by the document.
+    pub const fn with_required(self) -> Param {
+        Param {
+            required: true,
+            ..self
+        }
+    }
+
+    /// Supplied by the client.
+    pub const fn with_credential(self, credential: Credential) -> Param {
+        Param {
+            credential: Some(credential),
+            ..self
+        }
+    }
+
+    /// List size limits.
+    pub const fn with_items(self, min_items: Option<u32>, max_items: Option<u32>) -> Param {
+        Param {
+            min_items,
+            max_items,
+            ..self
+        }
+    }
+
+    /// Value range of a number (of each item, for lists).
+    pub const fn with_range(self, min: Option<i64>, max: Option<i64>) -> Param {
+        Param { min, max, ..self }
+    }
+
+    /// Sent when the caller does not set it.
+    pub const fn with_default(self, default: &'static str) -> Param {
+        Param {
+            default: Some(default),
+            ..self
+        }
+    }
+}
+
 /// The function behind [`Endpoint::check_response`].
 pub fn check_response<R: serde::de::DeserializeOwned>(
     endpoint: &'static Endpoint,

@@ -474,68 +474,67 @@ fn opt_u32(v: Option<u32>) -> TokenStream {
     }
 }
 
+/// `Param::new("ids", ParamKind::Int64).with_list().with_required().with_items(None, Some(20))`:
+/// only what differs from the defaults, through `const fn`s, to keep the output small.
 fn param_meta(p: &Param) -> TokenStream {
     let name = &p.name;
-    let location = match p.location {
-        Location::Path => quote!(::weibo_api::meta::Location::Path),
-        Location::Default => quote!(::weibo_api::meta::Location::Default),
-    };
     let (scalar, list) = match &p.ty {
-        TypeRef::Scalar(s) => (*s, false),
         TypeRef::List(inner) => match **inner {
             TypeRef::Scalar(s) => (s, true),
             _ => (Scalar::String, true),
         },
+        TypeRef::Scalar(s) => (*s, false),
         TypeRef::Model(_) => (Scalar::String, false),
     };
     let kind = format_ident!(
         "{}",
         match scalar {
-            Scalar::String => "String",
+            Scalar::String | Scalar::Secret | Scalar::Link => "String",
             Scalar::Int => "Int",
             Scalar::Int64 => "Int64",
             Scalar::Bool => "Bool",
             Scalar::Float => "Float",
             Scalar::DateTime => "DateTime",
-            Scalar::Secret => "Secret",
-            Scalar::Link => "String",
         }
     );
-    let credential = match p.credential {
-        None => quote!(::core::option::Option::None),
-        Some(Credential::AppKey) => quote!(::core::option::Option::Some(
-            ::weibo_api::meta::Credential::AppKey
-        )),
-        Some(Credential::AccessToken) => quote!(::core::option::Option::Some(
-            ::weibo_api::meta::Credential::AccessToken
-        )),
-        Some(Credential::AppSecret) => quote!(::core::option::Option::Some(
-            ::weibo_api::meta::Credential::AppSecret
-        )),
-    };
-    let required = p.required;
-    let (min, max) = (opt_u32(p.min_items), opt_u32(p.max_items));
-    let opt_i64 = |v: Option<i64>| match v {
-        Some(n) => quote!(::core::option::Option::Some(#n)),
-        None => quote!(::core::option::Option::None),
-    };
-    let (min_value, max_value) = (opt_i64(p.min), opt_i64(p.max));
-    let default = opt_str(&p.default);
-    quote! {
-        ::weibo_api::meta::Param {
-            name: #name,
-            location: #location,
-            kind: ::weibo_api::meta::ParamKind::#kind,
-            list: #list,
-            required: #required,
-            credential: #credential,
-            min_items: #min,
-            max_items: #max,
-            min: #min_value,
-            max: #max_value,
-            default: #default,
-        }
+    let mut meta =
+        quote!(::weibo_api::meta::Param::new(#name, ::weibo_api::meta::ParamKind::#kind));
+    if p.location == Location::Path {
+        meta.extend(quote!(.with_path()));
     }
+    if list {
+        meta.extend(quote!(.with_list()));
+    }
+    if p.required {
+        meta.extend(quote!(.with_required()));
+    }
+    if let Some(credential) = p.credential {
+        let c = format_ident!(
+            "{}",
+            match credential {
+                Credential::AppKey => "AppKey",
+                Credential::AccessToken => "AccessToken",
+                Credential::AppSecret => "AppSecret",
+            }
+        );
+        meta.extend(quote!(.with_credential(::weibo_api::meta::Credential::#c)));
+    }
+    if p.min_items.is_some() || p.max_items.is_some() {
+        let (min, max) = (opt_u32(p.min_items), opt_u32(p.max_items));
+        meta.extend(quote!(.with_items(#min, #max)));
+    }
+    if p.min.is_some() || p.max.is_some() {
+        let opt_i64 = |v: Option<i64>| match v {
+            Some(n) => quote!(::core::option::Option::Some(#n)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (min, max) = (opt_i64(p.min), opt_i64(p.max));
+        meta.extend(quote!(.with_range(#min, #max)));
+    }
+    if let Some(default) = &p.default {
+        meta.extend(quote!(.with_default(#default)));
+    }
+    meta
 }
 
 fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
