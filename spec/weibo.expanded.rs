@@ -542,7 +542,6 @@ ID of the status to delete.
         where
             Id: required::StatusesDestroyId,
         {
-            #[allow(unused_mut)]
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
             ::weibo_api::Request::new(&STATUSES_DESTROY, params, self.__options)
@@ -679,7 +678,6 @@ The item count is checked by `build`/`send`, before any network I/O ([`weibo_api
         where
             Ids: required::FavoritesDestroyBatchIds,
         {
-            #[allow(unused_mut)]
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
                 .push(
@@ -833,7 +831,7 @@ This API is used for widgets and web applications.
 
 # Calling it
 
-Start with [`account_end_session()`](account_end_session), set any optional parameters, then `.send(&client).await` (or pass the builder to `weibo_api::blocking::Client::send`). Leaving out a required parameter is a compile error that names it.
+Start with [`account_end_session()`](account_end_session), then `.send(&client).await` (or pass the builder to `weibo_api::blocking::Client::send`).
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
@@ -846,8 +844,7 @@ Start with [`account_end_session()`](account_end_session), set any optional para
         pub fn build(
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::User>> {
-            #[allow(unused_mut)]
-            let mut params = ::weibo_api::Params::with_capacity(0usize);
+            let params = ::weibo_api::Params::default();
             ::weibo_api::Request::new(&ACCOUNT_END_SESSION, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
@@ -991,7 +988,6 @@ ID of the Kandian status to delete.
             KandianId: required::KandianStatusesDestroyKandianId,
             Id: required::KandianStatusesDestroyId,
         {
-            #[allow(unused_mut)]
             let mut params = ::weibo_api::Params::with_capacity(2usize);
             params
                 .push("kandian_id", ::core::convert::Into::<i64>::into(self.kandian_id));
@@ -1219,7 +1215,6 @@ The callback URL, identical to the one used to authorize.*/
             Code: required::AccessTokenCode,
             RedirectUri: required::AccessTokenRedirectUri,
         {
-            #[allow(unused_mut)]
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             if let ::core::option::Option::Some(value) = self.grant_type {
                 params.push("grant_type", value);
@@ -1315,7 +1310,7 @@ The callback URL, identical to the one used to authorize.*/
 
 # Calling it
 
-Start with [`get_token_info()`](get_token_info), set any optional parameters, then `.send(&client).await` (or pass the builder to `weibo_api::blocking::Client::send`). Leaving out a required parameter is a compile error that names it.
+Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or pass the builder to `weibo_api::blocking::Client::send`).
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
@@ -1328,8 +1323,7 @@ Start with [`get_token_info()`](get_token_info), set any optional parameters, th
         pub fn build(
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::TokenInfo>> {
-            #[allow(unused_mut)]
-            let mut params = ::weibo_api::Params::with_capacity(0usize);
+            let params = ::weibo_api::Params::default();
             ::weibo_api::Request::new(&GET_TOKEN_INFO, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
@@ -1399,7 +1393,7 @@ Start with [`get_token_info()`](get_token_info), set any optional parameters, th
 
 # Calling it
 
-Start with [`revokeoauth2()`](revokeoauth2), set any optional parameters, then `.send(&client).await` (or pass the builder to `weibo_api::blocking::Client::send`). Leaving out a required parameter is a compile error that names it.
+Start with [`revokeoauth2()`](revokeoauth2), then `.send(&client).await` (or pass the builder to `weibo_api::blocking::Client::send`).
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
@@ -1412,8 +1406,7 @@ Start with [`revokeoauth2()`](revokeoauth2), set any optional parameters, then `
         pub fn build(
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::RevokeResult>> {
-            #[allow(unused_mut)]
-            let mut params = ::weibo_api::Params::with_capacity(0usize);
+            let params = ::weibo_api::Params::default();
             ::weibo_api::Request::new(&REVOKEOAUTH2, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.

@@ -160,13 +160,20 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
         .required()
         .map(|p| format!("`.{}(…)`", p.ident.to_string().trim_start_matches("r#")))
         .collect();
+    let fn_name = e.fn_ident.to_string().trim_start_matches("r#").to_string();
+    let set = match (required.is_empty(), e.settable().next().is_some()) {
+        (false, _) => format!("set {}, then ", required.join(" and ")),
+        (true, true) => "set any optional parameters, then ".to_string(),
+        (true, false) => "then ".to_string(),
+    };
     doc.push_str(&format!(
-        "\n# Calling it\n\nStart with [`{fn_name}()`]({fn_name}), set {req}, then `.send(&client).await` \
-         (or pass the builder to `weibo_api::blocking::Client::send`). Leaving out a required \
-         parameter is a compile error that names it.\n",
-        fn_name = e.fn_ident.to_string().trim_start_matches("r#"),
-        req = if required.is_empty() { "any optional parameters".to_string() } else { required.join(" and ") },
+        "\n# Calling it\n\nStart with [`{fn_name}()`]({fn_name}), {set}`.send(&client).await` \
+         (or pass the builder to `weibo_api::blocking::Client::send`)."
     ));
+    if !required.is_empty() {
+        doc.push_str(" Leaving out a required parameter is a compile error that names it.");
+    }
+    doc.push('\n');
     if !e.curl.is_empty() {
         doc.push_str("\nThe document's own examples:\n\n```text\n");
         for c in &e.curl {

@@ -674,6 +674,11 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
         }
     });
     let param_count = e.settable().count();
+    let params_decl = if param_count == 0 {
+        quote!(let params = ::weibo_api::Params::default();)
+    } else {
+        quote!(let mut params = ::weibo_api::Params::with_capacity(#param_count);)
+    };
     let fn_doc = format!(
         "Starts a `{name}` request: {} See [`{type_ident}`] for the parameters, URL, methods and formats.",
         docs::text(&e.description).lines().next().unwrap_or_default()
@@ -718,8 +723,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             /// Checks the parameters against the spec (list sizes, format, method) and returns
             /// the request, ready for `Client::send`. No network I/O happens here.
             pub fn build(self) -> ::weibo_api::Result<::weibo_api::Request<#response>> #where_clause {
-                #[allow(unused_mut)]
-                let mut params = ::weibo_api::Params::with_capacity(#param_count);
+                #params_decl
                 #(#pushes)*
                 ::weibo_api::Request::new(&#meta_ident, params, self.__options)
             }
