@@ -61,7 +61,7 @@ fn every_documented_endpoint_works_without_async() {
                 .id(3377417550859416_i64),
         )
         .unwrap();
-    assert_eq!(kandian.annotations[0].epg_id, Some(1159647));
+    assert_eq!(kandian.annotations[0]["epgId"].as_i64(), Some(1159647));
 
     let info = client.send(oauth2::get_token_info()).unwrap();
     assert_eq!(info.uid, Some(1404376560));

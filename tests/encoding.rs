@@ -32,14 +32,14 @@ async fn get_parameters_are_percent_encoded_in_the_query() {
     assert_eq!(req.path, "/2/search/statuses.json");
     assert_eq!(
         req.query.as_deref(),
-        Some("q=1%2B1%3D2+%26+%E5%BE%AE%E5%8D%9A+%23tag%25+%3F%2F&count=5&filter_ori=true&source=key")
+        Some("q=1%2B1%3D2+%26+%E5%BE%AE%E5%8D%9A+%23tag%25+%3F%2F&count=5&filter_ori=1&source=key")
     );
     assert_eq!(
         req.query_pairs(),
         support::owned(&[
             ("q", TRICKY),
             ("count", "5"),
-            ("filter_ori", "true"),
+            ("filter_ori", "1"),
             ("source", "key")
         ])
     );
@@ -99,7 +99,7 @@ async fn numbers_outside_the_documented_range_are_rejected_before_io() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid request for `search/statuses`: parameter `count`: is 201; at most 200 allowed"
+        "invalid request for `search/statuses`: parameter `count`: is 201; expected a value from 1 to 200"
     );
     let err = api::v2::search_statuses()
         .q("x")

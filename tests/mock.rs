@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
-use weibo_api::meta::{self, Api, Endpoint, Location, Param, ParamKind, Version};
+use weibo_api::meta::{self, Api, Bound, Endpoint, Param, ParamKind, Version};
 use weibo_api::mock::MockServer;
 use weibo_api::{
     oauth2, v1, v2, ApiError, AuthorizeUrl, CallOptions, Client, Error, Format, Method, Params,
@@ -73,12 +73,16 @@ fn loose(version: &'static Version, path: &'static str) -> &'static Endpoint {
         name: "loose (test)",
         version,
         path,
+        base_url: None,
         formats: &[Format::Json, Format::Xml],
         format_suffix: version.basic_auth || version.oauth2,
         methods: &[Method::Get, Method::Post, Method::Put, Method::Delete],
         login_required: None,
         rate_limited: None,
+        idempotent: false,
         params: &[],
+        groups: &[],
+        paging: None,
         response: "any",
         example_json: None,
         example_xml: None,
@@ -496,7 +500,7 @@ async fn invalid_values_are_10017_with_400() {
     );
     assert_eq!(
         e.message,
-        "parameter (ids)'s value invalid,expect (comma-separated int64) , but get (abc) , see doc for more info."
+        "parameter (ids)'s value invalid,expect (a value of type int64) , but get (abc) , see doc for more info."
     );
 
     let many = (1..=21)
@@ -618,7 +622,7 @@ async fn every_spec_endpoint_answers_its_example_through_the_typed_builders() {
                     .unwrap();
                 assert_eq!(status.id, 3377417550859416);
                 assert_eq!(
-                    (status.annotations[0].feed_id, status.annotations[0].epg_id),
+                    (status.annotations[0]["feedId"].as_i64(), status.annotations[0]["epgId"].as_i64()),
                     (Some(3260213), Some(1159647))
                 );
                 assert_eq!(status.user.unwrap().screen_name.as_deref(), Some("钱志强"));
@@ -897,24 +901,19 @@ static PING: Endpoint = Endpoint {
     name: "test/ping",
     version: &v2::VERSION,
     path: "test/ping/:n",
+    base_url: None,
     formats: &[Format::Json],
     format_suffix: true,
     methods: &[Method::Get],
     login_required: Some(false),
     rate_limited: None,
-    params: &[Param {
-        name: "n",
-        location: Location::Path,
-        kind: ParamKind::Int,
-        list: false,
-        required: true,
-        credential: None,
-        min_items: None,
-        max_items: None,
-        min: Some(1),
-        max: Some(99),
-        default: None,
-    }],
+    idempotent: false,
+    params: &[Param::new("n", ParamKind::Int)
+        .with_path()
+        .with_required()
+        .with_range(Some(Bound::Int(1)), Some(Bound::Int(99)))],
+    groups: &[],
+    paging: None,
     response: "Pong",
     example_json: Some(r#"{"pong": true}"#),
     example_xml: None,
@@ -984,7 +983,7 @@ async fn values_outside_the_documented_range_are_10017() {
     let err = Request::<serde_json::Value>::new(&PING, params, CallOptions::new()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid request for `test/ping`: parameter `n`: is 0; at least 1 allowed"
+        "invalid request for `test/ping`: parameter `n`: is 0; expected a value from 1 to 99"
     );
     assert_eq!(server.requests().len(), 2);
 }

@@ -103,3 +103,46 @@ const _: () = {
     const fn check<T: Send + Sync + Clone + 'static>() {}
     check::<Client>();
 };
+
+/// Every item of a paging request, page after page (from the blocking client).
+pub struct ItemIter<P: crate::paging::Paginated> {
+    client: Client,
+    pager: crate::paging::Pager<P>,
+}
+
+impl<P: crate::paging::Paginated> fmt::Debug for ItemIter<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ItemIter")
+    }
+}
+
+impl<P: crate::paging::Paginated> Iterator for ItemIter<P> {
+    type Item = Result<P::Item>;
+
+    fn next(&mut self) -> Option<Result<P::Item>> {
+        loop {
+            if let Some(item) = self.pager.buffered() {
+                return Some(Ok(item));
+            }
+            let request = match self.pager.take_request()? {
+                Ok(request) => request,
+                Err(e) => return Some(Err(e)),
+            };
+            match self.client.send(request.clone()) {
+                Ok(response) => self.pager.accept(request, response),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+impl crate::paging::PageSource for Client {
+    type Pages<P: crate::paging::Paginated> = ItemIter<P>;
+
+    fn pages<P: crate::paging::Paginated>(&self, request: P) -> ItemIter<P> {
+        ItemIter {
+            client: self.clone(),
+            pager: crate::paging::Pager::new(request),
+        }
+    }
+}

@@ -166,7 +166,10 @@ pub(crate) struct Prepared {
     pub method: reqwest::Method,
     pub url: Url,
     pub authorization: Option<HeaderValue>,
-    pub body: Option<String>,
+    /// The form (`application/x-www-form-urlencoded`) or `multipart/form-data` body.
+    pub body: Option<Vec<u8>>,
+    /// The body's content type.
+    pub content_type: Option<HeaderValue>,
 }
 
 impl Prepared {
@@ -176,8 +179,8 @@ impl Prepared {
         if let Some(auth) = &self.authorization {
             headers.insert(AUTHORIZATION, auth.clone());
         }
-        if self.body.is_some() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(FORM));
+        if let Some(content_type) = &self.content_type {
+            headers.insert(CONTENT_TYPE, content_type.clone());
         }
         headers
     }
@@ -215,6 +218,19 @@ pub(crate) fn finish<R: DeserializeOwned>(
 }
 
 impl Config {
+    /// Where `endpoint` is served: the version's override or `api_root` when set, otherwise
+    /// the endpoint's own documented host, otherwise its version's.
+    pub(crate) fn endpoint_base_url(&self, endpoint: &'static crate::meta::Endpoint) -> Result<Url> {
+        let overridden = self.api_root.is_some()
+            || self.base_urls.iter().any(|(k, _)| k == endpoint.version.key);
+        match endpoint.base_url {
+            Some(own) if !overridden => Url::parse(own).map_err(|e| {
+                Error::Config(format!("documented base URL `{own}` is invalid: {e}"))
+            }),
+            _ => self.base_url(endpoint.version),
+        }
+    }
+
     /// Where `version` is served.
     pub(crate) fn base_url(&self, version: &'static Version) -> Result<Url> {
         if let Some((_, url)) = self.base_urls.iter().find(|(k, _)| k == version.key) {
@@ -239,7 +255,7 @@ impl Config {
     /// URL (path parameters substituted and percent-encoded), method, auth header and form body.
     pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared> {
         let endpoint = request.endpoint();
-        let mut url = self.base_url(endpoint.version)?;
+        let mut url = self.endpoint_base_url(endpoint)?;
         let ext = request.format().extension();
         let segments: Vec<String> = endpoint
             .path
@@ -274,16 +290,21 @@ impl Config {
             }
         }
 
-        let mut pairs: Vec<(&str, String)> = request
-            .params()
-            .iter()
-            .filter(|(name, _)| {
-                endpoint
-                    .param(name)
-                    .is_none_or(|p| p.location != Location::Path)
-            })
-            .map(|(name, value)| (name, value.to_wire()))
-            .collect();
+        let mut pairs: Vec<(&str, String)> = Vec::with_capacity(request.params().len() + 2);
+        let mut files: Vec<(&str, &crate::Upload)> = Vec::new();
+        for (name, value) in request.params().iter() {
+            let spec = endpoint.param(name);
+            if spec.is_some_and(|p| p.location == Location::Path) {
+                continue;
+            }
+            match value {
+                ParamValue::File(file) => files.push((name, file)),
+                ParamValue::List(items) if spec.is_some_and(|p| p.repeated_key) => {
+                    pairs.extend(items.iter().map(|item| (name, item.clone())));
+                }
+                other => pairs.push((name, other.to_wire())),
+            }
+        }
         for p in endpoint.params {
             if let Some(default) = p.default {
                 if request.params().get(p.name).is_none() {
@@ -328,16 +349,31 @@ impl Config {
             }
         }
 
-        let body = if method == Method::Get {
+        let (body, content_type) = if method == Method::Get {
+            if !files.is_empty() {
+                return Err(Error::InvalidRequest {
+                    endpoint: endpoint.name,
+                    parameter: files.first().map(|(name, _)| *name),
+                    reason: "is a file and cannot be sent with GET".into(),
+                });
+            }
             if !pairs.is_empty() {
                 url.query_pairs_mut()
                     .extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
             }
-            None
-        } else {
+            (None, None)
+        } else if files.is_empty() {
             let mut form = form_urlencoded::Serializer::new(String::new());
             form.extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-            Some(form.finish())
+            (
+                Some(form.finish().into_bytes()),
+                Some(HeaderValue::from_static(FORM)),
+            )
+        } else {
+            let (content_type, body) = crate::upload::multipart(&pairs, &files);
+            let content_type = HeaderValue::from_str(&content_type)
+                .map_err(|_| Error::Config("invalid multipart content type".into()))?;
+            (Some(body), Some(content_type))
         };
 
         Ok(Prepared {
@@ -345,6 +381,7 @@ impl Config {
             url,
             authorization: self.authorization(endpoint.version)?,
             body,
+            content_type,
         })
     }
 

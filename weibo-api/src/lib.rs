@@ -54,11 +54,14 @@ mod decode;
 pub mod error;
 mod link;
 pub mod meta;
+pub mod paging;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod request;
 mod secret;
+mod shapes;
+mod upload;
 
 pub use authorize::AuthorizeUrl;
 pub use client::{Client, ClientBuilder, Response};
@@ -68,6 +71,8 @@ pub use request::{
     CallOptions, Format, IntoRequest, Method, Missing, ParamValue, Params, Request, ToParam,
 };
 pub use secret::Secret;
+pub use shapes::{IntoList, Json, Map, OrUnknown, Set, Slot, WireEnum};
+pub use upload::Upload;
 
 /// Generates a typed binding from a YAML spec; see the README's "Extending" section.
 pub use weibo_macros::generate;
@@ -80,6 +85,7 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 pub mod __private {
     pub use crate::de;
     pub use crate::link::optional as link;
+    pub use crate::shapes::map;
     pub use serde;
 }
 

@@ -61,6 +61,9 @@ pub struct Endpoint {
     /// The path below the version's base URL, without the format suffix; placeholders are
     /// written `:name`.
     pub path: &'static str,
+    /// A host of the endpoint's own (e.g. `https://rm.api.weibo.com/2`), used instead of the
+    /// version's `base_url` unless the client routes everything elsewhere (`api_root`).
+    pub base_url: Option<&'static str>,
     /// Supported formats; the first is the default.
     pub formats: &'static [Format],
     /// Whether the URL ends in `.json`/`.xml` (`false` for OAuth2 paths).
@@ -71,8 +74,14 @@ pub struct Endpoint {
     pub login_required: Option<bool>,
     /// `None` where the document leaves it blank.
     pub rate_limited: Option<bool>,
+    /// Safe to send twice although not a `GET` (the spec's `idempotent: true`).
+    pub idempotent: bool,
     /// Every documented parameter, credentials included.
     pub params: &'static [Param],
+    /// Groups of parameters of which exactly one (or at least one) must be set.
+    pub groups: &'static [Group],
+    /// How the endpoint pages through its results, if it does.
+    pub paging: Option<crate::paging::Style>,
     /// The response type as the spec spells it, e.g. `list<Status>`.
     pub response: &'static str,
     /// The documented example responses.
@@ -125,6 +134,43 @@ impl Endpoint {
             format!("{}/{}", self.version.path_prefix(), self.path)
         }
     }
+
+    /// The documented base URL: the endpoint's own host, or its version's.
+    pub fn documented_base_url(&self) -> &'static str {
+        self.base_url.unwrap_or(self.version.base_url)
+    }
+
+    /// Whether sending the request twice is harmless: a `GET`, or marked idempotent.
+    pub fn is_idempotent(&self, method: crate::Method) -> bool {
+        method == crate::Method::Get || self.idempotent
+    }
+}
+
+/// Parameters of which exactly one (or, with `exactly: false`, at least one) must be set.
+#[derive(Debug)]
+pub struct Group {
+    /// Exactly one, rather than at least one.
+    pub exactly: bool,
+    /// The members' names.
+    pub params: &'static [&'static str],
+}
+
+/// A number bound of a parameter: whole for integers, fractional for floats.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    /// A whole number.
+    Int(i64),
+    /// A fractional number.
+    Float(f64),
+}
+
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Bound::Int(n) => write!(f, "{n}"),
+            Bound::Float(x) => write!(f, "{x}"),
+        }
+    }
 }
 
 /// Where a parameter goes on the wire.
@@ -151,6 +197,8 @@ pub enum ParamKind {
     Float,
     /// `datetime`.
     DateTime,
+    /// `file`: a `multipart/form-data` part.
+    File,
 }
 
 /// Parameters that carry credentials: the client supplies them, never the caller per call.
@@ -174,8 +222,10 @@ pub struct Param {
     pub location: Location,
     /// The value type (of each item, for lists).
     pub kind: ParamKind,
-    /// A comma-joined list of `kind`.
+    /// A list of `kind` (comma-joined unless `repeated_key`).
     pub list: bool,
+    /// A list sent as the key repeated once per item (`k=a&k=b`).
+    pub repeated_key: bool,
     /// Whether the document marks it required.
     pub required: bool,
     /// Set when the client supplies it.
@@ -185,11 +235,21 @@ pub struct Param {
     /// The most items a list may hold (e.g. 20 ids).
     pub max_items: Option<u32>,
     /// The smallest value of a number (of each item, for lists).
-    pub min: Option<i64>,
+    pub min: Option<Bound>,
     /// The largest value of a number (of each item, for lists).
-    pub max: Option<i64>,
+    pub max: Option<Bound>,
     /// Sent when the caller does not set the parameter.
     pub default: Option<&'static str>,
+    /// The documented values of an enumeration (their wire forms).
+    pub values: Option<&'static [&'static str]>,
+    /// A `bool` sent as `true`/`false` rather than `1`/`0`.
+    pub bool_words: bool,
+    /// The largest file, in bytes.
+    pub max_size: Option<u64>,
+    /// The most characters of a string (of each item, for lists).
+    pub max_length: Option<u32>,
+    /// Required when parameter `.0` has the wire value `.1`.
+    pub required_if: Option<(&'static str, &'static str)>,
 }
 
 impl Param {
@@ -201,6 +261,7 @@ impl Param {
             location: Location::Default,
             kind,
             list: false,
+            repeated_key: false,
             required: false,
             credential: None,
             min_items: None,
@@ -208,6 +269,11 @@ impl Param {
             min: None,
             max: None,
             default: None,
+            values: None,
+            bool_words: false,
+            max_size: None,
+            max_length: None,
+            required_if: None,
         }
     }
 
@@ -250,8 +316,56 @@ impl Param {
     }
 
     /// Value range of a number (of each item, for lists).
-    pub const fn with_range(self, min: Option<i64>, max: Option<i64>) -> Param {
+    pub const fn with_range(self, min: Option<Bound>, max: Option<Bound>) -> Param {
         Param { min, max, ..self }
+    }
+
+    /// A list sent as the key repeated once per item.
+    pub const fn with_repeated_key(self) -> Param {
+        Param {
+            repeated_key: true,
+            ..self
+        }
+    }
+
+    /// The documented values of an enumeration.
+    pub const fn with_values(self, values: &'static [&'static str]) -> Param {
+        Param {
+            values: Some(values),
+            ..self
+        }
+    }
+
+    /// A `bool` sent as `true`/`false`.
+    pub const fn with_bool_words(self) -> Param {
+        Param {
+            bool_words: true,
+            ..self
+        }
+    }
+
+    /// The largest file, in bytes.
+    pub const fn with_max_size(self, max_size: u64) -> Param {
+        Param {
+            max_size: Some(max_size),
+            ..self
+        }
+    }
+
+    /// The most characters of a string.
+    pub const fn with_max_length(self, max_length: u32) -> Param {
+        Param {
+            max_length: Some(max_length),
+            ..self
+        }
+    }
+
+    /// Required when `other` has the wire value `value`.
+    pub const fn with_required_if(self, other: &'static str, value: &'static str) -> Param {
+        Param {
+            required_if: Some((other, value)),
+            ..self
+        }
     }
 
     /// Sent when the caller does not set it.
@@ -259,6 +373,70 @@ impl Param {
         Param {
             default: Some(default),
             ..self
+        }
+    }
+}
+
+impl Param {
+    /// What one wire value (one item, for lists) must be and is not: the kind, the documented
+    /// range, the enumeration's values, the length of a string, the form of a flag. `None` when
+    /// it fits. The client checks this before any I/O; the mock server checks what it receives.
+    pub fn item_problem(&self, item: &str) -> Option<String> {
+        let kind_ok = match self.kind {
+            ParamKind::Int | ParamKind::Int64 => item.parse::<i64>().is_ok(),
+            ParamKind::Float => item.parse::<f64>().is_ok_and(f64::is_finite),
+            ParamKind::Bool if self.bool_words => matches!(item, "true" | "false"),
+            ParamKind::Bool => matches!(item, "0" | "1"),
+            ParamKind::String | ParamKind::DateTime | ParamKind::File => true,
+        };
+        if !kind_ok {
+            return Some(match self.kind {
+                ParamKind::Bool if self.bool_words => "`true` or `false`".to_string(),
+                ParamKind::Bool => "`1` or `0`".to_string(),
+                kind => format!("a value of type {}", kind.name()),
+            });
+        }
+        if let Some(values) = self.values {
+            if !values.contains(&item) {
+                return Some(format!("one of {}", values.join(", ")));
+            }
+        }
+        if let Some(max) = self.max_length {
+            if item.chars().count() > max as usize {
+                return Some(format!("at most {max} characters"));
+            }
+        }
+        let below = |bound: Bound| match bound {
+            Bound::Int(b) => item.parse::<i64>().is_ok_and(|n| n < b),
+            Bound::Float(b) => item.parse::<f64>().is_ok_and(|n| n < b),
+        };
+        let above = |bound: Bound| match bound {
+            Bound::Int(b) => item.parse::<i64>().is_ok_and(|n| n > b),
+            Bound::Float(b) => item.parse::<f64>().is_ok_and(|n| n > b),
+        };
+        if self.min.is_some_and(below) || self.max.is_some_and(above) {
+            return Some(match (self.min, self.max) {
+                (Some(min), Some(max)) => format!("a value from {min} to {max}"),
+                (Some(min), None) => format!("a value of at least {min}"),
+                (_, Some(max)) => format!("a value of at most {max}"),
+                (None, None) => String::new(),
+            });
+        }
+        None
+    }
+}
+
+impl ParamKind {
+    /// The spec's name of the kind.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParamKind::Int => "int",
+            ParamKind::Int64 => "int64",
+            ParamKind::Float => "float",
+            ParamKind::Bool => "bool",
+            ParamKind::String => "string",
+            ParamKind::DateTime => "datetime",
+            ParamKind::File => "file",
         }
     }
 }

@@ -85,21 +85,33 @@ impl CallOptions {
     }
 }
 
-/// A parameter value as it goes on the wire: one text, or a list joined with commas.
+/// A parameter value as it goes on the wire: one text, a list, or a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParamValue {
     /// A single value.
     Text(String),
-    /// A list, sent comma-joined.
+    /// A list, sent comma-joined (or as one key per item, where the spec says so).
     List(Vec<String>),
+    /// A file, sent as a `multipart/form-data` part.
+    File(crate::Upload),
 }
 
 impl ParamValue {
-    /// The wire form: lists joined with commas.
+    /// The wire form: lists joined with commas; a file's name.
     pub fn to_wire(&self) -> String {
         match self {
             ParamValue::Text(t) => t.clone(),
             ParamValue::List(items) => items.join(","),
+            ParamValue::File(file) => file.file_name().to_string(),
+        }
+    }
+
+    /// The values on the wire, item by item (one for a single value, none for a file).
+    pub fn items(&self) -> &[String] {
+        match self {
+            ParamValue::Text(t) => std::slice::from_ref(t),
+            ParamValue::List(items) => items,
+            ParamValue::File(_) => &[],
         }
     }
 }
@@ -133,14 +145,17 @@ impl ToParam for crate::DateTime {
     }
 }
 
+impl ToParam for crate::Upload {
+    fn to_param(self) -> ParamValue {
+        ParamValue::File(self)
+    }
+}
+
 impl<T: ToParam> ToParam for Vec<T> {
     fn to_param(self) -> ParamValue {
         ParamValue::List(
             self.into_iter()
-                .map(|item| match item.to_param() {
-                    ParamValue::Text(t) => t,
-                    ParamValue::List(l) => l.join(","),
-                })
+                .map(|item| item.to_param().to_wire())
                 .collect(),
         )
     }
@@ -161,9 +176,28 @@ impl Params {
         self.0.push((name, value.to_param()));
     }
 
+    /// Sets parameter `name`, replacing its value if it has one (paging moves a cursor).
+    pub fn set(&mut self, name: &'static str, value: impl ToParam) {
+        let value = value.to_param();
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
     /// The value of parameter `name`, if set.
     pub fn get(&self, name: &str) -> Option<&ParamValue> {
         self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// How many parameters are set.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no parameter is set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// The parameters in the order they were set.
@@ -253,19 +287,33 @@ impl<R> Request<R> {
         };
         for spec in endpoint.params.iter().filter(|p| p.credential.is_none()) {
             let value = params.get(spec.name);
-            let items: &[String] = match value {
-                Some(ParamValue::Text(t)) => std::slice::from_ref(t),
-                Some(ParamValue::List(items)) => items,
-                None => &[],
+            let Some(value) = value else {
+                if spec.required {
+                    return Err(invalid(Some(spec.name), "is required".into()));
+                }
+                if let Some((other, wanted)) = spec.required_if {
+                    if params.get(other).is_some_and(|v| v.to_wire() == wanted) {
+                        return Err(invalid(
+                            Some(spec.name),
+                            format!("is required when `{other}` is {wanted}"),
+                        ));
+                    }
+                }
+                continue;
             };
-            if let Some(reason) = items.iter().find_map(|item| out_of_range(spec, item)) {
-                return Err(invalid(Some(spec.name), reason));
+            if let Some((item, problem)) = value
+                .items()
+                .iter()
+                .find_map(|item| spec.item_problem(item).map(|p| (item, p)))
+            {
+                let shown: String = item.chars().take(64).collect();
+                return Err(invalid(
+                    Some(spec.name),
+                    format!("is {shown}; expected {problem}"),
+                ));
             }
             match value {
-                None if spec.required => {
-                    return Err(invalid(Some(spec.name), "is required".into()))
-                }
-                Some(ParamValue::List(items)) => {
+                ParamValue::List(items) => {
                     let min = spec.min_items.unwrap_or(u32::from(spec.required));
                     let count = items.len();
                     if count < min as usize {
@@ -283,13 +331,58 @@ impl<R> Request<R> {
                         }
                     }
                 }
-                Some(ParamValue::Text(t)) if spec.location == Location::Path && t.is_empty() => {
+                ParamValue::Text(t) if spec.location == Location::Path && t.is_empty() => {
                     return Err(invalid(
                         Some(spec.name),
                         "is a path parameter and cannot be empty".into(),
                     ))
                 }
+                ParamValue::File(file) => {
+                    if let Some(max) = spec.max_size {
+                        if file.len() as u64 > max {
+                            return Err(invalid(
+                                Some(spec.name),
+                                format!(
+                                    "is a file of {} bytes; at most {max} bytes allowed",
+                                    file.len()
+                                ),
+                            ));
+                        }
+                    }
+                }
                 _ => {}
+            }
+        }
+        for group in endpoint.groups {
+            let set: Vec<&str> = group
+                .params
+                .iter()
+                .copied()
+                .filter(|name| params.get(name).is_some())
+                .collect();
+            let ok = if group.exactly {
+                set.len() == 1
+            } else {
+                !set.is_empty()
+            };
+            if !ok {
+                let kind = if group.exactly {
+                    "exactly one of"
+                } else {
+                    "at least one of"
+                };
+                return Err(invalid(
+                    None,
+                    format!(
+                        "needs {kind} {} (set: {})",
+                        list(group.params),
+                        if set.is_empty() {
+                            "none".to_string()
+                        } else {
+                            list(&set)
+                        }
+                    ),
+                ));
             }
         }
         Ok(Request {
@@ -311,6 +404,11 @@ impl<R> Request<R> {
         &self.params
     }
 
+    /// Sets one parameter (paging moves its cursor this way).
+    pub(crate) fn set_param(&mut self, name: &'static str, value: impl ToParam) {
+        self.params.set(name, value);
+    }
+
     /// The response format.
     pub fn format(&self) -> Format {
         self.format
@@ -319,21 +417,6 @@ impl<R> Request<R> {
     /// The HTTP method.
     pub fn method(&self) -> Method {
         self.method
-    }
-}
-
-/// Why `value` is outside the parameter's documented range, if it is.
-fn out_of_range(spec: &crate::meta::Param, value: &str) -> Option<String> {
-    if spec.min.is_none() && spec.max.is_none() {
-        return None;
-    }
-    let number: f64 = value.trim().parse().ok()?;
-    match (spec.min, spec.max) {
-        (Some(min), _) if number < min as f64 => {
-            Some(format!("is {value}; at least {min} allowed"))
-        }
-        (_, Some(max)) if number > max as f64 => Some(format!("is {value}; at most {max} allowed")),
-        _ => None,
     }
 }
 

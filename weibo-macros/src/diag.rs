@@ -55,6 +55,11 @@ impl Diagnostics {
         self.errors.is_empty()
     }
 
+    /// How many problems were found so far.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
     #[cfg(test)]
     pub fn errors(&self) -> &[SpecError] {
         &self.errors

@@ -52,9 +52,56 @@ fn type_link(api: &Api, ty: &TypeRef) -> String {
             }
             _ => format!("[`{m}`](super::models::{m})"),
         },
+        TypeRef::Enum(m) => format!("[`{m}`](super::models::{m})"),
         TypeRef::List(inner) => format!("list of {}", type_link(api, inner)),
+        TypeRef::Map(inner) => format!("map from text to {}", type_link(api, inner)),
         TypeRef::Scalar(_) => format!("`{ty}`"),
     }
+}
+
+/// What the parameter's wire form and checks are, beyond its type: shown in the parameter
+/// table and on the setter.
+fn constraints(api: &Api, p: &Param) -> String {
+    let mut out = String::new();
+    if let Some(max) = p.max_items {
+        out.push_str(&format!(", at most {max} items"));
+    }
+    if let Some(min) = p.min_items {
+        out.push_str(&format!(", at least {min} items"));
+    }
+    out.push_str(&range(p));
+    if let Some(max) = p.max_length {
+        out.push_str(&format!(", at most {max} characters"));
+    }
+    if let Some(max) = p.max_size {
+        out.push_str(&format!(", at most {max} bytes"));
+    }
+    if p.list_format == ListFormat::Repeat {
+        out.push_str(&format!(", sent as `{0}=a&{0}=b`", p.name));
+    }
+    if p.ty.item() == &TypeRef::Scalar(crate::types::Scalar::Bool) {
+        out.push_str(if p.bool_words {
+            ", sent as `true`/`false`"
+        } else {
+            ", sent as `1`/`0`"
+        });
+    }
+    if let Some(default) = &p.default {
+        out.push_str(&format!(", default `{default}` (sent when not set)"));
+    }
+    if let Some(default) = &p.server_default {
+        out.push_str(&format!(", the server assumes `{default}` when not set"));
+    }
+    if let Some((other, value)) = &p.required_if {
+        out.push_str(&format!(", required when `{other}` is `{value}`"));
+    }
+    if let TypeRef::Enum(name) = p.ty.item() {
+        if let Some(e) = api.enums.iter().find(|e| &e.name == name) {
+            let values: Vec<String> = e.values.iter().map(|v| format!("`{}` {}", v.wire, v.ident)).collect();
+            out.push_str(&format!(" ({})", values.join(", ")));
+        }
+    }
+    out
 }
 
 pub fn endpoint(api: &Api, e: &Endpoint) -> String {
@@ -124,19 +171,13 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
     if let Some(updated) = &e.updated {
         doc.push_str(&format!("| Document updated | {updated} |\n"));
     }
+    if let Some(url) = &e.doc {
+        doc.push_str(&format!("| Documentation | <{url}> |\n"));
+    }
     doc.push_str("\n# Parameters\n\n| Name | Type | Required | Description |\n|---|---|---|---|\n");
     for p in &e.params {
         let mut ty = format!("`{}`", p.spelled);
-        if let Some(max) = p.max_items {
-            ty.push_str(&format!(", at most {max} items"));
-        }
-        if let Some(min) = p.min_items {
-            ty.push_str(&format!(", at least {min} items"));
-        }
-        ty.push_str(&range(p));
-        if let Some(default) = &p.default {
-            ty.push_str(&format!(", default `{default}`"));
-        }
+        ty.push_str(&constraints(api, p).replace('|', "\\|"));
         if p.location == Location::Path {
             ty.push_str(" (in the path)");
         }
@@ -146,11 +187,16 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
             Some(Credential::AppSecret) => format!("Secret credential, supplied by the client (`ClientBuilder::app_secret`), never per call and never in a URL. {}", cell(&p.description)),
             None => format!("Set with [`{0}`](Self::{0}). {1}", p.ident.to_string().trim_start_matches("r#"), cell(&p.description)),
         };
-        doc.push_str(&format!(
-            "| `{}` | {ty} | {} | {description} |\n",
-            p.name,
-            if p.required { "yes" } else { "no" }
-        ));
+        let required = if p.required {
+            "yes".to_string()
+        } else if let Some(g) = p.group {
+            let group = &e.groups[g];
+            let names: Vec<String> = group.members.iter().map(|&i| format!("`{}`", e.params[i].name)).collect();
+            format!("{} {}", if group.exactly { "exactly one of" } else { "at least one of" }, names.join(", "))
+        } else {
+            "no".to_string()
+        };
+        doc.push_str(&format!("| `{}` | {ty} | {required} | {description} |\n", p.name));
     }
     let notes = text(&e.notes);
     if !notes.is_empty() {
@@ -161,6 +207,19 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
         .map(|p| format!("`.{}(…)`", p.ident.to_string().trim_start_matches("r#")))
         .collect();
     let fn_name = e.fn_ident.to_string().trim_start_matches("r#").to_string();
+    let mut required = required;
+    for g in &e.groups {
+        let names: Vec<String> = g
+            .members
+            .iter()
+            .map(|&i| format!("`.{}(…)`", e.params[i].ident.to_string().trim_start_matches("r#")))
+            .collect();
+        required.push(format!(
+            "{} {}",
+            if g.exactly { "exactly one of" } else { "at least one of" },
+            names.join(", ")
+        ));
+    }
     let set = match (required.is_empty(), e.settable().next().is_some()) {
         (false, _) => format!("set {}, then ", required.join(" and ")),
         (true, true) => "set any optional parameters, then ".to_string(),
@@ -172,6 +231,11 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
     ));
     if !required.is_empty() {
         doc.push_str(" Leaving out a required parameter is a compile error that names it.");
+    }
+    if e.paging.is_some() {
+        doc.push_str(&format!(
+            " To go through every page, call [`pages`](Self::pages) instead of `send`."
+        ));
     }
     doc.push('\n');
     if !e.curl.is_empty() {
@@ -195,26 +259,87 @@ fn range(p: &Param) -> String {
     }
 }
 
-pub fn setter(p: &Param) -> String {
-    let mut doc = format!("Sets `{}` (`{}`", p.name, p.spelled);
-    if let Some(max) = p.max_items {
-        doc.push_str(&format!(", at most {max} items"));
+pub fn setter(api: &Api, e: &Endpoint, p: &Param) -> String {
+    let mut doc = format!("Sets `{}` (`{}`{}", p.name, p.spelled, constraints(api, p));
+    match p.group {
+        _ if p.required => doc.push_str(", required)."),
+        Some(g) => {
+            let group = &e.groups[g];
+            let names: Vec<String> = group.members.iter().map(|&i| format!("`{}`", e.params[i].name)).collect();
+            doc.push_str(&format!(
+                "; {} {} must be set).",
+                if group.exactly { "exactly one of" } else { "at least one of" },
+                names.join(", ")
+            ));
+        }
+        None => doc.push_str(", optional)."),
     }
-    doc.push_str(&range(p));
-    doc.push_str(if p.required {
-        ", required)."
-    } else {
-        ", optional)."
-    });
     let d = text(&p.description);
     if !d.is_empty() {
         doc.push_str("\n\n");
         doc.push_str(&d);
     }
-    if p.max_items.is_some() || p.min_items.is_some() || p.min.is_some() || p.max.is_some() {
-        doc.push_str("\n\nThe item count is checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).");
+    if p.max_items.is_some()
+        || p.min_items.is_some()
+        || p.min.is_some()
+        || p.max.is_some()
+        || p.max_length.is_some()
+        || p.max_size.is_some()
+        || p.required_if.is_some()
+    {
+        doc.push_str("\n\nThese limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).");
     }
     doc
+}
+
+/// The rustdoc of a builder's `pages` method.
+pub fn pages(e: &Endpoint, paging: &Paging) -> String {
+    let how = match paging.style {
+        PagingStyle::Page => "sets `page` to 1, 2, 3, … (starting from the `page` you set)",
+        PagingStyle::MaxId => "sets `max_id` below the last item received",
+        PagingStyle::Cursor => "sets `cursor` to the response's `next_cursor`",
+    };
+    let end = if paging.total_number {
+        "a page comes back empty, the cursor stops moving, or `total_number` items have come"
+    } else {
+        "a page comes back empty or the cursor stops moving"
+    };
+    let items = match &paging.items_wire {
+        Some(field) => format!("the items of `{field}`"),
+        None => "the items of the list".to_string(),
+    };
+    format!(
+        "Every item of `{}`, page after page: each request {how}, and {items} come one by one. \
+         It stops when {end}, or at the first error (yielded as the last item).\n\n\
+         With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking \
+         client, an `Iterator`. Cap it with `.take(n)`.",
+        e.name
+    )
+}
+
+/// The rustdoc of an enumeration.
+pub fn enumeration(e: &Enum) -> String {
+    let d = text(&e.description);
+    let mut doc = if d.is_empty() {
+        format!("The `{}` values.", e.name)
+    } else {
+        d
+    };
+    doc.push_str(&format!(
+        "\n\nSent as {}. In responses a value not listed here is kept as `OrUnknown::Unknown`.",
+        if e.numeric { "a number" } else { "text" }
+    ));
+    doc
+}
+
+/// The rustdoc of one enumeration value.
+pub fn enum_value(_e: &Enum, v: &EnumValue) -> String {
+    let d = text(&v.description);
+    if d.is_empty() {
+        format!("`{}`", v.wire)
+    } else {
+        format!("`{}`: {d}", v.wire)
+    }
 }
 
 pub fn model(m: &Model) -> String {

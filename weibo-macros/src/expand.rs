@@ -176,16 +176,57 @@ fn scalar_type(s: Scalar) -> TokenStream {
         Scalar::DateTime => quote!(::weibo_api::DateTime),
         Scalar::Secret => quote!(::weibo_api::Secret),
         Scalar::Link => quote!(::weibo_api::Link),
+        Scalar::File => quote!(::weibo_api::Upload),
+        Scalar::Json => quote!(::weibo_api::Json),
     }
 }
 
 /// The Rust type of `ty`, as seen from the `models` module (`in_models`) or a version module.
+/// Enums in responses keep undocumented values (`OrUnknown`); in parameters they are closed.
 fn rust_type(api: &Api, ty: &TypeRef, in_models: bool) -> TokenStream {
+    type_tokens(api, ty, in_models, true)
+}
+
+/// The Rust type of a parameter: enums are closed (an undocumented value does not compile).
+fn param_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    type_tokens(api, ty, false, false)
+}
+
+/// A parameter's type as seen from the `required` and `values` modules inside a version module.
+fn nested_param_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    let tokens = param_type(api, ty);
+    // `super::models::X` one module further down.
+    let text = tokens.to_string().replace("super :: models ::", "super :: super :: models ::");
+    text.parse().unwrap_or(tokens)
+}
+
+fn type_tokens(api: &Api, ty: &TypeRef, in_models: bool, response: bool) -> TokenStream {
     match ty {
         TypeRef::Scalar(s) => scalar_type(*s),
         TypeRef::List(inner) => {
-            let inner = rust_type(api, inner, in_models);
+            let inner = type_tokens(api, inner, in_models, response);
             quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(api, inner, in_models, response);
+            quote!(::weibo_api::Map<#inner>)
+        }
+        TypeRef::Enum(name) => {
+            let ident = api
+                .enums
+                .iter()
+                .find(|e| &e.name == name)
+                .map(|e| &e.ident);
+            let path = if in_models {
+                quote!(#ident)
+            } else {
+                quote!(super::models::#ident)
+            };
+            if response {
+                quote!(::weibo_api::OrUnknown<#path>)
+            } else {
+                path
+            }
         }
         TypeRef::Model(name) => match api
             .models
@@ -216,10 +257,54 @@ fn models(api: &Api) -> TokenStream {
             }
         })
     });
+    let enums = api.enums.iter().map(enum_item);
     quote! {
-        /// Response types declared in the spec.
+        /// Response types and enumerations declared in the spec.
         pub mod models {
+            #(#enums)*
             #(#items)*
+        }
+    }
+}
+
+/// An enumeration: a closed Rust enum (parameters take only documented values) that the
+/// runtime converts to and from its wire form through `WireEnum`.
+fn enum_item(e: &Enum) -> TokenStream {
+    let ident = &e.ident;
+    let doc = docs::enumeration(e);
+    let variants = e.values.iter().map(|v| {
+        let doc = docs::enum_value(e, v);
+        let variant = &v.ident;
+        quote!(#[doc = #doc] #variant,)
+    });
+    let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+    let idents: Vec<&proc_macro2::Ident> = e.values.iter().map(|v| &v.ident).collect();
+    let numeric = e.numeric;
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #(#variants)*
+        }
+        impl ::weibo_api::WireEnum for #ident {
+            const VALUES: &'static [&'static str] = &[#(#wires),*];
+            const NUMERIC: bool = #numeric;
+            fn wire(self) -> &'static str {
+                match self {
+                    #(Self::#idents => #wires,)*
+                }
+            }
+            fn from_wire(wire: &str) -> ::core::option::Option<Self> {
+                match wire {
+                    #(#wires => ::core::option::Option::Some(Self::#idents),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+        impl ::weibo_api::ToParam for #ident {
+            fn to_param(self) -> ::weibo_api::ParamValue {
+                ::weibo_api::ParamValue::Text(::std::string::String::from(::weibo_api::WireEnum::wire(self)))
+            }
         }
     }
 }
@@ -231,11 +316,24 @@ fn model_field(api: &Api, f: &Field) -> TokenStream {
     let rename = (ident.to_string().trim_start_matches("r#") != f.wire)
         .then(|| quote!(#[serde(rename = #wire)]));
     let ty = rust_type(api, &f.ty, true);
+    if f.flatten {
+        return quote! {
+            #[doc = #doc]
+            #[serde(flatten)]
+            pub #ident: #ty,
+        };
+    }
     let (ty, attr) = match (&f.ty, f.required) {
         (TypeRef::Scalar(Scalar::Link), true) => (ty, quote!()),
         (TypeRef::Scalar(Scalar::Link), false) => (
             quote!(::core::option::Option<#ty>),
             quote!(#[serde(default, deserialize_with = "::weibo_api::__private::link")]),
+        ),
+        // Free-form JSON is kept exactly as sent; only `null` and absence are `None`.
+        (TypeRef::Scalar(Scalar::Json), true) => (ty, quote!()),
+        (TypeRef::Scalar(Scalar::Json), false) => (
+            quote!(::core::option::Option<#ty>),
+            quote!(#[serde(default)]),
         ),
         (TypeRef::Scalar(_), true) => (
             ty,
@@ -248,6 +346,18 @@ fn model_field(api: &Api, f: &Field) -> TokenStream {
         (TypeRef::List(_), _) => (
             ty,
             quote!(#[serde(default, deserialize_with = "::weibo_api::__private::de::list")]),
+        ),
+        (TypeRef::Map(_), _) => (
+            ty,
+            quote!(#[serde(default, deserialize_with = "::weibo_api::__private::map")]),
+        ),
+        (TypeRef::Enum(_), true) => (
+            ty,
+            quote!(#[serde(deserialize_with = "::weibo_api::__private::de::required")]),
+        ),
+        (TypeRef::Enum(_), false) => (
+            quote!(::core::option::Option<#ty>),
+            quote!(#[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]),
         ),
         (TypeRef::Model(_), true) => (quote!(::std::boxed::Box<#ty>), quote!()),
         (TypeRef::Model(_), false) => (
@@ -277,12 +387,19 @@ fn version(api: &Api, index: usize, v: &Version) -> TokenStream {
     let items = endpoints.iter().map(|e| endpoint(api, e));
     let guards: Vec<TokenStream> = endpoints
         .iter()
-        .flat_map(|e| e.required().map(|p| guard(api, e, p)))
+        .flat_map(|e| {
+            e.required()
+                .map(|p| guard(api, e, p))
+                .chain(e.groups.iter().map(|g| group_guard(api, e, g)))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let required = (!guards.is_empty()).then(|| {
         quote! {
-            /// One marker trait per required parameter: a builder can be built or sent only once
-            /// each of its required parameters is set, and the compiler names any that is missing.
+            /// One marker trait per required parameter (and per group of which one must be
+            /// set): a builder can be built or sent only once they are satisfied, and the
+            /// compiler names what is missing.
+            #[doc(hidden)]
             pub mod required {
                 #(#guards)*
             }
@@ -298,6 +415,7 @@ fn version(api: &Api, index: usize, v: &Version) -> TokenStream {
             /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
             /// literals are inferred as `i64`). A value of the wrong type is reported with the
             /// endpoint, the parameter and the expected type.
+            #[doc(hidden)]
             pub mod values {
                 #(#value_traits)*
             }
@@ -320,9 +438,24 @@ fn version(api: &Api, index: usize, v: &Version) -> TokenStream {
     }
 }
 
+/// The state a parameter has once set: the value itself for required parameters, `Set<T>`
+/// for members of a group (so that `Missing` and a set value are told apart generically).
+fn set_state(api: &Api, p: &Param, nested: bool) -> TokenStream {
+    let ty = if nested {
+        nested_param_type(api, &p.ty)
+    } else {
+        param_type(api, &p.ty)
+    };
+    if p.group.is_some() {
+        quote!(::weibo_api::Set<#ty>)
+    } else {
+        ty
+    }
+}
+
 fn guard(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
     let guard = &p.guard;
-    let ty = rust_type(api, &p.ty, false);
+    let ty = nested_param_type(api, &p.ty);
     let setter = p.ident.to_string().trim_start_matches("r#").to_string();
     let message = format!(
         "`{}` is missing the required parameter `{}`",
@@ -345,6 +478,60 @@ fn guard(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
     }
 }
 
+/// The trait a group's member states satisfy together: implemented for the tuples of states
+/// in which exactly one (or at least one) member is set, so that any other combination is a
+/// compile error naming the group.
+fn group_guard(api: &Api, e: &Endpoint, g: &Group) -> TokenStream {
+    let guard = &g.guard;
+    let members: Vec<&Param> = g.members.iter().map(|&i| &e.params[i]).collect();
+    let listed = members
+        .iter()
+        .map(|p| format!("`{}`", p.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let setters = members
+        .iter()
+        .map(|p| format!("`.{}(…)`", p.ident.to_string().trim_start_matches("r#")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (kind, note) = if g.exactly {
+        (
+            "exactly one of",
+            format!("call exactly one of {setters} before `.build()` or `.send(…)`"),
+        )
+    } else {
+        (
+            "at least one of",
+            format!("call at least one of {setters} before `.build()` or `.send(…)`"),
+        )
+    };
+    let message = format!("`{}` needs {kind} {listed}", e.name);
+    let label = format!("{kind} {listed} must be set on this request");
+    let doc = format!("Implemented by the states of {listed} of `{}` that it accepts.", e.name);
+    let n = members.len();
+    let impls = (1u32..(1 << n))
+        .filter(|mask| !g.exactly || mask.count_ones() == 1)
+        .map(|mask| {
+            let states = members.iter().enumerate().map(|(k, p)| {
+                if mask & (1 << k) != 0 {
+                    set_state(api, p, true)
+                } else {
+                    quote!(::weibo_api::Missing)
+                }
+            });
+            quote! {
+                #[diagnostic::do_not_recommend]
+                impl #guard for (#(#states,)*) {}
+            }
+        });
+    quote! {
+        #[doc = #doc]
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        pub trait #guard {}
+        #(#impls)*
+    }
+}
+
 /// The readable Rust spelling of a parameter type, for messages (`i64`, `Vec<i64>`, `String`).
 fn rust_type_name(ty: &TypeRef) -> String {
     match ty {
@@ -357,10 +544,22 @@ fn rust_type_name(ty: &TypeRef) -> String {
             Scalar::DateTime => "weibo_api::DateTime",
             Scalar::Secret => "weibo_api::Secret",
             Scalar::Link => "weibo_api::Link",
+            Scalar::File => "weibo_api::Upload",
+            Scalar::Json => "weibo_api::Json",
         }
         .to_string(),
         TypeRef::List(inner) => format!("Vec<{}>", rust_type_name(inner)),
-        TypeRef::Model(m) => m.clone(),
+        TypeRef::Map(inner) => format!("weibo_api::Map<{}>", rust_type_name(inner)),
+        TypeRef::Model(m) | TypeRef::Enum(m) => m.clone(),
+    }
+}
+
+/// How a setter turns its argument into the parameter's type.
+fn convert(p: &Param, value: TokenStream) -> TokenStream {
+    if matches!(p.ty, TypeRef::List(_)) {
+        quote!(::weibo_api::IntoList::into_list(#value))
+    } else {
+        quote!(::core::convert::Into::into(#value))
     }
 }
 
@@ -368,13 +567,14 @@ fn rust_type_name(ty: &TypeRef) -> String {
 /// type is reported as "`statuses/destroy` parameter `id` expects `int64` (`i64`), found `&str`"
 /// rather than as a missing `From<&str>` impl on `i64`.
 ///
-/// Most parameters accept anything `Into` their type. `int64` parameters accept `i64` alone: with
-/// a single integer type to choose from, rustc infers an integer literal as `i64`, so that ids
-/// beyond `i32` (`.id(3377417550859416)`) need no `_i64` suffix. (With `Into<i64>`, a literal
-/// falls back to `i32` and overflows.)
+/// Most parameters accept anything `Into` their type; lists accept arrays, slices and `Vec`s
+/// of their items (`&str` or `String` for `list<string>`). `int64` parameters accept `i64`
+/// alone: with a single integer type to choose from, rustc infers an integer literal as `i64`,
+/// so that ids beyond `i32` (`.id(3377417550859416)`) need no `_i64` suffix. (With
+/// `Into<i64>`, a literal falls back to `i32` and overflows.)
 fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
     let name = &p.guard;
-    let ty = rust_type(api, &p.ty, false);
+    let ty = nested_param_type(api, &p.ty);
     let rust = rust_type_name(&p.ty);
     let setter = p.ident.to_string().trim_start_matches("r#").to_string();
     let message = format!(
@@ -382,6 +582,10 @@ fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
         e.name, p.name, p.spelled
     );
     let exact = matches!(p.ty, TypeRef::Scalar(Scalar::Int64));
+    let list_item = match &p.ty {
+        TypeRef::List(inner) => Some(nested_param_type(api, inner)),
+        _ => None,
+    };
     let (label, accepts) = if exact {
         (
             format!("expected `{rust}`, found `{{Self}}`"),
@@ -405,8 +609,12 @@ fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
         TypeRef::Scalar(Scalar::String) => format!(
             "pass text, e.g. `.{setter}(\"…\")`; format other values first, e.g. `.{setter}(n.to_string())`"
         ),
+        TypeRef::Scalar(Scalar::File) => format!(
+            "pass a `weibo_api::Upload`, e.g. `.{setter}(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))` or `Upload::from_path(path)?`"
+        ),
+        TypeRef::Enum(en) => format!("pass one of the documented values, e.g. `{en}::…`"),
         TypeRef::List(inner) => format!(
-            "pass the items as an array or a `Vec`, e.g. `.{setter}([a, b])`, with items of type `{}`",
+            "pass the items as an array, a slice or a `Vec`, e.g. `.{setter}([a, b])`, with items of type `{}`",
             rust_type_name(inner)
         ),
         _ => format!("pass a `{rust}`"),
@@ -423,15 +631,21 @@ fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
             e.name
         )
     };
-    let impls = if exact {
-        quote!(impl #name for #ty {})
-    } else {
-        quote!(impl<T: ::core::convert::Into<#ty>> #name for T {})
+    let (supertrait, impls) = match (&list_item, exact) {
+        (Some(item), _) => (
+            quote!(::weibo_api::IntoList<#item>),
+            quote!(impl<T: ::weibo_api::IntoList<#item>> #name for T {}),
+        ),
+        (None, true) => (quote!(::core::convert::Into<#ty>), quote!(impl #name for #ty {})),
+        (None, false) => (
+            quote!(::core::convert::Into<#ty>),
+            quote!(impl<T: ::core::convert::Into<#ty>> #name for T {}),
+        ),
     };
     quote! {
         #[doc = #doc]
         #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-        pub trait #name: ::core::convert::Into<#ty> {}
+        pub trait #name: #supertrait {}
         #[diagnostic::do_not_recommend]
         #impls
     }
@@ -474,27 +688,33 @@ fn opt_u32(v: Option<u32>) -> TokenStream {
     }
 }
 
+fn opt_bound(v: Option<Bound>) -> TokenStream {
+    match v {
+        Some(Bound::Int(n)) => quote!(::core::option::Option::Some(::weibo_api::meta::Bound::Int(#n))),
+        Some(Bound::Float(x)) => {
+            quote!(::core::option::Option::Some(::weibo_api::meta::Bound::Float(#x)))
+        }
+        None => quote!(::core::option::Option::None),
+    }
+}
+
 /// `Param::new("ids", ParamKind::Int64).with_list().with_required().with_items(None, Some(20))`:
 /// only what differs from the defaults, through `const fn`s, to keep the output small.
-fn param_meta(p: &Param) -> TokenStream {
+fn param_meta(api: &Api, p: &Param) -> TokenStream {
     let name = &p.name;
-    let (scalar, list) = match &p.ty {
-        TypeRef::List(inner) => match **inner {
-            TypeRef::Scalar(s) => (s, true),
-            _ => (Scalar::String, true),
-        },
-        TypeRef::Scalar(s) => (*s, false),
-        TypeRef::Model(_) => (Scalar::String, false),
-    };
+    let list = matches!(p.ty, TypeRef::List(_));
+    let item = p.ty.item();
     let kind = format_ident!(
         "{}",
-        match scalar {
-            Scalar::String | Scalar::Secret | Scalar::Link => "String",
-            Scalar::Int => "Int",
-            Scalar::Int64 => "Int64",
-            Scalar::Bool => "Bool",
-            Scalar::Float => "Float",
-            Scalar::DateTime => "DateTime",
+        match item {
+            TypeRef::Scalar(Scalar::Int) => "Int",
+            TypeRef::Scalar(Scalar::Int64) => "Int64",
+            TypeRef::Scalar(Scalar::Bool) => "Bool",
+            TypeRef::Scalar(Scalar::Float) => "Float",
+            TypeRef::Scalar(Scalar::DateTime) => "DateTime",
+            TypeRef::Scalar(Scalar::File) => "File",
+            TypeRef::Enum(en) if api.enums.iter().any(|e| &e.name == en && e.numeric) => "Int",
+            _ => "String",
         }
     );
     let mut meta =
@@ -504,6 +724,9 @@ fn param_meta(p: &Param) -> TokenStream {
     }
     if list {
         meta.extend(quote!(.with_list()));
+    }
+    if p.list_format == ListFormat::Repeat {
+        meta.extend(quote!(.with_repeated_key()));
     }
     if p.required {
         meta.extend(quote!(.with_required()));
@@ -524,17 +747,44 @@ fn param_meta(p: &Param) -> TokenStream {
         meta.extend(quote!(.with_items(#min, #max)));
     }
     if p.min.is_some() || p.max.is_some() {
-        let opt_i64 = |v: Option<i64>| match v {
-            Some(n) => quote!(::core::option::Option::Some(#n)),
-            None => quote!(::core::option::Option::None),
-        };
-        let (min, max) = (opt_i64(p.min), opt_i64(p.max));
+        let (min, max) = (opt_bound(p.min), opt_bound(p.max));
         meta.extend(quote!(.with_range(#min, #max)));
     }
     if let Some(default) = &p.default {
         meta.extend(quote!(.with_default(#default)));
     }
+    if let TypeRef::Enum(en) = item {
+        let ident = api.enums.iter().find(|e| &e.name == en).map(|e| &e.ident);
+        meta.extend(quote!(.with_values(<super::models::#ident as ::weibo_api::WireEnum>::VALUES)));
+    }
+    if p.bool_words {
+        meta.extend(quote!(.with_bool_words()));
+    }
+    if let Some(max) = p.max_size {
+        meta.extend(quote!(.with_max_size(#max)));
+    }
+    if let Some(max) = p.max_length {
+        meta.extend(quote!(.with_max_length(#max)));
+    }
+    if let Some((other, value)) = &p.required_if {
+        meta.extend(quote!(.with_required_if(#other, #value)));
+    }
     meta
+}
+
+/// The code that adds one set value to `params`, in its wire form.
+fn push_value(p: &Param, value: TokenStream) -> TokenStream {
+    let name = &p.name;
+    if p.ty == TypeRef::Scalar(Scalar::Bool) {
+        let (yes, no) = if p.bool_words {
+            ("true", "false")
+        } else {
+            ("1", "0")
+        };
+        quote!(params.push(#name, if #value { #yes } else { #no });)
+    } else {
+        quote!(params.push(#name, #value);)
+    }
 }
 
 fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
@@ -555,22 +805,46 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     let rate = opt_bool(e.rate_limited);
     let json = opt_str(&e.example_json);
     let xml = opt_str(&e.example_xml);
-    let params_meta = e.params.iter().map(param_meta);
+    let params_meta = e.params.iter().map(|p| param_meta(api, p));
     let response_name = e.response.to_string();
     let meta_doc = format!("Metadata of `{name}` (see [`{}`]).", type_ident);
+    let base_url = opt_str(&e.base_url);
+    let idempotent = e.idempotent;
+    let groups_meta = e.groups.iter().map(|g| {
+        let exactly = g.exactly;
+        let names = g.members.iter().map(|&i| &e.params[i].name);
+        quote!(::weibo_api::meta::Group { exactly: #exactly, params: &[#(#names),*] })
+    });
+    let paging_meta = match &e.paging {
+        Some(paging) => {
+            let style = paging_style(paging.style);
+            quote!(::core::option::Option::Some(#style))
+        }
+        None => quote!(::core::option::Option::None),
+    };
 
-    let required: Vec<&Param> = e.required().collect();
-    let generics: Vec<_> = required.iter().map(|p| &p.generic).collect();
+    let typestate: Vec<&Param> = e.typestate().collect();
+    let generics: Vec<_> = typestate.iter().map(|p| &p.generic).collect();
     let struct_generics =
         (!generics.is_empty()).then(|| quote!(<#(#generics = ::weibo_api::Missing),*>));
     let impl_generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
-    let bounds: Vec<TokenStream> = required
-        .iter()
+    let mut bounds: Vec<TokenStream> = e
+        .required()
         .map(|p| {
             let (g, guard) = (&p.generic, &p.guard);
             quote!(#g: required::#guard)
         })
         .collect();
+    for g in &e.groups {
+        let guard = &g.guard;
+        let states = g.members.iter().map(|&i| &e.params[i].generic);
+        bounds.push(quote!((#(#states,)*): required::#guard));
+        for &i in &g.members {
+            let p = &e.params[i];
+            let (state, ty) = (&p.generic, param_type(api, &p.ty));
+            bounds.push(quote!(#state: ::weibo_api::Slot<#ty>));
+        }
+    }
     let where_clause = (!bounds.is_empty()).then(|| quote!(where #(#bounds),*));
     // `send` asks for exactly what `Client::send` needs. Spelled with the guards, a missing
     // parameter was reported three times (at `.send`, at the call and at `.await`, once per use
@@ -585,17 +859,17 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
 
     let fields = e.settable().map(|p| {
         let ident = &p.ident;
-        if p.required {
+        if p.typestate() {
             let g = &p.generic;
             quote!(#ident: #g,)
         } else {
-            let ty = rust_type(api, &p.ty, false);
+            let ty = param_type(api, &p.ty);
             quote!(#ident: ::core::option::Option<#ty>,)
         }
     });
     let init = e.settable().map(|p| {
         let ident = &p.ident;
-        if p.required {
+        if p.typestate() {
             quote!(#ident: ::weibo_api::Missing,)
         } else {
             quote!(#ident: ::core::option::Option::None,)
@@ -603,16 +877,22 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     });
     let setters = e.settable().map(|p| {
         let ident = &p.ident;
-        let ty = rust_type(api, &p.ty, false);
         let value_trait = &p.guard;
-        let doc = docs::setter(p);
-        if p.required {
+        let doc = docs::setter(api, e, p);
+        if p.typestate() {
             // Changing one parameter's state keeps the others' as they are.
-            let out_generics = required.iter().map(|q| if q.name == p.name { ty.clone() } else { let g = &q.generic; quote!(#g) });
+            let state = set_state(api, p, false);
+            let out_generics = typestate.iter().map(|q| if q.name == p.name { state.clone() } else { let g = &q.generic; quote!(#g) });
+            let converted = convert(p, quote!(value));
+            let new_value = if p.group.is_some() {
+                quote!(::weibo_api::Set(#converted))
+            } else {
+                converted
+            };
             let moves = e.settable().map(|q| {
                 let qi = &q.ident;
                 if q.name == p.name {
-                    quote!(#qi: ::core::convert::Into::into(value),)
+                    quote!(#qi: #new_value,)
                 } else {
                     quote!(#qi: self.#qi,)
                 }
@@ -624,10 +904,11 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
                 }
             }
         } else {
+            let converted = convert(p, quote!(value));
             quote! {
                 #[doc = #doc]
                 pub fn #ident(mut self, value: impl values::#value_trait) -> Self {
-                    self.#ident = ::core::option::Option::Some(::core::convert::Into::into(value));
+                    self.#ident = ::core::option::Option::Some(#converted);
                     self
                 }
             }
@@ -665,12 +946,16 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     });
     let pushes = e.settable().map(|p| {
         let ident = &p.ident;
-        let name = &p.name;
         if p.required {
-            let ty = rust_type(api, &p.ty, false);
-            quote!(params.push(#name, ::core::convert::Into::<#ty>::into(self.#ident));)
+            let ty = param_type(api, &p.ty);
+            push_value(p, quote!(::core::convert::Into::<#ty>::into(self.#ident)))
+        } else if p.group.is_some() {
+            let ty = param_type(api, &p.ty);
+            let push = push_value(p, quote!(value));
+            quote!(if let ::core::option::Option::Some(value) = ::weibo_api::Slot::<#ty>::into_option(self.#ident) { #push })
         } else {
-            quote!(if let ::core::option::Option::Some(value) = self.#ident { params.push(#name, value); })
+            let push = push_value(p, quote!(value));
+            quote!(if let ::core::option::Option::Some(value) = self.#ident { #push })
         }
     });
     let param_count = e.settable().count();
@@ -683,6 +968,70 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
         "Starts a `{name}` request: {} See [`{type_ident}`] for the parameters, URL, methods and formats.",
         docs::text(&e.description).lines().next().unwrap_or_default()
     );
+    let paging = e.paging.as_ref().map(|paging| {
+        let item = rust_type(api, &paging.item, false);
+        let items = match &paging.items {
+            Some(field) => quote!(response.#field),
+            None => quote!(response),
+        };
+        let style = paging_style(paging.style);
+        let model_fields = match &e.response {
+            TypeRef::Model(m) => api.models.iter().find(|model| &model.name == m).and_then(|model| match &model.kind {
+                ModelKind::Local(fields) => Some(fields),
+                ModelKind::Extern(_) => None,
+            }),
+            _ => None,
+        };
+        let number = |wire: &str| {
+            let field = model_fields.and_then(|fields| fields.iter().find(|f| f.wire == wire));
+            match field {
+                Some(f) if !f.required => {
+                    let ident = &f.ident;
+                    quote!(response.#ident.map(::core::convert::Into::into))
+                }
+                Some(f) => {
+                    let ident = &f.ident;
+                    quote!(::core::option::Option::Some(::core::convert::Into::into(response.#ident)))
+                }
+                None => quote!(::core::option::Option::None),
+            }
+        };
+        let next_cursor = number("next_cursor");
+        let total_number = if paging.total_number { number("total_number") } else { quote!(::core::option::Option::None) };
+        let item_id = (paging.style == PagingStyle::MaxId).then(|| {
+            quote! {
+                fn item_id(item: &Self::Item) -> ::core::option::Option<i64> {
+                    ::core::option::Option::Some(::core::convert::Into::into(item.id))
+                }
+            }
+        });
+        let doc = docs::pages(e, paging);
+        // Paging owns the request for as long as it runs.
+        let mut paging_bounds = bounds.clone();
+        paging_bounds.extend(generics.iter().map(|g| quote!(#g: 'static)));
+        let paging_where = (!paging_bounds.is_empty()).then(|| quote!(where #(#paging_bounds),*));
+        quote! {
+            impl #impl_generics ::weibo_api::paging::Paginated for #type_ident #impl_generics #paging_where {
+                type Item = #item;
+                const STYLE: ::weibo_api::paging::Style = #style;
+                fn page(response: #response) -> ::weibo_api::paging::Page<#item> {
+                    ::weibo_api::paging::Page {
+                        next_cursor: #next_cursor,
+                        total_number: #total_number,
+                        items: #items,
+                    }
+                }
+                #item_id
+            }
+
+            impl #impl_generics #type_ident #impl_generics #paging_where {
+                #[doc = #doc]
+                pub fn pages<C: ::weibo_api::paging::PageSource>(self, client: &C) -> C::Pages<Self> {
+                    client.pages(self)
+                }
+            }
+        }
+    });
 
     quote! {
         #[doc = #meta_doc]
@@ -690,12 +1039,16 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             name: #name,
             version: &VERSION,
             path: #path,
+            base_url: #base_url,
             formats: &[#(#formats),*],
             format_suffix: #format_suffix,
             methods: &[#(#methods),*],
             login_required: #login,
             rate_limited: #rate,
+            idempotent: #idempotent,
             params: &[#(#params_meta),*],
+            groups: &[#(#groups_meta),*],
+            paging: #paging_meta,
             response: #response_name,
             example_json: #json,
             example_xml: #xml,
@@ -740,6 +1093,16 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
                 self.build()
             }
         }
+
+        #paging
+    }
+}
+
+fn paging_style(style: PagingStyle) -> TokenStream {
+    match style {
+        PagingStyle::Page => quote!(::weibo_api::paging::Style::Page),
+        PagingStyle::MaxId => quote!(::weibo_api::paging::Style::MaxId),
+        PagingStyle::Cursor => quote!(::weibo_api::paging::Style::Cursor),
     }
 }
 

@@ -174,14 +174,87 @@ impl Loader<'_, '_> {
         what: &str,
         known: &[&str],
     ) -> Option<T> {
-        match serde_yaml::from_value::<T>(value.clone()) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let culprit = culprit_key::<T>(&value);
-                self.report_serde(path, &e.to_string(), label, what, known, culprit);
-                None
+        let before = self.diags.len();
+        let mut value = self.without_unknown_keys(path, value, label, what, known);
+        let stripped = self.diags.len() > before;
+        // Each broken key is reported and left out, so that the rest of this part (and the
+        // parts below it, such as an endpoint's parameters) is still checked in this build.
+        for _ in 0..known.len().max(1) {
+            match serde_yaml::from_value::<T>(value.clone()) {
+                Ok(v) => return Some(v),
+                // A misspelt key (`typ:`) was reported already; that the part now lacks `type`
+                // is the same mistake, not a second one.
+                Err(e) if stripped && e.to_string().starts_with("missing field") => return None,
+                Err(e) => {
+                    let culprit = culprit_key::<T>(&value);
+                    self.report_serde(path, &e.to_string(), label, what, known, culprit.clone());
+                    let (Some(key), Value::Mapping(map)) = (culprit, &mut value) else {
+                        return None;
+                    };
+                    map.remove(key.as_str());
+                    if serde_yaml::from_value::<T>(value.clone())
+                        .is_err_and(|e| e.to_string().starts_with("missing field"))
+                    {
+                        // A required key was broken: reported once, as what it is.
+                        return None;
+                    }
+                }
             }
         }
+        None
+    }
+
+    /// Reports the keys of a mapping that `what` does not have, and returns it without them.
+    /// A key with no value that reads like prose is the YAML trap of an unquoted text with
+    /// `, ` in a `{ … }` mapping: YAML ends the text at the comma and makes the rest a key.
+    fn without_unknown_keys(
+        &mut self,
+        path: &Path,
+        value: Value,
+        label: &str,
+        what: &str,
+        known: &[&str],
+    ) -> Value {
+        let Value::Mapping(mut map) = value else {
+            return value;
+        };
+        if known.is_empty() {
+            return Value::Mapping(map);
+        }
+        let unknown: Vec<(String, bool)> = map
+            .iter()
+            .filter_map(|(k, v)| {
+                let k = k.as_str()?;
+                (!known.contains(&k)).then(|| (k.to_string(), v.is_null()))
+            })
+            .collect();
+        for (key, no_value) in unknown {
+            let Some(value) = map.remove(key.as_str()) else {
+                continue;
+            };
+            let mut at = path.clone();
+            at.push(Seg::Key(key.clone()));
+            if no_value && looks_like_prose(&key) {
+                self.error(
+                    &at,
+                    format!("`{key}` in {label} is not a key: it is the end of a text that YAML cut at `, ` (an unquoted text inside `{{ … }}` ends at its first comma)"),
+                    "quote this text: write `description: \"…, …\"`, or put it on its own line as a block mapping",
+                );
+                continue;
+            }
+            let best = did_you_mean(&key, known.iter().copied());
+            let help = match best {
+                Some(best) => format!("did you mean `{best}`? ({what} keys: {})", list(known)),
+                None => format!("remove it; {what} keys are: {}", list(known)),
+            };
+            self.error(&at, format!("unknown key `{key}` in {label}"), help);
+            // Read on as if it were spelt as suggested, so the one mistake is not reported
+            // again as a missing key.
+            if let Some(best) = best.filter(|b| !map.contains_key(*b)) {
+                map.insert(Value::String(best.to_string()), value);
+            }
+        }
+        Value::Mapping(map)
     }
 
     fn report_serde(
@@ -224,7 +297,9 @@ impl Loader<'_, '_> {
                 }
                 None => format!("invalid {label}: {message}"),
             };
-            let help = if message.contains("expected a sequence") {
+            let help = if message.contains("quote this text") {
+                "quote this text: write `description: \"…, …\"`, or put `en:` and `zh:` on lines of their own"
+            } else if message.contains("expected a sequence") {
                 "write a list, e.g. `[GET, POST]` or one `- item` per line"
             } else if message.contains("expected a boolean") {
                 "write `true` or `false`"
@@ -262,6 +337,7 @@ impl Loader<'_, '_> {
             match key.as_str() {
                 "versions" => spec.versions = self.versions(&path, value),
                 "models" => spec.models = self.models(&path, value),
+                "enums" => spec.enums = self.enums(&path, value),
                 "extern_models" => {
                     spec.extern_models = self
                         .leaf::<serde_yaml::Mapping>(
@@ -336,6 +412,20 @@ impl Loader<'_, '_> {
             .collect()
     }
 
+    fn enums(&mut self, path: &Path, value: Value) -> Vec<(String, Option<RawEnum>)> {
+        const KEYS: &[&str] = &["type", "description", "values"];
+        self.mapping(path, value, "enums")
+            .into_iter()
+            .map(|(name, v)| {
+                let mut p = path.clone();
+                p.push(Seg::Key(name.clone()));
+                let label = format!("enum `{name}`");
+                let parsed = self.leaf(&p, v, &label, "enum", KEYS);
+                (name, parsed)
+            })
+            .collect()
+    }
+
     fn models(&mut self, path: &Path, value: Value) -> Vec<Option<RawModel>> {
         self.mapping(path, value, "models")
             .into_iter()
@@ -361,7 +451,7 @@ impl Loader<'_, '_> {
                             &e.to_string(),
                             &format!("field `{field}` of model `{name}`"),
                             "model field",
-                            &["type", "required", "description"],
+                            &["type", "required", "flatten", "description"],
                             culprit_key::<RawField>(&fv),
                         ),
                     }
@@ -391,6 +481,12 @@ impl Loader<'_, '_> {
             "description",
             "notes",
             "params",
+            "doc",
+            "base_url",
+            "exactly_one_of",
+            "at_least_one_of",
+            "paging",
+            "idempotent",
             "response",
             "examples",
             "curl",
@@ -406,6 +502,12 @@ impl Loader<'_, '_> {
             "min",
             "max",
             "default",
+            "server_default",
+            "list_format",
+            "bool_format",
+            "max_size",
+            "max_length",
+            "required_if",
             "description",
         ];
         let Value::Sequence(items) = value else {
@@ -476,6 +578,11 @@ fn culprit_key<T: DeserializeOwned>(value: &Value) -> Option<String> {
             Err(_) => None,
         }
     })
+}
+
+/// Whether a key reads like the rest of a sentence rather than a key (`only yours`, `默认为0`).
+fn looks_like_prose(key: &str) -> bool {
+    key.contains(' ') || !key.is_ascii() || key.contains('.')
 }
 
 fn list(items: &[&str]) -> String {

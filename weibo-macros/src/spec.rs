@@ -35,7 +35,15 @@ impl<'de> Deserialize<'de> for Text {
                     match key.as_str() {
                         "en" => text.en = Some(map.next_value()?),
                         "zh" => text.zh = Some(map.next_value()?),
-                        other => return Err(de::Error::unknown_field(other, &["en", "zh"])),
+                        other => {
+                            let value: Value = map.next_value()?;
+                            if value.is_null() {
+                                return Err(de::Error::custom(format_args!(
+                                    "`{other}` is the end of a text that YAML cut at `, `; quote this text"
+                                )));
+                            }
+                            return Err(de::Error::unknown_field(other, &["en", "zh"]));
+                        }
                     }
                 }
                 Ok(text)
@@ -81,6 +89,10 @@ pub struct RawField {
     pub ty: String,
     #[serde(default)]
     pub required: bool,
+    /// A `map<string, T>` that takes every member the model does not declare (objects whose
+    /// keys are data, such as a tag `{"<id>": "<name>", "weight": 50}`).
+    #[serde(default)]
+    pub flatten: bool,
     #[serde(default)]
     pub description: Option<Text>,
 }
@@ -91,6 +103,7 @@ impl RawField {
             Value::String(ty) => Ok(RawField {
                 ty,
                 required: false,
+                flatten: false,
                 description: None,
             }),
             other => serde_yaml::from_value(other),
@@ -129,11 +142,39 @@ pub struct RawEndpointShell {
     pub notes: Option<Text>,
     #[serde(default)]
     pub params: Vec<Value>,
+    /// The documentation page the endpoint was transcribed from.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// A host of its own (`https://rm.api.weibo.com/2`), instead of the version's.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Groups of parameters of which exactly one must be set (`[[uid, screen_name]]`).
+    #[serde(default)]
+    pub exactly_one_of: Vec<Vec<String>>,
+    /// Groups of parameters of which at least one must be set.
+    #[serde(default)]
+    pub at_least_one_of: Vec<Vec<String>>,
+    /// How the endpoint pages through its results.
+    #[serde(default)]
+    pub paging: Option<RawPaging>,
+    /// Safe to send twice (retries may repeat it even when it is not a GET).
+    #[serde(default)]
+    pub idempotent: Option<bool>,
     pub response: String,
     #[serde(default)]
     pub examples: RawExamples,
     #[serde(default)]
     pub curl: Vec<String>,
+}
+
+/// `paging: { style: page, items: statuses }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPaging {
+    pub style: String,
+    /// The response field holding the items; absent when the response is the list itself.
+    #[serde(default)]
+    pub items: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -169,13 +210,78 @@ pub struct RawParam {
     pub max_items: Option<i64>,
     /// The smallest value of a number (of each item, for lists).
     #[serde(default)]
-    pub min: Option<i64>,
+    pub min: Option<RawNumber>,
     /// The largest value of a number (of each item, for lists).
     #[serde(default)]
-    pub max: Option<i64>,
+    pub max: Option<RawNumber>,
     /// Sent when the caller does not set the parameter (e.g. `grant_type: authorization_code`).
     #[serde(default)]
     pub default: Option<serde_yaml::Value>,
+    /// The value the server assumes when the parameter is left out, as documented: shown in
+    /// the docs, never sent.
+    #[serde(default)]
+    pub server_default: Option<serde_yaml::Value>,
+    /// How a list goes on the wire: `comma` (default, `a,b`) or `repeat` (`k=a&k=b`).
+    #[serde(default)]
+    pub list_format: Option<String>,
+    /// How a `bool` goes on the wire: `number` (default, `0`/`1`) or `word` (`true`/`false`).
+    #[serde(default)]
+    pub bool_format: Option<String>,
+    /// The largest `file` in bytes.
+    #[serde(default)]
+    pub max_size: Option<i64>,
+    /// The most characters a `string` may have.
+    #[serde(default)]
+    pub max_length: Option<i64>,
+    /// Required when another parameter has a value: `{ visible: 3 }`.
+    #[serde(default)]
+    pub required_if: Option<serde_yaml::Mapping>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// A number in the spec: whole or fractional.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum RawNumber {
+    Int(i64),
+    Float(f64),
+}
+
+impl RawNumber {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            RawNumber::Int(n) => n as f64,
+            RawNumber::Float(f) => f,
+        }
+    }
+}
+
+impl std::fmt::Display for RawNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RawNumber::Int(n) => write!(f, "{n}"),
+            RawNumber::Float(x) => write!(f, "{x:?}"),
+        }
+    }
+}
+
+/// An enumeration: `type: int` or `string`, and its documented values.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnum {
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub description: Option<Text>,
+    pub values: Vec<RawEnumValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnumValue {
+    pub value: serde_yaml::Value,
+    pub name: String,
     #[serde(default)]
     pub description: Option<Text>,
 }
@@ -187,8 +293,9 @@ pub struct RawSpec {
     pub models: Vec<Option<RawModel>>,
     /// `extern_models: { Status: "::weibo_api::models::Status" }`: models another crate defines.
     pub extern_models: Vec<(String, String)>,
+    pub enums: Vec<(String, Option<RawEnum>)>,
     pub endpoints: Vec<Option<RawEndpoint>>,
 }
 
 /// The top-level keys, for "did you mean" help.
-pub const TOP_LEVEL_KEYS: &[&str] = &["versions", "models", "extern_models", "endpoints"];
+pub const TOP_LEVEL_KEYS: &[&str] = &["versions", "enums", "models", "extern_models", "endpoints"];

@@ -1,5 +1,6 @@
 //! The spec's small type language: `string`, `int`, `int64`/`bigint`, `bool`, `float`,
-//! `datetime`, `list<T>` and model names.
+//! `datetime`, `secret`, `link`, `file`, `json`, `list<T>`, `map<string, T>`, and the names of
+//! models and enums.
 
 use std::fmt;
 
@@ -15,18 +16,28 @@ pub enum Scalar {
     Secret,
     /// An HTML link in JSON, an `<a>` element in XML (a status's `source`).
     Link,
+    /// A file uploaded as a `multipart/form-data` part (parameters only).
+    File,
+    /// Free-form JSON, kept as it was sent (responses only).
+    Json,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeRef {
     Scalar(Scalar),
     List(Box<TypeRef>),
+    /// `map<string, T>`: an object keyed by data (dates, ids), in the order sent.
+    Map(Box<TypeRef>),
+    /// A model name (also an enum name until the validator tells them apart).
     Model(String),
+    /// An enumeration declared under `enums:`.
+    Enum(String),
 }
 
 /// The scalar type names, for "expected one of" help.
 pub const SCALAR_NAMES: &[&str] = &[
     "string", "int", "int32", "int64", "bigint", "bool", "float", "datetime", "secret", "link",
+    "file", "json",
 ];
 
 fn scalar(name: &str) -> Option<Scalar> {
@@ -39,6 +50,8 @@ fn scalar(name: &str) -> Option<Scalar> {
         "datetime" => Scalar::DateTime,
         "secret" => Scalar::Secret,
         "link" => Scalar::Link,
+        "file" => Scalar::File,
+        "json" => Scalar::Json,
         _ => return None,
     })
 }
@@ -48,6 +61,18 @@ pub fn parse(text: &str) -> Result<TypeRef, String> {
     let text = text.trim();
     if let Some(inner) = text.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
         return Ok(TypeRef::List(Box::new(parse(inner)?)));
+    }
+    if let Some(inner) = text.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
+        let Some((key, value)) = inner.split_once(',') else {
+            return Err(format!("`{text}` names no value type: write `map<string, T>`"));
+        };
+        if key.trim() != "string" {
+            return Err(format!(
+                "map keys are text: write `map<string, {}>`",
+                value.trim()
+            ));
+        }
+        return Ok(TypeRef::Map(Box::new(parse(value)?)));
     }
     if let Some(s) = scalar(text) {
         return Ok(TypeRef::Scalar(s));
@@ -62,12 +87,38 @@ pub fn parse(text: &str) -> Result<TypeRef, String> {
 }
 
 impl TypeRef {
-    /// The model this type names, directly or as a list element.
+    /// The model (or enum) this type names, directly or as a list or map element.
     pub fn model(&self) -> Option<&str> {
         match self {
-            TypeRef::Model(m) => Some(m),
-            TypeRef::List(inner) => inner.model(),
+            TypeRef::Model(m) | TypeRef::Enum(m) => Some(m),
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.model(),
             TypeRef::Scalar(_) => None,
+        }
+    }
+
+    /// The same type with every name in `enums` marked as an enum.
+    pub fn resolve_enums(self, enums: &[&str]) -> TypeRef {
+        match self {
+            TypeRef::Model(m) if enums.contains(&m.as_str()) => TypeRef::Enum(m),
+            TypeRef::List(inner) => TypeRef::List(Box::new(inner.resolve_enums(enums))),
+            TypeRef::Map(inner) => TypeRef::Map(Box::new(inner.resolve_enums(enums))),
+            other => other,
+        }
+    }
+
+    /// The value type of a map.
+    pub fn item_of_map(&self) -> Option<&TypeRef> {
+        match self {
+            TypeRef::Map(inner) => Some(inner),
+            _ => None,
+        }
+    }
+
+    /// The item type of a list, the type itself otherwise.
+    pub fn item(&self) -> &TypeRef {
+        match self {
+            TypeRef::List(inner) => inner,
+            other => other,
         }
     }
 }
@@ -84,9 +135,12 @@ impl fmt::Display for TypeRef {
                 Scalar::DateTime => "datetime",
                 Scalar::Secret => "secret",
                 Scalar::Link => "link",
+                Scalar::File => "file",
+                Scalar::Json => "json",
             }),
             TypeRef::List(inner) => write!(f, "list<{inner}>"),
-            TypeRef::Model(m) => f.write_str(m),
+            TypeRef::Map(inner) => write!(f, "map<string, {inner}>"),
+            TypeRef::Model(m) | TypeRef::Enum(m) => f.write_str(m),
         }
     }
 }
@@ -105,5 +159,17 @@ mod tests {
         assert_eq!(parse("list<Status>").unwrap().model(), Some("Status"));
         assert_eq!(parse("strng"), Err("unknown type `strng`".to_string()));
         assert!(parse("list<int64").is_err());
+        assert_eq!(
+            parse("map<string, list<Trend>>"),
+            Ok(TypeRef::Map(Box::new(TypeRef::List(Box::new(
+                TypeRef::Model("Trend".into())
+            )))))
+        );
+        assert!(parse("map<int, Trend>").unwrap_err().contains("map<string, Trend>"));
+        assert_eq!(parse("file"), Ok(TypeRef::Scalar(Scalar::File)));
+        assert_eq!(
+            parse("Feature").unwrap().resolve_enums(&["Feature"]),
+            TypeRef::Enum("Feature".into())
+        );
     }
 }

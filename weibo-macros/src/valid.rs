@@ -10,6 +10,14 @@ use crate::types::{self, Scalar, TypeRef, SCALAR_NAMES};
 use proc_macro2::Ident;
 use std::collections::{HashMap, HashSet};
 
+// Explicit paths: the expansion bench compiles this file through `#[path]` too.
+#[path = "valid/constraints.rs"]
+mod constraints;
+#[path = "valid/enums.rs"]
+mod enums;
+#[path = "valid/example.rs"]
+mod example;
+
 const FORMATS: &[&str] = &["json", "xml"];
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE"];
 const AUTH: &[&str] = &["basic", "oauth2"];
@@ -22,11 +30,14 @@ pub fn validate(raw: RawSpec, text: &str, diags: &mut Diagnostics) -> Option<Api
         diags,
     };
     let versions = v.versions(&raw);
-    let models = v.models(&raw);
-    let endpoints = v.endpoints(&raw, &versions, &models);
+    let enums = v.enums(&raw);
+    let mut broken = example::Broken::new();
+    let models = v.models(&raw, &enums, &mut broken);
+    let endpoints = v.endpoints(&raw, &versions, &enums, &models, &broken);
     if v.diags.is_empty() {
         Some(Api {
             versions,
+            enums,
             models,
             endpoints,
         })
@@ -43,6 +54,40 @@ struct Validator<'a, 'd> {
 
 fn key(k: &str) -> Seg {
     Seg::key(k)
+}
+
+/// The text of a YAML scalar (string, number, boolean), as it goes on the wire.
+fn yaml_scalar(value: &serde_yaml::Value) -> Option<String> {
+    match value {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether `ty` mentions the scalar `s` anywhere.
+fn contains_scalar(ty: &TypeRef, s: Scalar) -> bool {
+    match ty {
+        TypeRef::Scalar(x) => *x == s,
+        TypeRef::List(inner) | TypeRef::Map(inner) => contains_scalar(inner, s),
+        TypeRef::Model(_) | TypeRef::Enum(_) => false,
+    }
+}
+
+/// What a parameter can be: a scalar (not `json`/`link`), an enum, a `file`, or a list of
+/// scalars or enums (not of files).
+fn param_type_ok(ty: &TypeRef) -> bool {
+    let scalar_ok = |t: &TypeRef, file: bool| match t {
+        TypeRef::Scalar(Scalar::Json | Scalar::Link) => false,
+        TypeRef::Scalar(Scalar::File) => file,
+        TypeRef::Scalar(_) | TypeRef::Enum(_) => true,
+        _ => false,
+    };
+    match ty {
+        TypeRef::List(inner) => scalar_ok(inner, false),
+        other => scalar_ok(other, true),
+    }
 }
 
 /// Item `index` of the list at `path`.
@@ -147,13 +192,20 @@ impl Validator<'_, '_> {
         out
     }
 
-    fn models(&mut self, raw: &RawSpec) -> Vec<Model> {
+    fn models(
+        &mut self,
+        raw: &RawSpec,
+        enums: &[Enum],
+        broken: &mut example::Broken,
+    ) -> Vec<Model> {
+        let enum_names: Vec<&str> = enums.iter().map(|e| e.name.as_str()).collect();
         let defined: Vec<&str> = raw
             .models
             .iter()
             .flatten()
             .map(|m| m.name.as_str())
             .chain(raw.extern_models.iter().map(|(n, _)| n.as_str()))
+            .chain(enum_names.iter().copied())
             .collect();
         let mut out = Vec::new();
         for (name, path) in &raw.extern_models {
@@ -193,13 +245,37 @@ impl Validator<'_, '_> {
                 type_at.push(key("type"));
                 let what = format!("field `{wire}` of model `{}`", model.name);
                 let Some(ty) = self.type_ref(&type_at, &field.ty, &defined, &what) else {
+                    broken.insert((model.name.clone(), wire.clone()));
                     continue;
                 };
+                let ty = ty.resolve_enums(&enum_names);
+                if contains_scalar(&ty, Scalar::File) {
+                    self.error(
+                        &type_at,
+                        format!("{what} has the type `file`, which only parameters can have"),
+                        "use `string` for a file's URL",
+                    );
+                    broken.insert((model.name.clone(), wire.clone()));
+                    continue;
+                }
                 let rust = names::snake(wire);
                 let [ident] = self.idents(&fpath, &what, [&rust]);
                 if let Some(other) = idents.insert(rust.clone(), wire.clone()) {
                     self.error(&fpath, format!("fields `{other}` and `{wire}` of model `{}` both become the Rust field `{rust}`", model.name), "rename one of them");
                     continue;
+                }
+                if field.flatten {
+                    let mut at = fpath.to_vec();
+                    at.push(key("flatten"));
+                    if !matches!(ty, TypeRef::Map(_)) {
+                        self.error(&at, format!("{what} has `flatten: true` but the type `{}`", field.ty), "only a `map<string, T>` can take the members a model does not declare");
+                        broken.insert((model.name.clone(), wire.clone()));
+                        continue;
+                    }
+                    if fields.iter().any(|f: &Field| f.flatten) {
+                        self.error(&at, format!("model `{}` has two `flatten: true` fields", model.name), "keep one: it takes every member the model does not declare");
+                        continue;
+                    }
                 }
                 fields.push(Field {
                     wire: wire.clone(),
@@ -207,6 +283,7 @@ impl Validator<'_, '_> {
                     ty,
                     spelled: field.ty.clone(),
                     required: field.required,
+                    flatten: field.flatten,
                     description: field.description.clone(),
                 });
             }
@@ -269,9 +346,16 @@ impl Validator<'_, '_> {
         &mut self,
         raw: &RawSpec,
         versions: &[Version],
+        enums: &[Enum],
         models: &[Model],
+        broken: &example::Broken,
     ) -> Vec<Endpoint> {
-        let defined: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
+        let enum_names: Vec<&str> = enums.iter().map(|e| e.name.as_str()).collect();
+        let defined: Vec<&str> = models
+            .iter()
+            .map(|m| m.name.as_str())
+            .chain(enum_names.iter().copied())
+            .collect();
         let mut seen: HashMap<(String, String), usize> = HashMap::new();
         let mut idents: HashMap<(String, String), String> = HashMap::new();
         let mut out = Vec::new();
@@ -351,28 +435,50 @@ impl Validator<'_, '_> {
             };
             let formats = self.formats(&at("formats"), &at("default_format"), e);
             let methods = self.methods(&at("methods"), e);
-            let params = self.params(i, endpoint, &path);
+            let mut params = self.params(i, endpoint, &path, enums, &methods);
+            let groups = self.groups(i, e, &mut params);
+            self.required_if(i, endpoint, &mut params, enums);
             let response = self.type_ref(
                 &at("response"),
                 &e.response,
                 &defined,
                 &format!("the response of endpoint `{}`", e.name),
             );
-            let response = response.filter(|ty| match ty {
-                TypeRef::Model(_) => true,
-                TypeRef::List(inner) => matches!(**inner, TypeRef::Model(_)),
-                TypeRef::Scalar(_) => {
-                    self.error(
-                        &at("response"),
-                        format!("response type `{}` is not a model", e.response),
-                        "use a model name or `list<Model>`",
-                    );
-                    false
-                }
-            });
+            let response = response
+                .map(|ty| ty.resolve_enums(&enum_names))
+                .filter(|ty| match ty {
+                    TypeRef::Model(_)
+                    | TypeRef::List(_)
+                    | TypeRef::Map(_)
+                    | TypeRef::Scalar(Scalar::Json)
+                        if !contains_scalar(ty, Scalar::File) =>
+                    {
+                        true
+                    }
+                    _ => {
+                        self.error(
+                            &at("response"),
+                            format!("response type `{}` is not a model, a list, a map or `json`", e.response),
+                            "use a model name, `list<Model>`, `map<string, T>` or `json`",
+                        );
+                        false
+                    }
+                });
             if let Some(ty) = &response {
                 if let Some(json) = &e.examples.json {
-                    self.check_example(i, json, ty, models);
+                    self.check_example(i, json, ty, models, broken);
+                }
+            }
+            let paging = response
+                .as_ref()
+                .and_then(|ty| self.paging(i, e, &params, ty, models));
+            if let Some(url) = &e.base_url {
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    self.error(
+                        &at("base_url"),
+                        format!("base_url `{url}` of endpoint `{}` is not an http(s) URL", e.name),
+                        "write it as `https://host/prefix`, e.g. `https://rm.api.weibo.com/2`",
+                    );
                 }
             }
             let (Some(version), Some(response), true) = (version, response, name_ok) else {
@@ -404,6 +510,11 @@ impl Validator<'_, '_> {
                 description: e.description.clone(),
                 notes: e.notes.clone(),
                 params,
+                doc: e.doc.clone(),
+                base_url: e.base_url.as_ref().map(|u| u.trim_end_matches('/').to_string()),
+                groups,
+                paging,
+                idempotent: e.idempotent.unwrap_or(false),
                 response,
                 example_json: e.examples.json.clone(),
                 example_xml: e.examples.xml.clone(),
@@ -497,7 +608,15 @@ impl Validator<'_, '_> {
         methods
     }
 
-    fn params(&mut self, i: usize, endpoint: &RawEndpoint, path: &str) -> Vec<Param> {
+    fn params(
+        &mut self,
+        i: usize,
+        endpoint: &RawEndpoint,
+        path: &str,
+        enums: &[Enum],
+        methods: &[Method],
+    ) -> Vec<Param> {
+        let enum_names: Vec<&str> = enums.iter().map(|e| e.name.as_str()).collect();
         let e = &endpoint.shell;
         let placeholders: Vec<&str> = path
             .split('/')
@@ -583,20 +702,23 @@ impl Validator<'_, '_> {
                     None
                 }
             };
-            let ty = match types::parse(&p.ty) {
+            let ty = match types::parse(&p.ty).map(|t| t.resolve_enums(&enum_names)) {
                 Ok(TypeRef::Model(m)) => {
-                    self.error(&at("type"), format!("parameter `{}` has the model type `{m}`; parameters are scalars or lists of scalars", p.name), format!("use one of {} or `list<int64>`", SCALAR_NAMES.join(", ")));
+                    let help = match did_you_mean(&m, enum_names.iter().copied()) {
+                        Some(best) => format!("did you mean the enum `{best}`?"),
+                        None => format!("use one of {}, an enum declared under `enums:`, or `list<int64>`", SCALAR_NAMES.join(", ")),
+                    };
+                    self.error(&at("type"), format!("parameter `{}` has the type `{m}`, which is not an enum; parameters are scalars, enums or lists of them", p.name), help);
                     continue;
                 }
-                Ok(ty @ TypeRef::List(_)) if !matches!(ty, TypeRef::List(ref inner) if matches!(**inner, TypeRef::Scalar(_))) =>
-                {
+                Ok(ty) if !param_type_ok(&ty) => {
                     self.error(
                         &at("type"),
                         format!(
-                            "parameter `{}` has the type `{}`; lists hold scalars",
+                            "parameter `{}` has the type `{}`; parameters are scalars, enums, `file`, or lists of scalars or enums",
                             p.name, p.ty
                         ),
-                        "use e.g. `list<int64>`",
+                        "use e.g. `int64`, `list<int64>`, `list<string>` or an enum",
                     );
                     continue;
                 }
@@ -610,6 +732,17 @@ impl Validator<'_, '_> {
                     continue;
                 }
             };
+            let is_file = ty == TypeRef::Scalar(Scalar::File);
+            if is_file && methods.iter().all(|m| *m == Method::Get) {
+                self.error(
+                    &at("type"),
+                    format!("file parameter `{}` of endpoint `{}` cannot be sent with GET", p.name, e.name),
+                    "uploads go in a `multipart/form-data` body: list `POST` in `methods`",
+                );
+            }
+            if is_file && location == Location::Path {
+                self.error(&at("in"), format!("file parameter `{}` cannot be in the path", p.name), "remove `in: path`");
+            }
             let is_list = matches!(ty, TypeRef::List(_));
             for (k, limit) in [("min_items", p.min_items), ("max_items", p.max_items)] {
                 match limit {
@@ -629,33 +762,104 @@ impl Validator<'_, '_> {
                     _ => {}
                 }
             }
-            let numeric = match &ty {
-                TypeRef::Scalar(s) => matches!(s, Scalar::Int | Scalar::Int64 | Scalar::Float),
-                TypeRef::List(inner) => matches!(
-                    **inner,
-                    TypeRef::Scalar(Scalar::Int | Scalar::Int64 | Scalar::Float)
-                ),
-                _ => false,
-            };
-            for (k, bound) in [("min", p.min), ("max", p.max)] {
-                if bound.is_some() && !numeric {
-                    self.error(
-                        &at(k),
-                        format!("`{k}` is set on `{}` of endpoint `{}`, which is not a number", p.name, e.name),
-                        format!("remove `{k}`: value ranges apply to `int`, `int64` and `float` (and their lists)"),
-                    );
+            let item = ty.item();
+            let integer = matches!(item, TypeRef::Scalar(Scalar::Int | Scalar::Int64));
+            let float = matches!(item, TypeRef::Scalar(Scalar::Float));
+            let bound = |this: &mut Self, k: &str, value: Option<RawNumber>| -> Option<Bound> {
+                let value = value?;
+                match value {
+                    _ if !integer && !float => {
+                        this.error(
+                            &at(k),
+                            format!("`{k}` is set on `{}` of endpoint `{}`, which is not a number", p.name, e.name),
+                            format!("remove `{k}`: value ranges apply to `int`, `int64` and `float` (and their lists)"),
+                        );
+                        None
+                    }
+                    RawNumber::Int(n) if integer => Some(Bound::Int(n)),
+                    RawNumber::Int(n) => Some(Bound::Float(n as f64)),
+                    RawNumber::Float(x) if float && x.is_finite() => Some(Bound::Float(x)),
+                    RawNumber::Float(x) => {
+                        this.error(
+                            &at(k),
+                            format!("`{k}: {x}` on `{}` is not a whole number, but `{}` is an integer", p.name, p.ty),
+                            format!("write a whole number, or make the type `float`"),
+                        );
+                        None
+                    }
                 }
-            }
-            if let (Some(min), Some(max)) = (p.min, p.max) {
-                if min > max {
+            };
+            let min = bound(self, "min", p.min);
+            let max = bound(self, "max", p.max);
+            if let (Some(lo), Some(hi)) = (p.min, p.max) {
+                if lo.as_f64() > hi.as_f64() {
                     self.error(
                         &at("min"),
                         format!(
-                            "`min: {min}` is above `max: {max}` on `{}` of endpoint `{}`",
+                            "`min: {lo}` is above `max: {hi}` on `{}` of endpoint `{}`",
                             p.name, e.name
                         ),
                         "make min at most max",
                     );
+                }
+            }
+            let list_format = match p.list_format.as_deref() {
+                None | Some("comma") => ListFormat::Comma,
+                Some("repeat") => ListFormat::Repeat,
+                Some(other) => {
+                    self.error(&at("list_format"), format!("unknown list_format `{other}` on `{}`", p.name), choices_help(other, &["comma", "repeat"]));
+                    ListFormat::Comma
+                }
+            };
+            if p.list_format.is_some() && !is_list {
+                self.error(&at("list_format"), format!("`list_format` is set on `{}`, which is not a list", p.name), format!("remove it or make the type `list<{}>`", p.ty));
+            }
+            let is_bool = *item == TypeRef::Scalar(Scalar::Bool);
+            let bool_words = match p.bool_format.as_deref() {
+                None | Some("number") => false,
+                Some("word") => true,
+                Some(other) => {
+                    self.error(&at("bool_format"), format!("unknown bool_format `{other}` on `{}`", p.name), choices_help(other, &["number", "word"]) + " (`number` sends 1/0, `word` sends true/false)");
+                    false
+                }
+            };
+            if p.bool_format.is_some() && !is_bool {
+                self.error(&at("bool_format"), format!("`bool_format` is set on `{}`, which is not a `bool`", p.name), "remove it, or make the type `bool`");
+            }
+            let max_size = match p.max_size {
+                None => None,
+                Some(_) if !is_file => {
+                    self.error(&at("max_size"), format!("`max_size` is set on `{}`, which is not a `file`", p.name), "remove it: sizes in bytes apply to `file` parameters");
+                    None
+                }
+                Some(n) if n < 1 => {
+                    self.error(&at("max_size"), format!("`max_size: {n}` on `{}` allows no file", p.name), "write the largest size in bytes, e.g. `5242880` for 5 MB");
+                    None
+                }
+                Some(n) => u64::try_from(n).ok(),
+            };
+            let max_length = match p.max_length {
+                None => None,
+                Some(_) if *item != TypeRef::Scalar(Scalar::String) => {
+                    self.error(&at("max_length"), format!("`max_length` is set on `{}`, which is not a `string`", p.name), "remove it: lengths apply to `string` parameters (and each item of `list<string>`)");
+                    None
+                }
+                Some(n) if n < 1 => {
+                    self.error(&at("max_length"), format!("`max_length: {n}` on `{}` allows no text", p.name), "write the most characters allowed, e.g. `140`");
+                    None
+                }
+                Some(n) => u32::try_from(n).ok(),
+            };
+            if let TypeRef::Enum(name) = item {
+                for (k, value) in [("default", &p.default), ("server_default", &p.server_default)] {
+                    let Some(value) = value else { continue };
+                    let wire = yaml_scalar(value).unwrap_or_default();
+                    if let Some(en) = enums.iter().find(|en| &en.name == name) {
+                        if !en.values.iter().any(|v| v.wire == wire) {
+                            let listed: Vec<&str> = en.values.iter().map(|v| v.wire.as_str()).collect();
+                            self.error(&at(k), format!("`{k}: {wire}` of `{}` is not a value of the enum `{name}`", p.name), choices_help(&wire, &listed));
+                        }
+                    }
                 }
             }
             if let (Some(min), Some(max)) = (p.min_items, p.max_items) {
@@ -696,19 +900,28 @@ impl Validator<'_, '_> {
                     );
                 }
             }
-            let default = match &p.default {
+            let single = |this: &mut Self, k: &str, value: &Option<serde_yaml::Value>| match value {
                 None => None,
-                Some(serde_yaml::Value::String(s)) => Some(s.clone()),
-                Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
-                Some(serde_yaml::Value::Bool(b)) => Some(b.to_string()),
-                Some(_) => {
-                    self.error(
-                        &at("default"),
-                        format!("the default of `{}` is not a single value", p.name),
-                        "write a string, number or boolean",
-                    );
-                    None
+                Some(v) => match yaml_scalar(v) {
+                    Some(text) => Some(text),
+                    None => {
+                        this.error(
+                            &at(k),
+                            format!("the {k} of `{}` is not a single value", p.name),
+                            "write a string, number or boolean",
+                        );
+                        None
+                    }
+                },
+            };
+            let default = single(self, "default", &p.default);
+            let server_default = single(self, "server_default", &p.server_default);
+            // A `bool` default goes on the wire in the parameter's own form.
+            let default = match (default, is_bool) {
+                (Some(d), true) if !bool_words && (d == "true" || d == "false") => {
+                    Some(if d == "true" { "1" } else { "0" }.to_string())
                 }
+                (d, _) => d,
             };
             if default.is_some()
                 && (p.required || credential.is_some() || location == Location::Path)
@@ -749,9 +962,16 @@ impl Validator<'_, '_> {
                 credential,
                 min_items: p.min_items.and_then(|n| u32::try_from(n).ok()),
                 max_items: p.max_items.and_then(|n| u32::try_from(n).ok()),
-                min: p.min,
-                max: p.max,
+                min,
+                max,
                 default,
+                server_default,
+                list_format,
+                bool_words,
+                max_size,
+                max_length,
+                required_if: None,
+                group: None,
                 description: p.description.clone(),
             });
         }
@@ -767,326 +987,11 @@ impl Validator<'_, '_> {
         }
         out
     }
-
-    /// Checks a JSON example against the declared response type, so the spec cannot claim a
-    /// shape its own example contradicts. Each problem points at the offending part of the
-    /// example.
-    fn check_example(&mut self, i: usize, json: &str, ty: &TypeRef, models: &[Model]) {
-        let path = [
-            key("endpoints"),
-            Seg::Index(i),
-            key("examples"),
-            key("json"),
-        ];
-        let value: serde_json::Value = match serde_json::from_str(json) {
-            Ok(v) => v,
-            Err(err) => {
-                let position = self
-                    .example_position(&path, err.line(), err.column())
-                    .or_else(|| self.locator.find(&path));
-                let message = strip_json_location(&err.to_string());
-                self.diags.push(
-                    SpecError::new(
-                        position,
-                        format!("the JSON example is not valid JSON: {message}"),
-                    )
-                    .help("fix the example; escape quotes inside strings as \\\""),
-                );
-                return;
-            }
-        };
-        let mut problems = Vec::new();
-        check_value(&value, ty, models, &mut Vec::new(), &mut problems);
-        for problem in problems {
-            let position = json_offset(json, &problem.at)
-                .map(|offset| line_col(json, offset))
-                .and_then(|(line, col)| self.example_position(&path, line, col))
-                .or_else(|| self.locator.find(&path));
-            self.diags.push(
-                SpecError::new(
-                    position,
-                    format!(
-                        "the JSON example does not match the response type `{ty}`: {}",
-                        problem.message
-                    ),
-                )
-                .help(problem.help),
-            );
-        }
-    }
-
-    /// Where 1-based `line`/`col` of the example stored at `path` are in the spec file: below
-    /// a `json: |` block key, or after the opening quote of a one-line `json: '...'`.
-    fn example_position(&self, path: &[Seg], line: usize, col: usize) -> Option<(usize, usize)> {
-        let (key_line, key_col) = self.locator.find(path)?;
-        let text = self.text.lines().nth(key_line.checked_sub(1)?)?;
-        let after_key: String = text.chars().skip(key_col - 1).collect();
-        let colon = after_key.find(':')?;
-        let value = &after_key[colon + 1..];
-        let value_col = key_col
-            + after_key[..colon + 1].chars().count()
-            + (value.chars().count() - value.trim_start().chars().count());
-        let value = value.trim_start();
-        if value.starts_with('|') {
-            // A literal block keeps lines as they are, minus the block's indentation (that of
-            // its first non-empty line).
-            let indent = self
-                .text
-                .lines()
-                .skip(key_line)
-                .find(|l| !l.trim().is_empty())
-                .map(|l| l.chars().take_while(|c| *c == ' ').count())?;
-            Some((key_line + line, indent + col))
-        } else if line == 1 && (value.starts_with('\'') || value.starts_with('"')) {
-            Some((key_line, value_col + col))
-        } else if line == 1 && !value.starts_with('>') {
-            Some((key_line, value_col + col - 1))
-        } else {
-            None
-        }
-    }
-}
-
-/// serde_json appends " at line L column C"; the position is printed in front instead.
-fn strip_json_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-/// One step into a JSON value: an object member or an array element.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum JsonSeg {
-    Key(String),
-    Index(usize),
-}
-
-/// `$.user.id`, `$[0].geo`.
-fn render_json_path(path: &[JsonSeg]) -> String {
-    let mut out = String::from("$");
-    for seg in path {
-        match seg {
-            JsonSeg::Key(k) => {
-                out.push('.');
-                out.push_str(k);
-            }
-            JsonSeg::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
-}
-
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
-/// The byte offset in valid JSON `text` of the member name (for a key) or the element (for an
-/// index) that `path` leads to; the start of the whole value for an empty path.
-fn json_offset(text: &str, path: &[JsonSeg]) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = skip_ws(bytes, 0);
-    for (n, seg) in path.iter().enumerate() {
-        match seg {
-            JsonSeg::Key(wanted) => {
-                if bytes.get(i) != Some(&b'{') {
-                    return None;
-                }
-                i = skip_ws(bytes, i + 1);
-                loop {
-                    let start = i;
-                    let end = skip_json_value(bytes, i)?;
-                    let name: String = serde_json::from_str(text.get(start..end)?).ok()?;
-                    i = skip_ws(bytes, end);
-                    if bytes.get(i) != Some(&b':') {
-                        return None;
-                    }
-                    i = skip_ws(bytes, i + 1);
-                    if &name == wanted {
-                        if n + 1 == path.len() {
-                            return Some(start);
-                        }
-                        break;
-                    }
-                    i = skip_ws(bytes, skip_json_value(bytes, i)?);
-                    match bytes.get(i) {
-                        Some(b',') => i = skip_ws(bytes, i + 1),
-                        _ => return None,
-                    }
-                }
-            }
-            JsonSeg::Index(wanted) => {
-                if bytes.get(i) != Some(&b'[') {
-                    return None;
-                }
-                i = skip_ws(bytes, i + 1);
-                for _ in 0..*wanted {
-                    i = skip_ws(bytes, skip_json_value(bytes, i)?);
-                    match bytes.get(i) {
-                        Some(b',') => i = skip_ws(bytes, i + 1),
-                        _ => return None,
-                    }
-                }
-            }
-        }
-    }
-    Some(i)
-}
-
-fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
-    while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-        i += 1;
-    }
-    i
-}
-
-/// The end of the JSON value that starts at `i` (a string, number, literal, object or array).
-fn skip_json_value(bytes: &[u8], mut i: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    loop {
-        match *bytes.get(i)? {
-            b'"' => {
-                i += 1;
-                loop {
-                    match *bytes.get(i)? {
-                        b'\\' => i += 2,
-                        b'"' => break,
-                        _ => i += 1,
-                    }
-                }
-                i += 1;
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                i += 1;
-            }
-            b'}' | b']' => {
-                depth = depth.checked_sub(1)?;
-                i += 1;
-            }
-            _ if depth == 0 => {
-                while bytes
-                    .get(i)
-                    .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-                {
-                    i += 1;
-                }
-                return Some(i);
-            }
-            _ => i += 1,
-        }
-        if depth == 0 {
-            return Some(i);
-        }
-    }
-}
-
-/// Where an example contradicts its type, what is wrong and how to fix it.
-struct ExampleProblem {
-    at: Vec<JsonSeg>,
-    message: String,
-    help: String,
-}
-
-fn check_value(
-    value: &serde_json::Value,
-    ty: &TypeRef,
-    models: &[Model],
-    at: &mut Vec<JsonSeg>,
-    problems: &mut Vec<ExampleProblem>,
-) {
-    use serde_json::Value as J;
-    let ok = match (ty, value) {
-        (_, J::Null) => true,
-        (
-            TypeRef::Scalar(Scalar::String | Scalar::Secret),
-            J::String(_) | J::Number(_) | J::Bool(_),
-        ) => true,
-        (TypeRef::Scalar(Scalar::Link), J::String(_)) => true,
-        (TypeRef::Scalar(Scalar::Int | Scalar::Int64), J::Number(n)) => n.is_i64() || n.is_u64(),
-        (TypeRef::Scalar(Scalar::Int | Scalar::Int64), J::String(s)) => {
-            s.trim().is_empty() || s.trim().parse::<i64>().is_ok()
-        }
-        (TypeRef::Scalar(Scalar::Float), J::Number(_)) => true,
-        (TypeRef::Scalar(Scalar::Float), J::String(s)) => {
-            s.trim().is_empty() || s.trim().parse::<f64>().is_ok()
-        }
-        (TypeRef::Scalar(Scalar::Bool), J::Bool(_)) => true,
-        (TypeRef::Scalar(Scalar::Bool), J::Number(n)) => n.as_u64().is_some_and(|n| n <= 1),
-        (TypeRef::Scalar(Scalar::Bool), J::String(s)) => {
-            matches!(s.as_str(), "" | "true" | "false" | "0" | "1")
-        }
-        (TypeRef::Scalar(Scalar::DateTime), J::String(_)) => true,
-        (TypeRef::List(inner), J::Array(items)) => {
-            for (k, item) in items.iter().enumerate() {
-                at.push(JsonSeg::Index(k));
-                check_value(item, inner, models, at, problems);
-                at.pop();
-            }
-            true
-        }
-        (TypeRef::Model(name), J::Object(map)) => {
-            match models.iter().find(|m| &m.name == name).map(|m| &m.kind) {
-                Some(ModelKind::Local(fields)) => {
-                    for (k, v) in map {
-                        at.push(JsonSeg::Key(k.clone()));
-                        match fields.iter().find(|f| &f.wire == k) {
-                            Some(f) => check_value(v, &f.ty, models, at, problems),
-                            None => problems.push(ExampleProblem {
-                                at: at.clone(),
-                                message: format!(
-                                    "`{}` is not a field of model `{name}`",
-                                    render_json_path(at)
-                                ),
-                                help: format!(
-                                    "declare `{k}` under `models.{name}.fields`, or remove it from the example"
-                                ),
-                            }),
-                        }
-                        at.pop();
-                    }
-                    for f in fields
-                        .iter()
-                        .filter(|f| f.required && !map.contains_key(&f.wire))
-                    {
-                        problems.push(ExampleProblem {
-                            at: at.clone(),
-                            message: format!(
-                                "`{}` has no `{}`, which model `{name}` requires",
-                                render_json_path(at),
-                                f.wire
-                            ),
-                            help: format!(
-                                "add `{}` to the example, or remove `required: true` from `models.{name}.fields.{}`",
-                                f.wire, f.wire
-                            ),
-                        });
-                    }
-                }
-                Some(ModelKind::Extern(_)) | None => {}
-            }
-            true
-        }
-        _ => false,
-    };
-    if !ok {
-        problems.push(ExampleProblem {
-            at: at.clone(),
-            message: format!(
-                "`{}` is {value}, which is not a valid `{ty}`",
-                render_json_path(at)
-            ),
-            help: "fix the value in the example, or the type declared for it".to_string(),
-        });
-    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::example::{json_offset, line_col, JsonSeg};
     use super::*;
     use crate::load;
 

@@ -257,7 +257,7 @@ async fn user_timeline_sends_only_the_optional_parameters_that_were_set() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid request for `statuses/user_timeline`: parameter `count`: is 101; at most 100 allowed"
+        "invalid request for `statuses/user_timeline`: parameter `count`: is 101; expected a value from 1 to 100"
     );
     let err = v2::statuses_user_timeline()
         .page(0)

@@ -25,8 +25,81 @@ pub(super) fn check(matched: &Matched, req: &Incoming) -> Result<(), Failure> {
     check_format(matched)?;
     let credentials = check_credentials(endpoint, req)?;
     check_source(endpoint, req, &credentials)?;
+    check_body(req)?;
     check_required(endpoint, req)?;
-    check_values(matched, req)
+    check_values(matched, req)?;
+    check_groups(endpoint, req)
+}
+
+/// 10008: a multipart body the parser could not read.
+fn check_body(req: &Incoming) -> Result<(), Failure> {
+    match &req.malformed {
+        Some(why) => Err(Failure::new(
+            400,
+            10008,
+            format!("param error, see doc for more info. (malformed multipart body: {why})"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether the request carries parameter `p` (as a value, or as a file part).
+fn present(req: &Incoming, p: &Param) -> bool {
+    if p.kind == ParamKind::File {
+        req.files.iter().any(|f| f.name == p.name)
+    } else {
+        param(req, p.name).is_some()
+    }
+}
+
+/// 10016 for a group of which exactly one (or at least one) must be set, and for a
+/// parameter required because another has a given value.
+fn check_groups(endpoint: &Endpoint, req: &Incoming) -> Result<(), Failure> {
+    for group in endpoint.groups {
+        let set: Vec<&str> = group
+            .params
+            .iter()
+            .copied()
+            .filter(|name| param(req, name).is_some())
+            .collect();
+        let ok = if group.exactly {
+            set.len() == 1
+        } else {
+            !set.is_empty()
+        };
+        if !ok {
+            let kind = if group.exactly {
+                "exactly one of"
+            } else {
+                "at least one of"
+            };
+            return Err(Failure::new(
+                400,
+                10016,
+                format!(
+                    "miss required parameter ({kind} {}; got {}) , see doc for more info.",
+                    group.params.join(", "),
+                    if set.is_empty() { "none".to_string() } else { set.join(", ") }
+                ),
+            ));
+        }
+    }
+    for p in endpoint.params {
+        let Some((other, wanted)) = p.required_if else {
+            continue;
+        };
+        if param(req, other) == Some(wanted) && !present(req, p) {
+            return Err(Failure::new(
+                400,
+                10016,
+                format!(
+                    "miss required parameter ({}, required when {other} is {wanted}) , see doc for more info.",
+                    p.name
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check_format(matched: &Matched) -> Result<(), Failure> {
@@ -116,7 +189,7 @@ fn check_required(endpoint: &Endpoint, req: &Incoming) -> Result<(), Failure> {
         p.required
             && p.credential.is_none()
             && p.location != Location::Path
-            && param(req, p.name).is_none()
+            && !present(req, p)
     });
     match missing {
         Some(p) => Err(Failure::new(
@@ -131,99 +204,74 @@ fn check_required(endpoint: &Endpoint, req: &Incoming) -> Result<(), Failure> {
     }
 }
 
-/// 10017: a value that is not of the parameter's kind, or a list of the wrong length.
+/// 10017: a value that is not of the parameter's kind, outside its range or values, a list
+/// of the wrong length, or a file that is too large.
 fn check_values(matched: &Matched, req: &Incoming) -> Result<(), Failure> {
+    let invalid = |name: &str, expected: String, got: String| {
+        Failure::new(
+            400,
+            10017,
+            format!(
+                "parameter ({name})'s value invalid,expect ({expected}) , but get ({got}) , see doc for more info."
+            ),
+        )
+    };
     for p in matched
         .endpoint
         .params
         .iter()
         .filter(|p| p.credential.is_none())
     {
-        let value = match p.location {
+        if p.kind == ParamKind::File {
+            for file in req.files.iter().filter(|f| f.name == p.name) {
+                if let Some(max) = p.max_size.filter(|max| file.bytes.len() as u64 > *max) {
+                    return Err(invalid(
+                        p.name,
+                        format!("a file of at most {max} bytes"),
+                        format!("{} bytes", file.bytes.len()),
+                    ));
+                }
+            }
+            if let Some(text) = param(req, p.name) {
+                return Err(invalid(p.name, "a file (multipart/form-data part)".into(), echo(text)));
+            }
+            continue;
+        }
+        let items: Vec<&str> = match p.location {
             Location::Path => matched
                 .path_params
                 .iter()
-                .find(|(name, _)| *name == p.name)
-                .map(|(_, v)| v.as_str()),
-            Location::Default => param(req, p.name),
+                .filter(|(name, _)| *name == p.name)
+                .map(|(_, v)| v.as_str())
+                .collect(),
+            Location::Default if p.list && p.repeated_key => all_params(req, p.name),
+            Location::Default => match param(req, p.name) {
+                Some(value) if p.list => value.split(',').collect(),
+                Some(value) => vec![value],
+                None => Vec::new(),
+            },
         };
-        let Some(value) = value else { continue };
-        if let Err((expected, got)) = validate(p, value) {
-            return Err(Failure::new(
-                400,
-                10017,
-                format!(
-                    "parameter ({})'s value invalid,expect ({expected}) , but get ({got}) , see doc for more info.",
-                    p.name
-                ),
-            ));
+        if items.is_empty() {
+            continue;
+        }
+        if !p.list && items.len() > 1 {
+            return Err(invalid(p.name, "one value".into(), format!("{} values", items.len())));
+        }
+        let count = items.len();
+        if let Some(max) = p.max_items.filter(|max| count > *max as usize) {
+            return Err(invalid(p.name, format!("at most {max} items"), format!("{count} items")));
+        }
+        if let Some(min) = p.min_items.filter(|min| count < *min as usize) {
+            return Err(invalid(p.name, format!("at least {min} items"), format!("{count} items")));
+        }
+        if let Some((item, problem)) = items
+            .iter()
+            .find_map(|item| p.item_problem(item).map(|problem| (*item, problem)))
+        {
+            return Err(invalid(p.name, problem, echo(item)));
         }
     }
     Ok(())
-}
-
-/// `Err((expected, got))` when `value` does not fit `p`.
-fn validate(p: &Param, value: &str) -> Result<(), (String, String)> {
-    if !p.list {
-        return if !fits(p.kind, value) {
-            Err((kind_name(p.kind).into(), echo(value)))
-        } else if let Some(range) = out_of_range(p, value) {
-            Err((range, echo(value)))
-        } else {
-            Ok(())
-        };
-    }
-    let items: Vec<&str> = value.split(',').collect();
-    let count = items.len();
-    if let Some(max) = p.max_items.filter(|max| count > *max as usize) {
-        return Err((format!("at most {max} items"), format!("{count} items")));
-    }
-    if let Some(min) = p.min_items.filter(|min| count < *min as usize) {
-        return Err((format!("at least {min} items"), format!("{count} items")));
-    }
-    if let Some(bad) = items.iter().find(|item| !fits(p.kind, item)) {
-        return Err((format!("comma-separated {}", kind_name(p.kind)), echo(bad)));
-    }
-    match items
-        .iter()
-        .find_map(|item| out_of_range(p, item).map(|r| (r, *item)))
-    {
-        Some((range, bad)) => Err((range, echo(bad))),
-        None => Ok(()),
-    }
-}
-
-/// The documented range `value` breaks, e.g. `a value from 1 to 200`.
-fn out_of_range(p: &Param, value: &str) -> Option<String> {
-    let number: f64 = value.parse().ok()?;
-    let below = p.min.is_some_and(|min| number < min as f64);
-    let above = p.max.is_some_and(|max| number > max as f64);
-    (below || above).then(|| match (p.min, p.max) {
-        (Some(min), Some(max)) => format!("a value from {min} to {max}"),
-        (Some(min), None) => format!("a value of at least {min}"),
-        (_, Some(max)) => format!("a value of at most {max}"),
-        (None, None) => String::new(),
-    })
-}
-
-fn fits(kind: ParamKind, value: &str) -> bool {
-    match kind {
-        ParamKind::Int | ParamKind::Int64 => value.parse::<i64>().is_ok(),
-        ParamKind::Float => value.parse::<f64>().is_ok_and(f64::is_finite),
-        ParamKind::Bool => matches!(value, "true" | "false" | "0" | "1"),
-        ParamKind::String | ParamKind::DateTime => true,
-    }
-}
-
-fn kind_name(kind: ParamKind) -> &'static str {
-    match kind {
-        ParamKind::Int => "int",
-        ParamKind::Int64 => "int64",
-        ParamKind::Float => "float",
-        ParamKind::Bool => "bool",
-        ParamKind::String => "string",
-        ParamKind::DateTime => "datetime",
-    }
 }
 
 fn echo(value: &str) -> String {
@@ -232,6 +280,16 @@ fn echo(value: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// Every non-empty value of parameter `name` (a list sent as a repeated key has several).
+fn all_params<'a>(req: &'a Incoming, name: &str) -> Vec<&'a str> {
+    req.query
+        .iter()
+        .chain(&req.form)
+        .filter(|(k, v)| k == name && !v.is_empty())
+        .map(|(_, v)| v.as_str())
+        .collect()
 }
 
 /// A non-empty parameter from the query or the form body (an empty value counts as absent).
@@ -287,6 +345,8 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             form: Vec::new(),
+            files: Vec::new(),
+            malformed: None,
             headers: auth
                 .map(|a| vec![("authorization".to_string(), a.to_string())])
                 .unwrap_or_default(),

@@ -37,6 +37,7 @@ mod routing;
 
 pub use record::RecordedRequest;
 
+
 use crate::meta::{Api, Credential, Endpoint};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -58,18 +59,91 @@ pub const MAX_RECORDED: usize = 10_000;
 /// How long [`MockServer::shutdown`] lets open connections finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// A request as the checks see it: decoded query and form pairs, lower-case header names.
+/// A request as the checks see it: decoded query and form pairs (text parts of a multipart
+/// body included), the files of a multipart body, lower-case header names.
 #[derive(Debug)]
 pub(crate) struct Incoming {
     method: String,
     path: String,
     query: Vec<(String, String)>,
     form: Vec<(String, String)>,
+    files: Vec<ReceivedFile>,
+    /// Why a multipart body could not be read, if it could not.
+    malformed: Option<String>,
     headers: Vec<(String, String)>,
 }
 
+/// A file part of a `multipart/form-data` request, as the mock server received it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReceivedFile {
+    name: String,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    bytes: Vec<u8>,
+}
+
+impl ReceivedFile {
+    /// The part's field name (the parameter, e.g. `pic`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The file name the part announced.
+    pub fn file_name(&self) -> Option<&str> {
+        self.file_name.as_deref()
+    }
+    /// The content type the part announced.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl std::fmt::Debug for ReceivedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReceivedFile")
+            .field("name", &self.name)
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// Reads a `multipart/form-data` body with a real parser (multer, as axum uses): text parts
+/// become form pairs, file parts files.
+async fn read_multipart(
+    content_type: &str,
+    body: &[u8],
+) -> Result<(Vec<(String, String)>, Vec<ReceivedFile>), String> {
+    let boundary = multer::parse_boundary(content_type).map_err(|e| e.to_string())?;
+    let chunk = Bytes::copy_from_slice(body);
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(chunk) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let (mut form, mut files) = (Vec::new(), Vec::new());
+    while let Some(field) = multipart.next_field().await.map_err(|e| e.to_string())? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let content_type = field.content_type().map(|m| m.to_string());
+        let bytes = field.bytes().await.map_err(|e| e.to_string())?;
+        if file_name.is_some() {
+            files.push(ReceivedFile {
+                name,
+                file_name,
+                content_type,
+                bytes: bytes.to_vec(),
+            });
+        } else {
+            form.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+    Ok((form, files))
+}
+
 impl Incoming {
-    fn new(method: &str, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Self {
+    async fn new(method: &str, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Self {
         let pairs = |bytes: &[u8]| -> Vec<(String, String)> {
             form_urlencoded::parse(bytes).into_owned().collect()
         };
@@ -82,11 +156,28 @@ impl Incoming {
         let is_form = content_type
             .as_deref()
             .is_none_or(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        let (form, files, malformed) = match content_type.as_deref() {
+            _ if is_form => (pairs(body), Vec::new(), None),
+            Some(ct) if ct.starts_with("multipart/form-data") => {
+                // The boundary is case-sensitive: read it from the header as sent.
+                let raw = headers
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                match read_multipart(raw, body).await {
+                    Ok((form, files)) => (form, files, None),
+                    Err(why) => (Vec::new(), Vec::new(), Some(why)),
+                }
+            }
+            _ => (Vec::new(), Vec::new(), None),
+        };
         Incoming {
             method: method.to_string(),
             path: uri.path().to_string(),
             query: pairs(uri.query().unwrap_or_default().as_bytes()),
-            form: if is_form { pairs(body) } else { Vec::new() },
+            form,
+            files,
+            malformed,
             headers: headers
                 .iter()
                 .map(|(name, value)| {
@@ -292,7 +383,7 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let incoming = Incoming::new(method.as_str(), &uri, &headers, &body);
+    let incoming = Incoming::new(method.as_str(), &uri, &headers, &body).await;
     let (endpoint, reply) = dispatch(&shared, &incoming);
     let recorded = RecordedRequest::new(
         &incoming,

@@ -163,6 +163,8 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             form: Vec::new(),
+            files: Vec::new(),
+            malformed: None,
             headers: Vec::new(),
         }
     }
@@ -197,6 +199,8 @@ mod tests {
                 ("code".into(), code),
                 ("redirect_uri".into(), "https://app.example/cb?x=1".into()),
             ],
+            files: Vec::new(),
+            malformed: None,
             headers: Vec::new(),
         };
         let endpoint = &crate::oauth2::ACCESS_TOKEN;

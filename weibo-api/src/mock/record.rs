@@ -1,6 +1,6 @@
 //! What the mock server received: recorded requests whose `Debug` output never shows a secret.
 
-use super::Incoming;
+use super::{Incoming, ReceivedFile};
 use crate::meta::Endpoint;
 use std::fmt;
 
@@ -41,6 +41,7 @@ pub struct RecordedRequest {
     path: String,
     query: Vec<Entry>,
     form: Vec<Entry>,
+    files: Vec<ReceivedFile>,
     headers: Vec<Entry>,
     endpoint: Option<&'static Endpoint>,
     status: u16,
@@ -74,6 +75,7 @@ impl RecordedRequest {
             path: incoming.path.clone(),
             query: incoming.query.iter().map(param).collect(),
             form: incoming.form.iter().map(param).collect(),
+            files: incoming.files.clone(),
             headers: incoming.headers.iter().map(header).collect(),
             endpoint,
             status,
@@ -104,6 +106,22 @@ impl RecordedRequest {
         self.form
             .iter()
             .map(|e| (e.name.as_str(), e.shown()))
+            .collect()
+    }
+
+    /// The file parts of a `multipart/form-data` body, in order.
+    pub fn files(&self) -> &[ReceivedFile] {
+        &self.files
+    }
+
+    /// Every value of parameter `name` in the query and the form body, in order (a list sent
+    /// as a repeated key has several), secrets masked.
+    pub fn params(&self, name: &str) -> Vec<&str> {
+        self.query
+            .iter()
+            .chain(&self.form)
+            .filter(|e| e.name == name)
+            .map(Entry::shown)
             .collect()
     }
 
@@ -180,6 +198,7 @@ impl fmt::Debug for RecordedRequest {
             .field("path", &self.path)
             .field("query", &Pairs(&self.query))
             .field("form", &Pairs(&self.form))
+            .field("files", &self.files)
             .field("headers", &Pairs(&self.headers))
             .field(
                 "endpoint",
@@ -210,6 +229,8 @@ mod tests {
             path: "/oauth2/access_token".into(),
             query: pairs(&[("source", "appkey")]),
             form: pairs(&[("client_secret", "S3CRET"), ("code", "C0DE")]),
+            files: Vec::new(),
+            malformed: None,
             headers: pairs(&[("authorization", "OAuth2 T0KEN"), ("host", "x")]),
         };
         let r = RecordedRequest::new(&incoming, &SECRET_PARAMS, None, 200, None);
