@@ -10,7 +10,7 @@
 //! # Ok::<(), weibo_api::Error>(())
 //! ```
 
-use crate::client::Config;
+use crate::config::Config;
 use crate::{ClientBuilder, Error, IntoRequest, Response, Result};
 use serde::de::DeserializeOwned;
 use std::fmt;

@@ -48,6 +48,7 @@ mod authorize;
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
+mod config;
 #[doc(hidden)]
 pub mod de;
 mod decode;

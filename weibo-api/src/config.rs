@@ -1,0 +1,230 @@
+//! What a client knows (credentials, where each API version lives) and how it turns a checked
+//! [`Request`] into bytes for the wire. Shared by the async and blocking clients.
+
+use crate::meta::{Credential, Location, Version};
+use crate::secret::Secret;
+use crate::{Error, Method, ParamValue, Request, Result};
+use base64::Engine as _;
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use std::fmt;
+use url::Url;
+
+pub(crate) const FORM: &str = "application/x-www-form-urlencoded";
+
+/// Credentials and routing, shared by the async and blocking clients.
+pub(crate) struct Config {
+    pub(crate) access_token: Option<Secret>,
+    pub(crate) app_key: Option<String>,
+    pub(crate) app_secret: Option<Secret>,
+    pub(crate) basic: Option<(String, Secret)>,
+    pub(crate) base_urls: Vec<(String, Url)>,
+    pub(crate) api_root: Option<Url>,
+}
+
+/// A request ready for the wire.
+pub(crate) struct Prepared {
+    pub method: reqwest::Method,
+    pub url: Url,
+    pub authorization: Option<HeaderValue>,
+    pub body: Option<String>,
+}
+
+impl Prepared {
+    /// The headers both transports send: auth (marked sensitive) and the form content type.
+    pub(crate) fn headers(&self) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Some(auth) = &self.authorization {
+            headers.insert(AUTHORIZATION, auth.clone());
+        }
+        if self.body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(FORM));
+        }
+        headers
+    }
+}
+
+impl Config {
+    /// Where `version` is served.
+    pub(crate) fn base_url(&self, version: &'static Version) -> Result<Url> {
+        if let Some((_, url)) = self.base_urls.iter().find(|(k, _)| k == version.key) {
+            return Ok(url.clone());
+        }
+        if let Some(root) = &self.api_root {
+            let mut url = root.clone();
+            url.path_segments_mut()
+                .map_err(|_| Error::Config(format!("api_root `{root}` cannot have a path")))?
+                .pop_if_empty()
+                .extend(version.path_prefix().split('/').filter(|s| !s.is_empty()));
+            return Ok(url);
+        }
+        Url::parse(version.base_url).map_err(|e| {
+            Error::Config(format!(
+                "documented base URL `{}` is invalid: {e}",
+                version.base_url
+            ))
+        })
+    }
+
+    /// URL (path parameters substituted and percent-encoded), method, auth header and form body.
+    pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared> {
+        let endpoint = request.endpoint();
+        let mut url = self.base_url(endpoint.version)?;
+        let ext = request.format().extension();
+        let segments: Vec<String> = endpoint
+            .path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|seg| match seg.strip_prefix(':') {
+                Some(name) => request.params().get(name).map(ParamValue::to_wire).ok_or(
+                    Error::InvalidRequest {
+                        endpoint: endpoint.name,
+                        parameter: endpoint.param(name).map(|p| p.name),
+                        reason: "is a path parameter and was not set".into(),
+                    },
+                ),
+                None => Ok(seg.to_string()),
+            })
+            .collect::<Result<_>>()?;
+        {
+            let mut path = url.path_segments_mut().map_err(|_| {
+                Error::Config(format!(
+                    "base URL `{}` cannot have a path",
+                    endpoint.version.base_url
+                ))
+            })?;
+            path.pop_if_empty();
+            let last = segments.len().saturating_sub(1);
+            for (i, seg) in segments.iter().enumerate() {
+                if i == last && endpoint.format_suffix {
+                    path.push(&format!("{seg}.{ext}"));
+                } else {
+                    path.push(seg);
+                }
+            }
+        }
+
+        let mut pairs: Vec<(&str, String)> = request
+            .params()
+            .iter()
+            .filter(|(name, _)| {
+                endpoint
+                    .param(name)
+                    .is_none_or(|p| p.location != Location::Path)
+            })
+            .map(|(name, value)| (name, value.to_wire()))
+            .collect();
+        for p in endpoint.params {
+            if let Some(default) = p.default {
+                if request.params().get(p.name).is_none() {
+                    pairs.push((p.name, default.to_string()));
+                }
+            }
+        }
+        let method = request.method();
+        let version = endpoint.version;
+        let declared = |c: Credential| {
+            endpoint
+                .params
+                .iter()
+                .find(|p| p.credential == Some(c))
+                .map(|p| p.name)
+        };
+        if let Some(app_key) = &self.app_key {
+            // v1 and v2 take the AppKey as `source` on every call; elsewhere only where declared.
+            let fallback = (version.basic_auth || version.oauth2).then_some("source");
+            if let Some(name) = declared(Credential::AppKey).or(fallback) {
+                pairs.push((name, app_key.clone()));
+            }
+        }
+        // Secrets travel only in a form body: never in a URL.
+        let secrets = [
+            (Credential::AppSecret, self.app_secret.as_ref()),
+            (
+                Credential::AccessToken,
+                self.access_token.as_ref().filter(|_| !version.oauth2),
+            ),
+        ];
+        for (credential, value) in secrets {
+            if let (Some(name), Some(value)) = (declared(credential), value) {
+                if method == Method::Get {
+                    return Err(Error::InvalidRequest {
+                        endpoint: endpoint.name,
+                        parameter: Some(name),
+                        reason: "is a secret and cannot be sent with GET (it would be in the URL); use POST".into(),
+                    });
+                }
+                pairs.push((name, value.expose().to_string()));
+            }
+        }
+
+        let body = if method == Method::Get {
+            if !pairs.is_empty() {
+                url.query_pairs_mut()
+                    .extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            }
+            None
+        } else {
+            let mut form = form_urlencoded::Serializer::new(String::new());
+            form.extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            Some(form.finish())
+        };
+
+        Ok(Prepared {
+            method: reqwest_method(method),
+            url,
+            authorization: self.authorization(endpoint.version)?,
+            body,
+        })
+    }
+
+    fn authorization(&self, version: &'static Version) -> Result<Option<HeaderValue>> {
+        let value = match (&self.access_token, &self.basic) {
+            (Some(token), _) if version.oauth2 => format!("OAuth2 {}", token.expose()),
+            (_, Some((user, password))) if version.basic_auth => {
+                let raw = format!("{user}:{}", password.expose());
+                format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(raw)
+                )
+            }
+            _ => return Ok(None),
+        };
+        let mut header = HeaderValue::from_str(&value).map_err(|_| {
+            Error::Config(
+                "the credentials contain characters that cannot go in an HTTP header".into(),
+            )
+        })?;
+        header.set_sensitive(true);
+        Ok(Some(header))
+    }
+}
+
+fn reqwest_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("access_token", &self.access_token)
+            .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret)
+            .field("basic_user", &self.basic.as_ref().map(|(u, _)| u))
+            .field(
+                "base_urls",
+                &self
+                    .base_urls
+                    .iter()
+                    .map(|(k, u)| (k, u.as_str()))
+                    .collect::<Vec<_>>(),
+            )
+            .field("api_root", &self.api_root.as_ref().map(Url::as_str))
+            .finish()
+    }
+}
+
