@@ -34,6 +34,8 @@ impl ClientBuilder {
     pub fn build_blocking(self) -> Result<Client> {
         let (config, timeout, user_agent) = self.into_config()?;
         let http = reqwest::blocking::Client::builder()
+            // Weibo's API never redirects; following one would carry credentials elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .user_agent(user_agent)
             .build()
@@ -83,6 +85,12 @@ impl Client {
         }
         let response = builder.send().map_err(transport)?;
         let status = response.status().as_u16();
+        let location = response.headers().get(reqwest::header::LOCATION);
+        if let Some(err) =
+            crate::client::redirect_error(request.endpoint().name, &prepared.url, status, location)
+        {
+            return Err(err);
+        }
         let mut body = Vec::new();
         let limit = crate::client::MAX_BODY as u64 + 1;
         std::io::Read::read_to_end(&mut std::io::Read::take(response, limit), &mut body).map_err(

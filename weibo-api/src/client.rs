@@ -125,6 +125,8 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client> {
         let (config, timeout, user_agent) = self.into_config()?;
         let http = reqwest::Client::builder()
+            // Weibo's API never redirects; following one would carry credentials elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .user_agent(user_agent)
             .build()
@@ -161,6 +163,33 @@ pub(crate) fn too_large(endpoint: &'static str, status: u16) -> Error {
             MAX_BODY / (1024 * 1024)
         ),
     }
+}
+
+/// A 3xx answer as an error, before its body is read: redirects are never followed (the
+/// transports are built with `redirect::Policy::none()`), since Weibo's API does not redirect
+/// and a followed redirect would carry the request's credentials to another host.
+pub(crate) fn redirect_error(
+    endpoint: &'static str,
+    url: &Url,
+    status: u16,
+    location: Option<&reqwest::header::HeaderValue>,
+) -> Option<Error> {
+    (300..400).contains(&status).then(|| Error::Redirect {
+        endpoint,
+        status,
+        location: location.and_then(|value| shown_location(url, value)),
+    })
+}
+
+/// `Location` resolved against the request URL, without user info, query or fragment.
+fn shown_location(base: &Url, value: &reqwest::header::HeaderValue) -> Option<String> {
+    let mut url = base.join(value.to_str().ok()?.trim()).ok()?;
+    url.set_query(None);
+    url.set_fragment(None);
+    // Both fail only for URLs that cannot carry user info; nothing to strip then.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(url.into())
 }
 
 /// Decodes a received body into the request's response type, with the exchange's details.
@@ -244,6 +273,11 @@ impl Client {
         }
         let mut response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
+        let location = response.headers().get(reqwest::header::LOCATION);
+        if let Some(err) = redirect_error(request.endpoint().name, &prepared.url, status, location)
+        {
+            return Err(err);
+        }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport)? {
             if body.len() + chunk.len() > MAX_BODY {

@@ -227,4 +227,3 @@ impl fmt::Debug for Config {
             .finish()
     }
 }
-

@@ -64,6 +64,20 @@ pub enum Error {
         excerpt: String,
     },
 
+    /// The server answered with a redirect (HTTP 3xx). Weibo's API never redirects, so the
+    /// client follows none: a redirect would carry the request's credentials (header, form
+    /// body) to wherever `Location` points.
+    #[error("`{endpoint}` answered HTTP {status}, a redirect{}; redirects are not followed (Weibo's API never redirects, and following one would send credentials to another host)", location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default())]
+    Redirect {
+        /// The endpoint's documented name.
+        endpoint: &'static str,
+        /// The HTTP status (301, 302, 303, 307, 308, ...).
+        status: u16,
+        /// The `Location` header resolved against the request URL, without user info, query or
+        /// fragment (where secrets could hide); `None` when absent or not a URL.
+        location: Option<String>,
+    },
+
     /// The client could not be built (an invalid base URL, a header value that cannot be sent).
     #[error("invalid client configuration: {0}")]
     Config(String),
