@@ -71,7 +71,7 @@ impl Client {
         T::Response: DeserializeOwned,
     {
         let request = request.into_request()?;
-        let prepared = self.config.prepare(&request)?;
+        let prepared = self.config.prepare_to_send(&request)?;
         let transport = |source| Error::Transport {
             endpoint: request.endpoint().name,
             source,

@@ -33,6 +33,7 @@ pub struct ClientBuilder {
     basic: Option<(String, Secret)>,
     base_urls: Vec<(String, String)>,
     api_root: Option<String>,
+    allow_insecure_http: bool,
     timeout: Option<Duration>,
     user_agent: Option<String>,
 }
@@ -79,6 +80,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Lets credentials (access token, HTTP Basic, app secret) travel over plain HTTP to hosts
+    /// other than loopback. Off by default: such a request fails with
+    /// [`Error::InsecureHttp`] before any I/O. v1's documented host,
+    /// `http://api.t.sina.com.cn`, is plain HTTP; prefer `.base_url("v1", "https://…")`, and
+    /// turn this on only if you accept that anyone on the network path can read the secrets.
+    /// Loopback (127.0.0.0/8, `::1`, `localhost`) never needs it.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// The whole-request timeout (default 30 seconds).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -113,6 +125,7 @@ impl ClientBuilder {
             basic: self.basic,
             base_urls,
             api_root,
+            allow_insecure_http: self.allow_insecure_http,
         };
         Ok((
             config,
@@ -146,6 +159,7 @@ impl fmt::Debug for ClientBuilder {
             .field("basic_user", &self.basic.as_ref().map(|(u, _)| u))
             .field("base_urls", &self.base_urls)
             .field("api_root", &self.api_root)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish_non_exhaustive()
     }
 }
@@ -258,7 +272,7 @@ impl Client {
         T::Response: DeserializeOwned,
     {
         let request = request.into_request()?;
-        let prepared = self.inner.config.prepare(&request)?;
+        let prepared = self.inner.config.prepare_to_send(&request)?;
         let transport = |source| Error::Transport {
             endpoint: request.endpoint().name,
             source,

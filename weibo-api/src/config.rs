@@ -19,6 +19,8 @@ pub(crate) struct Config {
     pub(crate) basic: Option<(String, Secret)>,
     pub(crate) base_urls: Vec<(String, Url)>,
     pub(crate) api_root: Option<Url>,
+    /// Lets credentials travel over plain HTTP to hosts other than loopback.
+    pub(crate) allow_insecure_http: bool,
 }
 
 /// A request ready for the wire.
@@ -27,6 +29,8 @@ pub(crate) struct Prepared {
     pub url: Url,
     pub authorization: Option<HeaderValue>,
     pub body: Option<String>,
+    /// Whether a credential other than the AppKey is on board (header or form body).
+    pub carries_secret: bool,
 }
 
 impl Prepared {
@@ -144,6 +148,7 @@ impl Config {
                 self.access_token.as_ref().filter(|_| !version.oauth2),
             ),
         ];
+        let mut secret_in_body = false;
         for (credential, value) in secrets {
             if let (Some(name), Some(value)) = (declared(credential), value) {
                 if method == Method::Get {
@@ -154,6 +159,7 @@ impl Config {
                     });
                 }
                 pairs.push((name, value.expose().to_string()));
+                secret_in_body = true;
             }
         }
 
@@ -169,12 +175,31 @@ impl Config {
             Some(form.finish())
         };
 
+        let authorization = self.authorization(endpoint.version)?;
         Ok(Prepared {
             method: reqwest_method(method),
             url,
-            authorization: self.authorization(endpoint.version)?,
+            carries_secret: secret_in_body || authorization.is_some(),
+            authorization,
             body,
         })
+    }
+
+    /// [`prepare`](Self::prepare), then the transport rule: credentials go over plain HTTP only
+    /// to loopback (the mock, local tests) unless the caller opted in. Checked before any I/O.
+    pub(crate) fn prepare_to_send<R>(&self, request: &Request<R>) -> Result<Prepared> {
+        let prepared = self.prepare(request)?;
+        if prepared.carries_secret
+            && !self.allow_insecure_http
+            && prepared.url.scheme() != "https"
+            && !is_loopback(&prepared.url)
+        {
+            return Err(Error::InsecureHttp {
+                endpoint: request.endpoint().name,
+                origin: prepared.url.origin().ascii_serialization(),
+            });
+        }
+        Ok(prepared)
     }
 
     fn authorization(&self, version: &'static Version) -> Result<Option<HeaderValue>> {
@@ -196,6 +221,20 @@ impl Config {
         })?;
         header.set_sensitive(true);
         Ok(Some(header))
+    }
+}
+
+/// 127.0.0.0/8, `::1` and `localhost`: traffic that never leaves the machine. Strict on
+/// purpose: other spellings (`[::ffff:127.0.0.1]`, `0.0.0.0`, `*.localhost`) count as remote.
+pub(crate) fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => {
+            let name = name.strip_suffix('.').unwrap_or(name);
+            name.eq_ignore_ascii_case("localhost")
+        }
+        None => false,
     }
 }
 
@@ -224,6 +263,38 @@ impl fmt::Debug for Config {
                     .collect::<Vec<_>>(),
             )
             .field("api_root", &self.api_root.as_ref().map(Url::as_str))
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback;
+
+    #[test]
+    fn loopback_is_127_0_0_0_8_ipv6_localhost_and_localhost_only() {
+        for url in [
+            "http://127.0.0.1:8080/",
+            "http://127.3.4.5/",
+            "http://127.1/",
+            "http://[::1]:80/",
+            "http://localhost/",
+            "http://LocalHost.:9/",
+        ] {
+            assert!(is_loopback(&url.parse().unwrap()), "{url}");
+        }
+        for url in [
+            "http://api.t.sina.com.cn/",
+            "http://128.0.0.1/",
+            "http://10.0.0.1/",
+            "http://0.0.0.0/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://localhost.example/",
+            "http://evil.localhost/",
+            "http://127.0.0.1.nip.io/",
+        ] {
+            assert!(!is_loopback(&url.parse().unwrap()), "{url}");
+        }
     }
 }

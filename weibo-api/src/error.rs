@@ -78,7 +78,18 @@ pub enum Error {
         location: Option<String>,
     },
 
-    /// The client could not be built (an invalid base URL, a header value that cannot be sent).
+    /// The request carries credentials and would go over plain HTTP to a host other than
+    /// loopback; refused before any I/O. Use an `https` base URL, or opt in with
+    /// [`ClientBuilder::allow_insecure_http`](crate::ClientBuilder::allow_insecure_http).
+    #[error("refusing to send the credentials of `{endpoint}` over plain HTTP to {origin}: use an https base URL (ClientBuilder::base_url) or opt in with ClientBuilder::allow_insecure_http(true)")]
+    InsecureHttp {
+        /// The endpoint's documented name.
+        endpoint: &'static str,
+        /// Scheme, host and port of the refused URL, e.g. `http://api.t.sina.com.cn`.
+        origin: String,
+    },
+
+    /// The client could not be built (an invalid base URL, an empty or malformed credential).
     #[error("invalid client configuration: {0}")]
     Config(String),
 }
