@@ -271,6 +271,44 @@ impl fmt::Debug for Config {
 #[cfg(test)]
 mod tests {
     use super::is_loopback;
+    use crate::{Client, ClientBuilder, Error};
+
+    fn refused(builder: ClientBuilder) -> Option<String> {
+        let (config, _, _) = builder.into_config().unwrap();
+        let request = crate::v2::account_end_session().build().unwrap();
+        match config.prepare_to_send(&request) {
+            Ok(_) => None,
+            Err(Error::InsecureHttp { origin, .. }) => Some(origin),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_secrets_over_plain_http_to_remote_hosts_are_refused() {
+        let remote = |b: ClientBuilder| b.api_root("http://weibo.example:8080/x");
+        assert_eq!(
+            refused(remote(Client::builder().access_token("t"))).as_deref(),
+            Some("http://weibo.example:8080")
+        );
+        assert_eq!(refused(remote(Client::builder().app_key("k"))), None);
+        assert_eq!(
+            refused(remote(Client::builder().access_token("t")).allow_insecure_http(true)),
+            None
+        );
+        assert_eq!(
+            refused(Client::builder().access_token("t")),
+            None,
+            "v2 is https"
+        );
+        assert_eq!(
+            refused(
+                Client::builder()
+                    .access_token("t")
+                    .api_root("https://weibo.example")
+            ),
+            None
+        );
+    }
 
     #[test]
     fn loopback_is_127_0_0_0_8_ipv6_localhost_and_localhost_only() {
