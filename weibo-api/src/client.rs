@@ -1,6 +1,7 @@
 //! The client: one connection pool, the credentials, and where each API version lives.
 
 use crate::config::Config;
+use crate::credentials;
 use crate::decode::decode_body;
 use crate::secret::Secret;
 use crate::{Error, IntoRequest, Method, Request, Result};
@@ -40,26 +41,29 @@ pub struct ClientBuilder {
 
 impl ClientBuilder {
     /// The OAuth2 access token, sent as `Authorization: OAuth2 <token>`, never in a URL.
+    /// [`build`](Self::build) refuses an empty one, or one with spaces, control or non-ASCII
+    /// characters.
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
         self.access_token = Some(Secret::new(token));
         self
     }
 
-    /// The application's AppKey, sent as the `source` parameter.
+    /// The application's AppKey, sent as the `source` parameter (checked like the token).
     pub fn app_key(mut self, app_key: impl Into<String>) -> Self {
         self.app_key = Some(app_key.into());
         self
     }
 
     /// The application's secret (OAuth2 `client_secret`), needed only to exchange an
-    /// authorization code for a token. Sent only in form bodies.
+    /// authorization code for a token. Sent only in form bodies (checked like the token).
     pub fn app_secret(mut self, app_secret: impl Into<String>) -> Self {
         self.app_secret = Some(Secret::new(app_secret));
         self
     }
 
     /// HTTP Basic credentials, for API versions that accept them (v1, as in the documents'
-    /// `curl -u uid:password` examples). Used only when no access token is set.
+    /// `curl -u uid:password` examples). Used only when no access token is set. Neither may be
+    /// empty or hold control characters; the user name cannot hold `:`.
     pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
         self.basic = Some((user.into(), Secret::new(password)));
         self
@@ -104,6 +108,18 @@ impl ClientBuilder {
     }
 
     pub(crate) fn into_config(self) -> Result<(Config, Duration, String)> {
+        if let Some(token) = &self.access_token {
+            credentials::access_token(token.expose())?;
+        }
+        if let Some(key) = &self.app_key {
+            credentials::app_key(key)?;
+        }
+        if let Some(secret) = &self.app_secret {
+            credentials::app_secret(secret.expose())?;
+        }
+        if let Some((user, password)) = &self.basic {
+            credentials::basic(user, password.expose())?;
+        }
         let parse = |what: &str, s: &str| {
             Url::parse(s)
                 .map_err(|e| Error::Config(format!("{what} `{s}` is not a valid URL: {e}")))

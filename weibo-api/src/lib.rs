@@ -49,6 +49,7 @@ mod authorize;
 pub mod blocking;
 mod client;
 mod config;
+mod credentials;
 #[doc(hidden)]
 pub mod de;
 mod decode;
