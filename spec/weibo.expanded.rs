@@ -451,7 +451,11 @@ pub mod v1 {
         params: &[
             ::weibo_api::meta::Param::new("id", ::weibo_api::meta::ParamKind::Int64)
                 .with_path()
-                .with_required(),
+                .with_required()
+                .with_range(
+                    ::core::option::Option::Some(1i64),
+                    ::core::option::Option::None,
+                ),
         ],
         response: "Status",
         example_json: ::core::option::Option::Some(
@@ -487,7 +491,7 @@ pub mod v1 {
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `id` | `int64` (in the path) | yes | Set with [`id`](Self::id). ID of the status to delete. (要删除的微博ID.) |
+| `id` | `int64`, at least 1 (in the path) | yes | Set with [`id`](Self::id). ID of the status to delete. (要删除的微博ID.) |
 
 # Notes
 
@@ -513,11 +517,13 @@ curl -u uid:password --http-request DELETE http://api.t.sina.com.cn/statuses/des
         __options: ::weibo_api::CallOptions,
     }
     impl<Id> StatusesDestroy<Id> {
-        /**Sets `id` (`int64`, required).
+        /**Sets `id` (`int64`, at least 1, required).
 
 ID of the status to delete.
 
-要删除的微博ID.*/
+要删除的微博ID.
+
+The item count is checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn id(self, value: impl values::StatusesDestroyId) -> StatusesDestroy<i64> {
             StatusesDestroy {
                 id: ::core::convert::Into::into(value),
@@ -589,6 +595,10 @@ ID of the status to delete.
                 .with_items(
                     ::core::option::Option::None,
                     ::core::option::Option::Some(20u32),
+                )
+                .with_range(
+                    ::core::option::Option::Some(1i64),
+                    ::core::option::Option::None,
                 ),
         ],
         response: "list<Status>",
@@ -629,7 +639,7 @@ ID of the status to delete.
 | Name | Type | Required | Description |
 |---|---|---|---|
 | `source` | `string` | yes | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. The AppKey assigned to the application; it identifies the application on every call. Not needed with OAuth. (申请应用时分配的AppKey,调用接口时候代表应用的唯一身份。(采用OAuth授权方式不需要此参数)) |
-| `ids` | `list<int64>`, at most 20 items | yes | Set with [`ids`](Self::ids). IDs of the favourited statuses to delete, comma-separated, at most 20 per call. (要删除的一组已收藏的微博消息ID,用半角逗号隔开,一次提交最多提供20个ID。) |
+| `ids` | `list<int64>`, at most 20 items, at least 1 | yes | Set with [`ids`](Self::ids). IDs of the favourited statuses to delete, comma-separated, at most 20 per call. (要删除的一组已收藏的微博消息ID,用半角逗号隔开,一次提交最多提供20个ID。) |
 
 # Calling it
 
@@ -642,7 +652,7 @@ Start with [`favorites_destroy_batch()`](favorites_destroy_batch), set `.ids(…
         __options: ::weibo_api::CallOptions,
     }
     impl<Ids> FavoritesDestroyBatch<Ids> {
-        /**Sets `ids` (`list<int64>`, at most 20 items, required).
+        /**Sets `ids` (`list<int64>`, at most 20 items, at least 1, required).
 
 IDs of the favourited statuses to delete, comma-separated, at most 20 per call.
 
@@ -885,9 +895,17 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
                     "kandian_id",
                     ::weibo_api::meta::ParamKind::Int64,
                 )
-                .with_required(),
+                .with_required()
+                .with_range(
+                    ::core::option::Option::Some(1i64),
+                    ::core::option::Option::None,
+                ),
             ::weibo_api::meta::Param::new("id", ::weibo_api::meta::ParamKind::Int64)
-                .with_required(),
+                .with_required()
+                .with_range(
+                    ::core::option::Option::Some(1i64),
+                    ::core::option::Option::None,
+                ),
         ],
         response: "Status",
         example_json: ::core::option::Option::Some(
@@ -925,8 +943,8 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
 |---|---|---|---|
 | `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. Not needed with OAuth; required by the other authorisation methods. The application's AppKey. (采用OAuth授权方式不需要此参数,其他授权方式为必填参数,数值为应用的AppKey。) |
 | `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth, not needed by the other authorisation methods. Obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,其他授权方式不需要此参数,OAuth授权后获得。) |
-| `kandian_id` | `bigint` | yes | Set with [`kandian_id`](Self::kandian_id). The Kandian ID provided by the partner. (看点为合作方提供的ID。) |
-| `id` | `bigint` | yes | Set with [`id`](Self::id). ID of the Kandian status to delete. (要删除的看点ID。) |
+| `kandian_id` | `bigint`, at least 1 | yes | Set with [`kandian_id`](Self::kandian_id). The Kandian ID provided by the partner. (看点为合作方提供的ID。) |
+| `id` | `bigint`, at least 1 | yes | Set with [`id`](Self::id). ID of the Kandian status to delete. (要删除的看点ID。) |
 
 # Notes
 
@@ -949,11 +967,13 @@ Start with [`kandian_statuses_destroy()`](kandian_statuses_destroy), set `.kandi
         __options: ::weibo_api::CallOptions,
     }
     impl<KandianId, Id> KandianStatusesDestroy<KandianId, Id> {
-        /**Sets `kandian_id` (`bigint`, required).
+        /**Sets `kandian_id` (`bigint`, at least 1, required).
 
 The Kandian ID provided by the partner.
 
-看点为合作方提供的ID。*/
+看点为合作方提供的ID。
+
+The item count is checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn kandian_id(
             self,
             value: impl values::KandianStatusesDestroyKandianId,
@@ -964,11 +984,13 @@ The Kandian ID provided by the partner.
                 __options: self.__options,
             }
         }
-        /**Sets `id` (`bigint`, required).
+        /**Sets `id` (`bigint`, at least 1, required).
 
 ID of the Kandian status to delete.
 
-要删除的看点ID。*/
+要删除的看点ID。
+
+The item count is checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn id(
             self,
             value: impl values::KandianStatusesDestroyId,

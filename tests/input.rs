@@ -5,7 +5,7 @@
 mod support;
 
 use support::TestServer;
-use weibo_api::{Client, Error};
+use weibo_api::{v1, v2, Client, Error};
 
 mod api {
     weibo_api::generate!("tests/specs/paths.yaml");
@@ -93,4 +93,47 @@ async fn anything_else_is_one_percent_encoded_segment() {
         })
         .collect();
     assert_eq!(paths, expected);
+}
+
+#[tokio::test]
+async fn ids_below_one_are_refused_before_any_io() {
+    let (server, client) = server_and_client().await;
+    for id in [0, -1, i64::MIN] {
+        let result = v1::statuses_destroy().id(id).send(&client).await;
+        assert_invalid(result, "id", "at least 1 allowed");
+        let result = v2::kandian_statuses_destroy()
+            .kandian_id(id)
+            .id(1)
+            .send(&client)
+            .await;
+        assert_invalid(result, "kandian_id", "at least 1 allowed");
+        let result = v2::kandian_statuses_destroy()
+            .kandian_id(1)
+            .id(id)
+            .send(&client)
+            .await;
+        assert_invalid(result, "id", "at least 1 allowed");
+        let result = v1::favorites_destroy_batch()
+            .ids([3958728723, id])
+            .send(&client)
+            .await;
+        assert_invalid(result, "ids", "at least 1 allowed");
+    }
+    assert_eq!(server.requests().len(), 0, "{:#?}", server.requests());
+
+    // 1 and the largest id go through, unchanged.
+    v1::statuses_destroy().id(1).send(&client).await.unwrap();
+    v1::statuses_destroy()
+        .id(i64::MAX)
+        .send(&client)
+        .await
+        .unwrap();
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "/statuses/destroy/1.json".to_string(),
+            format!("/statuses/destroy/{}.json", i64::MAX)
+        ]
+    );
 }
