@@ -1,6 +1,7 @@
 //! One error type for the crate. API error bodies, transport failures, undecodable responses
 //! and requests rejected before any I/O are separate variants.
 
+use crate::error_codes::{self, Category, ErrorCode};
 use crate::Format;
 
 /// `Result<T, weibo_api::Error>`.
@@ -124,9 +125,25 @@ impl Error {
     }
 }
 
-/// Weibo's error body. `code` accepts the number or string forms Weibo sends.
+/// Weibo's error body. `code` accepts the number or string forms Weibo sends. `Display` adds
+/// the code's documented meaning from [`error_codes`](crate::error_codes):
+///
+/// ```
+/// let e = weibo_api::ApiError {
+///     status: 403,
+///     code: Some(21327),
+///     message: "expired_token".into(),
+///     request: Some("/2/account/end_session.json".into()),
+///     description: None,
+/// };
+/// assert_eq!(
+///     e.to_string(),
+///     "Weibo API error 21327 (Expired token): expired_token (HTTP 403, request /2/account/end_session.json)"
+/// );
+/// assert!(e.is_auth());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Weibo API error {}: {message} (HTTP {status}{})", code.map_or_else(|| "without a code".to_string(), |c| c.to_string()), request.as_deref().map(|r| format!(", request {r}")).unwrap_or_default())]
+#[error("Weibo API error {}: {message} (HTTP {status}{})", self.code_and_meaning(), request.as_deref().map(|r| format!(", request {r}")).unwrap_or_default())]
 pub struct ApiError {
     /// The HTTP status it came with (Weibo sends some errors with 200).
     pub status: u16,
@@ -141,20 +158,44 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// 21314–21319 (token problems), 21327 (token expired), 21332 (token invalid).
+    /// The code's documented meaning, if [`error_codes`](crate::error_codes) has it.
+    pub fn meaning(&self) -> Option<&'static ErrorCode> {
+        self.code.and_then(error_codes::lookup)
+    }
+
+    /// The code's category, if the table has the code.
+    pub fn category(&self) -> Option<Category> {
+        self.meaning().map(|e| e.category)
+    }
+
+    /// The credentials or the token are missing, bad, expired or revoked
+    /// ([`Category::Auth`]): 21301 (auth failed), 21302 (user name or password), 21314–21319
+    /// (token used, expired, revoked, rejected; verifier; authorisation revoked), 21327
+    /// (token expired), 21332, the OAuth2 codes 21324 (`invalid_client`) and 21325
+    /// (`invalid_grant`), and the AppKey codes 10006 and 21310–21313.
     pub fn is_auth(&self) -> bool {
-        matches!(self.code, Some(21314..=21319 | 21327 | 21332))
+        self.category() == Some(Category::Auth)
     }
 
-    /// 10022–10024: IP, user or user-per-endpoint request limits.
+    /// A rate limit ([`Category::RateLimit`]): 10022–10024 (IP, user, user per endpoint)
+    /// and 21303 (HTTP Basic logins).
     pub fn is_rate_limited(&self) -> bool {
-        matches!(self.code, Some(10022..=10024))
+        self.category() == Some(Category::RateLimit)
     }
 
-    /// 10001–10003 (system error, service unavailable, remote service error) and 10009–10011
-    /// (task queue full, job expired, RPC error).
+    /// A transient failure on Weibo's side ([`Category::Transient`]): 10001–10003 (system
+    /// error, service unavailable, remote service error) and 10009–10011 (task queue full, job
+    /// expired, RPC error).
     pub fn is_retryable(&self) -> bool {
-        matches!(self.code, Some(10001..=10003 | 10009..=10011))
+        self.category() == Some(Category::Transient)
+    }
+
+    fn code_and_meaning(&self) -> String {
+        match (self.code, self.meaning().filter(|m| !m.en.is_empty())) {
+            (Some(code), Some(meaning)) => format!("{code} ({})", meaning.en),
+            (Some(code), None) => code.to_string(),
+            (None, _) => "without a code".into(),
+        }
     }
 }
 
@@ -174,13 +215,15 @@ mod tests {
 
     #[test]
     fn classifies_codes() {
-        for code in [21314, 21319, 21327, 21332] {
+        for code in [
+            21301, 21302, 21314, 21315, 21316, 21317, 21319, 21327, 21332, 21325,
+        ] {
             assert!(api(code).is_auth(), "{code}");
         }
-        for code in [21313, 21320, 21326, 21333] {
+        for code in [21303, 21320, 21326, 21330, 21333, 10014, 10022, 20101] {
             assert!(!api(code).is_auth(), "{code}");
         }
-        for code in [10022, 10023, 10024] {
+        for code in [10022, 10023, 10024, 21303] {
             assert!(api(code).is_rate_limited());
         }
         assert!(!api(10021).is_rate_limited() && !api(10025).is_rate_limited());
@@ -204,7 +247,27 @@ mod tests {
         });
         assert_eq!(
             e.to_string(),
-            "Weibo API error 21327: expired_token (HTTP 403, request /2/account/end_session.json)"
+            "Weibo API error 21327 (Expired token): expired_token (HTTP 403, request /2/account/end_session.json)"
+        );
+        let unknown = |code| {
+            Error::Api(ApiError {
+                status: 400,
+                code,
+                message: "m".into(),
+                request: None,
+                description: None,
+            })
+            .to_string()
+        };
+        assert_eq!(unknown(Some(20101)), "Weibo API error 20101: m (HTTP 400)");
+        assert_eq!(unknown(Some(21332)), "Weibo API error 21332: m (HTTP 400)");
+        assert_eq!(
+            unknown(None),
+            "Weibo API error without a code: m (HTTP 400)"
+        );
+        assert_eq!(
+            unknown(Some(21301)),
+            "Weibo API error 21301 (Auth faild): m (HTTP 400)"
         );
         let e = Error::InvalidRequest {
             endpoint: "favorites/destroy_batch",

@@ -34,7 +34,8 @@
 //! - [`Client`] (async) and, with the `blocking` feature, `blocking::Client`; [`AuthorizeUrl`]
 //!   for the first step of the OAuth2 web flow.
 //! - [`Error`]: API error bodies ([`ApiError`], with `is_auth`/`is_rate_limited`/`is_retryable`),
-//!   requests rejected before any I/O, transport and decode errors.
+//!   requests rejected before any I/O, transport and decode errors; [`error_codes`]: Weibo's
+//!   documented error codes, their meanings and categories.
 //! - With the `mock` feature, `mock::MockServer`: a local Weibo served from the metadata table.
 //! - [`generate!`]: the macro behind all of this, for your own spec.
 
@@ -54,6 +55,7 @@ mod credentials;
 pub mod de;
 mod decode;
 pub mod error;
+pub mod error_codes;
 mod link;
 pub mod meta;
 #[cfg(feature = "mock")]
