@@ -448,6 +448,7 @@ pub mod v1 {
         methods: &[::weibo_api::Method::Post, ::weibo_api::Method::Delete],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
+        idempotent: false,
         params: &[
             ::weibo_api::meta::Param::new("id", ::weibo_api::meta::ParamKind::Int64)
                 .with_path()
@@ -585,6 +586,7 @@ The item count is checked by `build`/`send`, before any network I/O ([`weibo_api
         methods: &[::weibo_api::Method::Post, ::weibo_api::Method::Delete],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
+        idempotent: false,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_required()
@@ -792,6 +794,7 @@ pub mod v2 {
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -883,6 +886,7 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
         methods: &[::weibo_api::Method::Post],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::None,
+        idempotent: false,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -1109,6 +1113,7 @@ pub mod oauth2 {
         methods: &[::weibo_api::Method::Post],
         login_required: ::core::option::Option::Some(false),
         rate_limited: ::core::option::Option::None,
+        idempotent: false,
         params: &[
             ::weibo_api::meta::Param::new(
                     "client_id",
@@ -1289,6 +1294,7 @@ The callback URL, identical to the one used to authorize.*/
         methods: &[::weibo_api::Method::Post],
         login_required: ::core::option::Option::Some(false),
         rate_limited: ::core::option::Option::None,
+        idempotent: false,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -1374,6 +1380,7 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
         methods: &[::weibo_api::Method::Post],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::None,
+        idempotent: false,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",

@@ -78,6 +78,7 @@ fn loose(version: &'static Version, path: &'static str) -> &'static Endpoint {
         methods: &[Method::Get, Method::Post, Method::Put, Method::Delete],
         login_required: None,
         rate_limited: None,
+        idempotent: false,
         params: &[],
         response: "any",
         example_json: None,
@@ -902,6 +903,7 @@ static PING: Endpoint = Endpoint {
     methods: &[Method::Get],
     login_required: Some(false),
     rate_limited: None,
+    idempotent: true,
     params: &[Param {
         name: "n",
         location: Location::Path,

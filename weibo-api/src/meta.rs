@@ -71,6 +71,11 @@ pub struct Endpoint {
     pub login_required: Option<bool>,
     /// `None` where the document leaves it blank.
     pub rate_limited: Option<bool>,
+    /// Whether sending the same request twice has the effect of sending it once, so that a
+    /// client may repeat it after a failure that may have reached the server (a timeout, a
+    /// 5xx). True for endpoints whose only method is `GET`, and where the spec says
+    /// `idempotent: true`.
+    pub idempotent: bool,
     /// Every documented parameter, credentials included.
     pub params: &'static [Param],
     /// The response type as the spec spells it, e.g. `list<Status>`.
@@ -92,6 +97,7 @@ impl std::fmt::Debug for Endpoint {
             .field("path", &self.path)
             .field("formats", &self.formats)
             .field("methods", &self.methods)
+            .field("idempotent", &self.idempotent)
             .field("response", &self.response)
             .finish_non_exhaustive()
     }
@@ -270,4 +276,28 @@ pub fn check_response<R: serde::de::DeserializeOwned>(
     format: Format,
 ) -> crate::Result<()> {
     crate::decode::decode_body::<R>(endpoint, format, 200, body).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_get_endpoints_are_idempotent_by_default() {
+        let idempotent: Vec<(&str, bool)> = crate::API
+            .endpoints
+            .iter()
+            .map(|e| (e.name, e.idempotent))
+            .collect();
+        assert_eq!(
+            idempotent,
+            [
+                ("statuses/destroy", false),
+                ("favorites/destroy_batch", false),
+                ("account/end_session", true),
+                ("kandian/statuses/destroy", false),
+                ("access_token", false),
+                ("get_token_info", false),
+                ("revokeoauth2", false),
+            ]
+        );
+    }
 }

@@ -553,6 +553,8 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     let format_suffix = e.format_suffix;
     let login = opt_bool(e.login_required);
     let rate = opt_bool(e.rate_limited);
+    // Only GET is safe to repeat by default; the spec's `idempotent: true` will mark others.
+    let idempotent = e.methods.iter().all(|m| matches!(m, Method::Get));
     let json = opt_str(&e.example_json);
     let xml = opt_str(&e.example_xml);
     let params_meta = e.params.iter().map(param_meta);
@@ -695,6 +697,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             methods: &[#(#methods),*],
             login_required: #login,
             rate_limited: #rate,
+            idempotent: #idempotent,
             params: &[#(#params_meta),*],
             response: #response_name,
             example_json: #json,
