@@ -10,8 +10,9 @@
 //! # Ok::<(), weibo_api::Error>(())
 //! ```
 
-use crate::config::Config;
-use crate::{ClientBuilder, Error, IntoRequest, Response, Result};
+use crate::config::{Config, Prepared};
+use crate::retry::Retrier;
+use crate::{ClientBuilder, Error, IntoRequest, Request, Response, Result};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
@@ -72,6 +73,24 @@ impl Client {
     {
         let request = request.into_request()?;
         let prepared = self.config.prepare_to_send(&request)?;
+        let mut retrier = Retrier::new(self.config.retry);
+        loop {
+            match self.attempt(&request, &prepared) {
+                Err(err) => match retrier.next_delay(&err, &request) {
+                    Some(delay) => std::thread::sleep(delay),
+                    None => return Err(err),
+                },
+                done => return done,
+            }
+        }
+    }
+
+    /// One exchange: send, read at most `MAX_BODY`, decode.
+    fn attempt<R: DeserializeOwned>(
+        &self,
+        request: &Request<R>,
+        prepared: &Prepared,
+    ) -> Result<Response<R>> {
         let transport = |source| Error::Transport {
             endpoint: request.endpoint().name,
             source,
@@ -80,8 +99,8 @@ impl Client {
             .http
             .request(prepared.method.clone(), prepared.url.clone())
             .headers(prepared.headers());
-        if let Some(body) = prepared.body {
-            builder = builder.body(body);
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.clone());
         }
         let response = builder.send().map_err(transport)?;
         let status = response.status().as_u16();
@@ -103,7 +122,7 @@ impl Client {
         if body.len() > crate::client::MAX_BODY {
             return Err(crate::client::too_large(request.endpoint().name, status));
         }
-        crate::client::finish(&request, prepared.url, status, &body)
+        crate::client::finish(request, prepared.url.clone(), status, &body)
     }
 }
 

@@ -1,8 +1,9 @@
 //! The client: one connection pool, the credentials, and where each API version lives.
 
-use crate::config::Config;
+use crate::config::{Config, Prepared};
 use crate::credentials;
 use crate::decode::decode_body;
+use crate::retry::{Retrier, RetryPolicy};
 use crate::secret::Secret;
 use crate::{Error, IntoRequest, Method, Request, Result};
 use serde::de::DeserializeOwned;
@@ -35,6 +36,7 @@ pub struct ClientBuilder {
     base_urls: Vec<(String, String)>,
     api_root: Option<String>,
     allow_insecure_http: bool,
+    retry: Option<RetryPolicy>,
     timeout: Option<Duration>,
     user_agent: Option<String>,
 }
@@ -95,7 +97,15 @@ impl ClientBuilder {
         self
     }
 
-    /// The whole-request timeout (default 30 seconds).
+    /// Retries failed calls that may succeed when repeated, as `policy` says (see
+    /// [`RetryPolicy`] for which failures and which requests). Off by default: every call is
+    /// sent once.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The timeout of one attempt (default 30 seconds).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -142,6 +152,7 @@ impl ClientBuilder {
             base_urls,
             api_root,
             allow_insecure_http: self.allow_insecure_http,
+            retry: self.retry,
         };
         Ok((
             config,
@@ -176,6 +187,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_urls", &self.base_urls)
             .field("api_root", &self.api_root)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -289,6 +301,24 @@ impl Client {
     {
         let request = request.into_request()?;
         let prepared = self.inner.config.prepare_to_send(&request)?;
+        let mut retrier = Retrier::new(self.inner.config.retry);
+        loop {
+            match self.attempt(&request, &prepared).await {
+                Err(err) => match retrier.next_delay(&err, &request) {
+                    Some(delay) => tokio::time::sleep(delay).await,
+                    None => return Err(err),
+                },
+                done => return done,
+            }
+        }
+    }
+
+    /// One exchange: send, read at most [`MAX_BODY`], decode.
+    async fn attempt<R: DeserializeOwned>(
+        &self,
+        request: &Request<R>,
+        prepared: &Prepared,
+    ) -> Result<Response<R>> {
         let transport = |source| Error::Transport {
             endpoint: request.endpoint().name,
             source,
@@ -298,8 +328,8 @@ impl Client {
             .http
             .request(prepared.method.clone(), prepared.url.clone())
             .headers(prepared.headers());
-        if let Some(body) = prepared.body {
-            builder = builder.body(body);
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.clone());
         }
         let mut response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
@@ -315,7 +345,7 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        finish(&request, prepared.url, status, &body)
+        finish(request, prepared.url.clone(), status, &body)
     }
 
     /// The URL a request goes to (secrets are never part of it), e.g. for logging.

@@ -21,6 +21,8 @@ pub(crate) struct Config {
     pub(crate) api_root: Option<Url>,
     /// Lets credentials travel over plain HTTP to hosts other than loopback.
     pub(crate) allow_insecure_http: bool,
+    /// Off (`None`) unless the caller set a policy.
+    pub(crate) retry: Option<crate::RetryPolicy>,
 }
 
 /// A request ready for the wire.
@@ -264,6 +266,7 @@ impl fmt::Debug for Config {
             )
             .field("api_root", &self.api_root.as_ref().map(Url::as_str))
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("retry", &self.retry)
             .finish()
     }
 }

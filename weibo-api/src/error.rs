@@ -114,12 +114,16 @@ impl Error {
         matches!(self, Error::Api(e) if e.is_rate_limited())
     }
 
-    /// Worth retrying unchanged later: a Weibo server-side error, or a transport timeout or
-    /// connection failure.
+    /// Worth retrying unchanged later: a transient Weibo error (10001–10003, 10009–10011),
+    /// HTTP 5xx without a Weibo error code, or a transport timeout or connection failure.
+    /// Whether repeating is also harmless depends on the request: see
+    /// [`RetryPolicy`](crate::RetryPolicy), which retries only when both hold.
     pub fn is_retryable(&self) -> bool {
+        let server_error = |status: u16| (500..600).contains(&status);
         match self {
-            Error::Api(e) => e.is_retryable(),
+            Error::Api(e) => e.is_retryable() || (e.code.is_none() && server_error(e.status)),
             Error::Transport { source, .. } => source.is_timeout() || source.is_connect(),
+            Error::Http { status, .. } => server_error(*status),
             _ => false,
         }
     }

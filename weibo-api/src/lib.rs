@@ -62,6 +62,7 @@ pub mod meta;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod request;
+mod retry;
 mod secret;
 
 pub use authorize::AuthorizeUrl;
@@ -71,6 +72,7 @@ pub use link::Link;
 pub use request::{
     CallOptions, Format, IntoRequest, Method, Missing, ParamValue, Params, Request, ToParam,
 };
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 
 /// Generates a typed binding from a YAML spec; see the README's "Extending" section.
