@@ -12,6 +12,7 @@
 
 use crate::config::{Config, Prepared};
 use crate::retry::Retrier;
+use crate::trace;
 use crate::{ClientBuilder, Error, IntoRequest, Request, Response, Result};
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -71,13 +72,29 @@ impl Client {
         T: IntoRequest,
         T::Response: DeserializeOwned,
     {
-        let request = request.into_request()?;
-        let prepared = self.config.prepare_to_send(&request)?;
+        let request = request.into_request().inspect_err(trace::refused)?;
+        let span = trace::call_span(&request);
         let mut retrier = Retrier::new(self.config.retry);
+        let result = span.in_scope(|| self.call(&request, &mut retrier));
+        trace::finished(&span, &result, &retrier);
+        result
+    }
+
+    /// Every attempt of one call, inside its span.
+    fn call<R: DeserializeOwned>(
+        &self,
+        request: &Request<R>,
+        retrier: &mut Retrier,
+    ) -> Result<Response<R>> {
+        let prepared = self.config.prepare_to_send(request)?;
+        tracing::Span::current().record("path", prepared.url.path());
         loop {
-            match self.attempt(&request, &prepared) {
-                Err(err) => match retrier.next_delay(&err, &request) {
-                    Some(delay) => std::thread::sleep(delay),
+            match self.attempt(request, &prepared) {
+                Err(err) => match retrier.next_delay(&err, request) {
+                    Some(delay) => {
+                        trace::retrying(&err, retrier.attempt(), delay);
+                        std::thread::sleep(delay);
+                    }
                     None => return Err(err),
                 },
                 done => return done,

@@ -5,11 +5,13 @@ use crate::credentials;
 use crate::decode::decode_body;
 use crate::retry::{Retrier, RetryPolicy};
 use crate::secret::Secret;
+use crate::trace;
 use crate::{Error, IntoRequest, Method, Request, Result};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+use tracing::Instrument as _;
 use url::Url;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -299,13 +301,32 @@ impl Client {
         T: IntoRequest,
         T::Response: DeserializeOwned,
     {
-        let request = request.into_request()?;
-        let prepared = self.inner.config.prepare_to_send(&request)?;
+        let request = request.into_request().inspect_err(trace::refused)?;
+        let span = trace::call_span(&request);
         let mut retrier = Retrier::new(self.inner.config.retry);
+        let result = self
+            .call(&request, &mut retrier)
+            .instrument(span.clone())
+            .await;
+        trace::finished(&span, &result, &retrier);
+        result
+    }
+
+    /// Every attempt of one call, inside its span.
+    async fn call<R: DeserializeOwned>(
+        &self,
+        request: &Request<R>,
+        retrier: &mut Retrier,
+    ) -> Result<Response<R>> {
+        let prepared = self.inner.config.prepare_to_send(request)?;
+        tracing::Span::current().record("path", prepared.url.path());
         loop {
-            match self.attempt(&request, &prepared).await {
-                Err(err) => match retrier.next_delay(&err, &request) {
-                    Some(delay) => tokio::time::sleep(delay).await,
+            match self.attempt(request, &prepared).await {
+                Err(err) => match retrier.next_delay(&err, request) {
+                    Some(delay) => {
+                        trace::retrying(&err, retrier.attempt(), delay);
+                        tokio::time::sleep(delay).await;
+                    }
                     None => return Err(err),
                 },
                 done => return done,

@@ -104,6 +104,46 @@ impl Error {
         }
     }
 
+    /// The endpoint concerned, where the error names one.
+    pub(crate) fn endpoint(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidRequest { endpoint, .. }
+            | Error::Transport { endpoint, .. }
+            | Error::Http { endpoint, .. }
+            | Error::Decode { endpoint, .. }
+            | Error::Redirect { endpoint, .. }
+            | Error::InsecureHttp { endpoint, .. } => Some(endpoint),
+            Error::Api(_) | Error::Config(_) => None,
+        }
+    }
+
+    /// The HTTP status the error came with, if a response arrived.
+    pub(crate) fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Http { status, .. }
+            | Error::Decode { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// A short name of the variant, for logs and traces.
+    pub(crate) fn class(&self) -> &'static str {
+        match self {
+            Error::Api(_) => "api",
+            Error::InvalidRequest { .. } => "invalid_request",
+            Error::Transport { source, .. } if source.is_timeout() => "timeout",
+            Error::Transport { source, .. } if source.is_connect() => "connect",
+            Error::Transport { .. } => "transport",
+            Error::Http { .. } => "http",
+            Error::Decode { .. } => "decode",
+            Error::Redirect { .. } => "redirect",
+            Error::InsecureHttp { .. } => "insecure_http",
+            Error::Config(_) => "config",
+        }
+    }
+
     /// An authentication or authorisation failure (bad, expired or revoked token).
     pub fn is_auth(&self) -> bool {
         matches!(self, Error::Api(e) if e.is_auth())

@@ -64,6 +64,7 @@ pub mod mock;
 mod request;
 mod retry;
 mod secret;
+mod trace;
 
 pub use authorize::AuthorizeUrl;
 pub use client::{Client, ClientBuilder, Response};

@@ -132,6 +132,16 @@ impl Retrier {
         }
     }
 
+    /// The attempt under way (after the call: the number made), from 1.
+    pub(crate) fn attempt(&self) -> u32 {
+        self.attempt
+    }
+
+    /// Time since the first attempt began.
+    pub(crate) fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+
     /// After a failed attempt: the wait before the next one, or `None` to give up.
     pub(crate) fn next_delay<R>(
         &mut self,
