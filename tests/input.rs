@@ -74,7 +74,7 @@ async fn anything_else_is_one_percent_encoded_segment() {
         ("?#", "%3F%23"),
         ("a\\b", "a%5Cb"),
     ];
-    for (value, encoded) in cases {
+    for (value, _) in cases {
         api::v2::users_timeline()
             .name(value)
             .send(&client)
