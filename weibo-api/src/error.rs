@@ -216,7 +216,8 @@ impl ApiError {
     /// ([`Category::Auth`]): 21301 (auth failed), 21302 (user name or password), 21314–21319
     /// (token used, expired, revoked, rejected; verifier; authorisation revoked), 21327
     /// (token expired), 21332, the OAuth2 codes 21324 (`invalid_client`) and 21325
-    /// (`invalid_grant`), and the AppKey codes 10006 and 21310–21313.
+    /// (`invalid_grant`), 10006 (AppKey missing), and OAuth1's 21310 (signature invalid) and
+    /// 21311–21313 (consumer key, i.e. AppKey, unknown, refused, missing).
     pub fn is_auth(&self) -> bool {
         self.category() == Some(Category::Auth)
     }
