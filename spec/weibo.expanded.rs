@@ -3801,7 +3801,11 @@ pub mod v1 {
         params: &[
             ::weibo_api::meta::Param::new("id", ::weibo_api::meta::ParamKind::Int64)
                 .with_path()
-                .with_required(),
+                .with_required()
+                .with_range(
+                    ::core::option::Option::Some(::weibo_api::meta::Bound::Int(1i64)),
+                    ::core::option::Option::None,
+                ),
         ],
         groups: &[],
         paging: ::core::option::Option::None,
@@ -3839,7 +3843,7 @@ pub mod v1 {
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `id` | `int64` (in the path) | yes | Set with [`id`](Self::id). ID of the status to delete. (要删除的微博ID.) |
+| `id` | `int64`, at least 1 (in the path) | yes | Set with [`id`](Self::id). ID of the status to delete. (要删除的微博ID.) |
 
 # Notes
 
@@ -3865,11 +3869,13 @@ curl -u uid:password --http-request DELETE http://api.t.sina.com.cn/statuses/des
         __options: ::weibo_api::CallOptions,
     }
     impl<Id> StatusesDestroy<Id> {
-        /**Sets `id` (`int64`, required).
+        /**Sets `id` (`int64`, at least 1, required).
 
 ID of the status to delete.
 
-要删除的微博ID.*/
+要删除的微博ID.
+
+These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn id(self, value: impl values::StatusesDestroyId) -> StatusesDestroy<i64> {
             StatusesDestroy {
                 id: ::core::convert::Into::into(value),
@@ -3943,6 +3949,10 @@ ID of the status to delete.
                 .with_items(
                     ::core::option::Option::None,
                     ::core::option::Option::Some(20u32),
+                )
+                .with_range(
+                    ::core::option::Option::Some(::weibo_api::meta::Bound::Int(1i64)),
+                    ::core::option::Option::None,
                 ),
         ],
         groups: &[],
@@ -3985,7 +3995,7 @@ ID of the status to delete.
 | Name | Type | Required | Description |
 |---|---|---|---|
 | `source` | `string` | yes | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. The AppKey assigned to the application; it identifies the application on every call. Not needed with OAuth. (申请应用时分配的AppKey,调用接口时候代表应用的唯一身份。(采用OAuth授权方式不需要此参数)) |
-| `ids` | `list<int64>`, at most 20 items | yes | Set with [`ids`](Self::ids). IDs of the favourited statuses to delete, comma-separated, at most 20 per call. (要删除的一组已收藏的微博消息ID,用半角逗号隔开,一次提交最多提供20个ID。) |
+| `ids` | `list<int64>`, at most 20 items, at least 1 | yes | Set with [`ids`](Self::ids). IDs of the favourited statuses to delete, comma-separated, at most 20 per call. (要删除的一组已收藏的微博消息ID,用半角逗号隔开,一次提交最多提供20个ID。) |
 
 # Calling it
 
@@ -3998,7 +4008,7 @@ Start with [`favorites_destroy_batch()`](favorites_destroy_batch), set `.ids(…
         __options: ::weibo_api::CallOptions,
     }
     impl<Ids> FavoritesDestroyBatch<Ids> {
-        /**Sets `ids` (`list<int64>`, at most 20 items, required).
+        /**Sets `ids` (`list<int64>`, at most 20 items, at least 1, required).
 
 IDs of the favourited statuses to delete, comma-separated, at most 20 per call.
 
@@ -4141,7 +4151,7 @@ pub mod v2 {
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -4249,9 +4259,17 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
                     "kandian_id",
                     ::weibo_api::meta::ParamKind::Int64,
                 )
-                .with_required(),
+                .with_required()
+                .with_range(
+                    ::core::option::Option::Some(::weibo_api::meta::Bound::Int(1i64)),
+                    ::core::option::Option::None,
+                ),
             ::weibo_api::meta::Param::new("id", ::weibo_api::meta::ParamKind::Int64)
-                .with_required(),
+                .with_required()
+                .with_range(
+                    ::core::option::Option::Some(::weibo_api::meta::Bound::Int(1i64)),
+                    ::core::option::Option::None,
+                ),
         ],
         groups: &[],
         paging: ::core::option::Option::None,
@@ -4291,8 +4309,8 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
 |---|---|---|---|
 | `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. Not needed with OAuth; required by the other authorisation methods. The application's AppKey. (采用OAuth授权方式不需要此参数,其他授权方式为必填参数,数值为应用的AppKey。) |
 | `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth, not needed by the other authorisation methods. Obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,其他授权方式不需要此参数,OAuth授权后获得。) |
-| `kandian_id` | `bigint` | yes | Set with [`kandian_id`](Self::kandian_id). The Kandian ID provided by the partner. (看点为合作方提供的ID。) |
-| `id` | `bigint` | yes | Set with [`id`](Self::id). ID of the Kandian status to delete. (要删除的看点ID。) |
+| `kandian_id` | `bigint`, at least 1 | yes | Set with [`kandian_id`](Self::kandian_id). The Kandian ID provided by the partner. (看点为合作方提供的ID。) |
+| `id` | `bigint`, at least 1 | yes | Set with [`id`](Self::id). ID of the Kandian status to delete. (要删除的看点ID。) |
 
 # Notes
 
@@ -4315,11 +4333,13 @@ Start with [`kandian_statuses_destroy()`](kandian_statuses_destroy), set `.kandi
         __options: ::weibo_api::CallOptions,
     }
     impl<KandianId, Id> KandianStatusesDestroy<KandianId, Id> {
-        /**Sets `kandian_id` (`bigint`, required).
+        /**Sets `kandian_id` (`bigint`, at least 1, required).
 
 The Kandian ID provided by the partner.
 
-看点为合作方提供的ID。*/
+看点为合作方提供的ID。
+
+These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn kandian_id(
             self,
             value: impl values::KandianStatusesDestroyKandianId,
@@ -4330,11 +4350,13 @@ The Kandian ID provided by the partner.
                 __options: self.__options,
             }
         }
-        /**Sets `id` (`bigint`, required).
+        /**Sets `id` (`bigint`, at least 1, required).
 
 ID of the Kandian status to delete.
 
-要删除的看点ID。*/
+要删除的看点ID。
+
+These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn id(
             self,
             value: impl values::KandianStatusesDestroyId,
@@ -4396,7 +4418,7 @@ ID of the Kandian status to delete.
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -4562,7 +4584,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -4855,7 +4877,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -5094,7 +5116,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(false),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -5274,7 +5296,7 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(false),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -6707,7 +6729,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -6936,7 +6958,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -7162,7 +7184,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -7528,7 +7550,7 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -7662,7 +7684,7 @@ Screen name of the user to look up.
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -7791,7 +7813,7 @@ The personalised domain to look up.
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -7941,7 +7963,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -8231,7 +8253,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -8521,7 +8543,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -9197,7 +9219,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(false),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -9291,7 +9313,7 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(false),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -9389,7 +9411,7 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(false),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -9571,7 +9593,7 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(false),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -9707,7 +9729,7 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -9902,7 +9924,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -10332,7 +10354,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -10550,7 +10572,7 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(false),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -10732,7 +10754,7 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -11214,7 +11236,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -11447,7 +11469,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -11766,7 +11788,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -12064,7 +12086,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -12334,7 +12356,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -12570,7 +12592,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -12801,7 +12823,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -13021,7 +13043,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -13375,7 +13397,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -13656,7 +13678,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -14012,7 +14034,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -14385,7 +14407,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -14587,7 +14609,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -14709,7 +14731,7 @@ Recommendation category: return the recommended users of one category. Default `
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -14870,7 +14892,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -15099,7 +15121,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -15230,7 +15252,7 @@ Practical address.It must be encoded by URLencode.*/
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -15361,7 +15383,7 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -15496,7 +15518,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(false),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -15633,7 +15655,7 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -15914,7 +15936,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -16361,7 +16383,7 @@ The parameter is JOSN format.Please see the following notes.*/
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -16721,7 +16743,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -16866,7 +16888,7 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -17135,7 +17157,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -17537,7 +17559,7 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -17671,7 +17693,7 @@ Cursor of the results; for the next page use next_cursor from the response, for 
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -17941,7 +17963,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -18087,7 +18109,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -18383,7 +18405,7 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -18690,7 +18712,7 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new("source", ::weibo_api::meta::ParamKind::String)
                 .with_credential(::weibo_api::meta::Credential::AppKey),
@@ -18907,7 +18929,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -19244,7 +19266,7 @@ Sort parameter; sr=1 sorts by distance.
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::Some(true),
         rate_limited: ::core::option::Option::Some(true),
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -19382,7 +19404,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -19509,7 +19531,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",
@@ -20489,7 +20511,7 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
         methods: &[::weibo_api::Method::Get],
         login_required: ::core::option::Option::None,
         rate_limited: ::core::option::Option::None,
-        idempotent: false,
+        idempotent: true,
         params: &[
             ::weibo_api::meta::Param::new(
                     "access_token",

@@ -76,11 +76,14 @@ async fn path_parameters_are_percent_encoded_as_one_segment() {
         .build()
         .unwrap();
     weibo_api::v1::statuses_destroy()
-        .id(-5)
+        .id(3377417550859416)
         .send(&client)
         .await
         .unwrap();
-    assert_eq!(server.only_request().path, "/statuses/destroy/-5.json");
+    assert_eq!(
+        server.only_request().path,
+        "/statuses/destroy/3377417550859416.json"
+    );
 }
 
 #[tokio::test]

@@ -183,3 +183,51 @@ async fn an_oversized_body_is_refused_instead_of_read_into_memory() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn every_documented_auth_failure_is_an_auth_error_with_its_meaning_shown() {
+    // The mock answers a call without credentials with 21301 "auth faild", as Weibo does.
+    let server = weibo_api::mock::MockServer::start(&weibo_api::API)
+        .await
+        .unwrap();
+    let anonymous = Client::builder().api_root(server.url()).build().unwrap();
+    let err = v2::account_end_session()
+        .send(&anonymous)
+        .await
+        .unwrap_err();
+    assert_eq!(err.api_code(), Some(21301));
+    assert!(err.is_auth() && !err.is_retryable(), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("Weibo API error 21301 (Auth faild): auth faild!"),
+        "{err}"
+    );
+
+    for (code, meaning) in [
+        (21302, "Username or password error"),
+        (21314, "Token used"),
+        (21315, "Token expired"),
+        (21316, "Token revoked"),
+        (21317, "Token rejected"),
+        (21319, "Accessor was revoked"),
+        (21325, "invalid_grant"),
+        (21327, "Expired token"),
+    ] {
+        let server = TestServer::json(
+            401,
+            &format!(
+                r#"{{"error":"e","error_code":{code},"request":"/2/account/end_session.json"}}"#
+            ),
+        )
+        .await;
+        let err = v2::account_end_session()
+            .send(&client(&server))
+            .await
+            .unwrap_err();
+        assert!(err.is_auth(), "{code}");
+        assert!(
+            err.to_string().contains(&format!("{code} ({meaning})")),
+            "{err}"
+        );
+    }
+}

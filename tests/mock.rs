@@ -571,10 +571,16 @@ async fn invalid_values_are_10017_with_400() {
 // Happy paths.
 
 #[tokio::test]
-async fn every_spec_endpoint_answers_its_example_through_the_typed_builders() {
+async fn the_seed_endpoints_answer_their_examples_through_the_typed_builders() {
+    // Every other endpoint is called through the metadata in tests/every_endpoint.rs, and
+    // through its builder in the tour or tests/constructs.
     let server = start().await;
     let user = user(&server);
-    for endpoint in API.endpoints {
+    let seeds = API
+        .endpoints
+        .iter()
+        .filter(|e| e.version.key != "v2" || matches!(e.name, "account/end_session" | "kandian/statuses/destroy"));
+    for endpoint in seeds {
         let key = (endpoint.version.key, endpoint.name);
         match key {
             ("v1", "statuses/destroy") => {
@@ -907,7 +913,7 @@ static PING: Endpoint = Endpoint {
     methods: &[Method::Get],
     login_required: Some(false),
     rate_limited: None,
-    idempotent: false,
+    idempotent: true,
     params: &[Param::new("n", ParamKind::Int)
         .with_path()
         .with_required()

@@ -10,8 +10,10 @@
 //! # Ok::<(), weibo_api::Error>(())
 //! ```
 
-use crate::client::Config;
-use crate::{ClientBuilder, Error, IntoRequest, Response, Result};
+use crate::config::{Config, Prepared};
+use crate::retry::Retrier;
+use crate::trace;
+use crate::{ClientBuilder, Error, IntoRequest, Request, Response, Result};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
@@ -34,6 +36,8 @@ impl ClientBuilder {
     pub fn build_blocking(self) -> Result<Client> {
         let (config, timeout, user_agent) = self.into_config()?;
         let http = reqwest::blocking::Client::builder()
+            // Weibo's API never redirects; following one would carry credentials elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .user_agent(user_agent)
             .build()
@@ -68,8 +72,42 @@ impl Client {
         T: IntoRequest,
         T::Response: DeserializeOwned,
     {
-        let request = request.into_request()?;
-        let prepared = self.config.prepare(&request)?;
+        let request = request.into_request().inspect_err(trace::refused)?;
+        let span = trace::call_span(&request);
+        let mut retrier = Retrier::new(self.config.retry);
+        let result = span.in_scope(|| self.call(&request, &mut retrier));
+        trace::finished(&span, &result, &retrier);
+        result
+    }
+
+    /// Every attempt of one call, inside its span.
+    fn call<R: DeserializeOwned>(
+        &self,
+        request: &Request<R>,
+        retrier: &mut Retrier,
+    ) -> Result<Response<R>> {
+        let prepared = self.config.prepare_to_send(request)?;
+        tracing::Span::current().record("path", prepared.url.path());
+        loop {
+            match self.attempt(request, &prepared) {
+                Err(err) => match retrier.next_delay(&err, request) {
+                    Some(delay) => {
+                        trace::retrying(&err, retrier.attempt(), delay);
+                        std::thread::sleep(delay);
+                    }
+                    None => return Err(err),
+                },
+                done => return done,
+            }
+        }
+    }
+
+    /// One exchange: send, read at most `MAX_BODY`, decode.
+    fn attempt<R: DeserializeOwned>(
+        &self,
+        request: &Request<R>,
+        prepared: &Prepared,
+    ) -> Result<Response<R>> {
         let transport = |source| Error::Transport {
             endpoint: request.endpoint().name,
             source,
@@ -78,11 +116,17 @@ impl Client {
             .http
             .request(prepared.method.clone(), prepared.url.clone())
             .headers(prepared.headers());
-        if let Some(body) = prepared.body {
-            builder = builder.body(body);
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.clone());
         }
         let response = builder.send().map_err(transport)?;
         let status = response.status().as_u16();
+        let location = response.headers().get(reqwest::header::LOCATION);
+        if let Some(err) =
+            crate::client::redirect_error(request.endpoint().name, &prepared.url, status, location)
+        {
+            return Err(err);
+        }
         let mut body = Vec::new();
         let limit = crate::client::MAX_BODY as u64 + 1;
         std::io::Read::read_to_end(&mut std::io::Read::take(response, limit), &mut body).map_err(
@@ -95,7 +139,7 @@ impl Client {
         if body.len() > crate::client::MAX_BODY {
             return Err(crate::client::too_large(request.endpoint().name, status));
         }
-        crate::client::finish(&request, prepared.url, status, &body)
+        crate::client::finish(request, prepared.url.clone(), status, &body)
     }
 }
 

@@ -1,20 +1,21 @@
 //! The client: one connection pool, the credentials, and where each API version lives.
 
+use crate::config::{Config, Prepared};
+use crate::credentials;
 use crate::decode::decode_body;
-use crate::meta::{Credential, Location, Version};
+use crate::retry::{Retrier, RetryPolicy};
 use crate::secret::Secret;
-use crate::{Error, IntoRequest, Method, ParamValue, Request, Result};
-use base64::Engine as _;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use crate::trace;
+use crate::{Error, IntoRequest, Method, Request, Result};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+use tracing::Instrument as _;
 use url::Url;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_USER_AGENT: &str = concat!("weibo-api/", env!("CARGO_PKG_VERSION"));
-pub(crate) const FORM: &str = "application/x-www-form-urlencoded";
 
 /// Configures a [`Client`].
 ///
@@ -36,32 +37,37 @@ pub struct ClientBuilder {
     basic: Option<(String, Secret)>,
     base_urls: Vec<(String, String)>,
     api_root: Option<String>,
+    allow_insecure_http: bool,
+    retry: Option<RetryPolicy>,
     timeout: Option<Duration>,
     user_agent: Option<String>,
 }
 
 impl ClientBuilder {
     /// The OAuth2 access token, sent as `Authorization: OAuth2 <token>`, never in a URL.
+    /// [`build`](Self::build) refuses an empty one, or one with spaces, control or non-ASCII
+    /// characters.
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
         self.access_token = Some(Secret::new(token));
         self
     }
 
-    /// The application's AppKey, sent as the `source` parameter.
+    /// The application's AppKey, sent as the `source` parameter (checked like the token).
     pub fn app_key(mut self, app_key: impl Into<String>) -> Self {
         self.app_key = Some(app_key.into());
         self
     }
 
     /// The application's secret (OAuth2 `client_secret`), needed only to exchange an
-    /// authorization code for a token. Sent only in form bodies.
+    /// authorization code for a token. Sent only in form bodies (checked like the token).
     pub fn app_secret(mut self, app_secret: impl Into<String>) -> Self {
         self.app_secret = Some(Secret::new(app_secret));
         self
     }
 
     /// HTTP Basic credentials, for API versions that accept them (v1, as in the documents'
-    /// `curl -u uid:password` examples). Used only when no access token is set.
+    /// `curl -u uid:password` examples). Used only when no access token is set. Neither may be
+    /// empty or hold control characters; the user name cannot hold `:`.
     pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
         self.basic = Some((user.into(), Secret::new(password)));
         self
@@ -82,7 +88,26 @@ impl ClientBuilder {
         self
     }
 
-    /// The whole-request timeout (default 30 seconds).
+    /// Lets credentials (access token, HTTP Basic, app secret) travel over plain HTTP to hosts
+    /// other than loopback. Off by default: such a request fails with
+    /// [`Error::InsecureHttp`] before any I/O. v1's documented host,
+    /// `http://api.t.sina.com.cn`, is plain HTTP; prefer `.base_url("v1", "https://…")`, and
+    /// turn this on only if you accept that anyone on the network path can read the secrets.
+    /// Loopback (127.0.0.0/8, `::1`, `localhost`) never needs it.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Retries failed calls that may succeed when repeated, as `policy` says (see
+    /// [`RetryPolicy`] for which failures and which requests). Off by default: every call is
+    /// sent once.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The timeout of one attempt (default 30 seconds).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -95,6 +120,18 @@ impl ClientBuilder {
     }
 
     pub(crate) fn into_config(self) -> Result<(Config, Duration, String)> {
+        if let Some(token) = &self.access_token {
+            credentials::access_token(token.expose())?;
+        }
+        if let Some(key) = &self.app_key {
+            credentials::app_key(key)?;
+        }
+        if let Some(secret) = &self.app_secret {
+            credentials::app_secret(secret.expose())?;
+        }
+        if let Some((user, password)) = &self.basic {
+            credentials::basic(user, password.expose())?;
+        }
         let parse = |what: &str, s: &str| {
             Url::parse(s)
                 .map_err(|e| Error::Config(format!("{what} `{s}` is not a valid URL: {e}")))
@@ -116,6 +153,8 @@ impl ClientBuilder {
             basic: self.basic,
             base_urls,
             api_root,
+            allow_insecure_http: self.allow_insecure_http,
+            retry: self.retry,
         };
         Ok((
             config,
@@ -128,6 +167,8 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client> {
         let (config, timeout, user_agent) = self.into_config()?;
         let http = reqwest::Client::builder()
+            // Weibo's API never redirects; following one would carry credentials elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .user_agent(user_agent)
             .build()
@@ -147,42 +188,9 @@ impl fmt::Debug for ClientBuilder {
             .field("basic_user", &self.basic.as_ref().map(|(u, _)| u))
             .field("base_urls", &self.base_urls)
             .field("api_root", &self.api_root)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
-    }
-}
-
-/// Credentials and routing, shared by the async and blocking clients.
-pub(crate) struct Config {
-    access_token: Option<Secret>,
-    app_key: Option<String>,
-    app_secret: Option<Secret>,
-    basic: Option<(String, Secret)>,
-    base_urls: Vec<(String, Url)>,
-    api_root: Option<Url>,
-}
-
-/// A request ready for the wire.
-pub(crate) struct Prepared {
-    pub method: reqwest::Method,
-    pub url: Url,
-    pub authorization: Option<HeaderValue>,
-    /// The form (`application/x-www-form-urlencoded`) or `multipart/form-data` body.
-    pub body: Option<Vec<u8>>,
-    /// The body's content type.
-    pub content_type: Option<HeaderValue>,
-}
-
-impl Prepared {
-    /// The headers both transports send: auth (marked sensitive) and the form content type.
-    pub(crate) fn headers(&self) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        if let Some(auth) = &self.authorization {
-            headers.insert(AUTHORIZATION, auth.clone());
-        }
-        if let Some(content_type) = &self.content_type {
-            headers.insert(CONTENT_TYPE, content_type.clone());
-        }
-        headers
     }
 }
 
@@ -201,6 +209,33 @@ pub(crate) fn too_large(endpoint: &'static str, status: u16) -> Error {
     }
 }
 
+/// A 3xx answer as an error, before its body is read: redirects are never followed (the
+/// transports are built with `redirect::Policy::none()`), since Weibo's API does not redirect
+/// and a followed redirect would carry the request's credentials to another host.
+pub(crate) fn redirect_error(
+    endpoint: &'static str,
+    url: &Url,
+    status: u16,
+    location: Option<&reqwest::header::HeaderValue>,
+) -> Option<Error> {
+    (300..400).contains(&status).then(|| Error::Redirect {
+        endpoint,
+        status,
+        location: location.and_then(|value| shown_location(url, value)),
+    })
+}
+
+/// `Location` resolved against the request URL, without user info, query or fragment.
+fn shown_location(base: &Url, value: &reqwest::header::HeaderValue) -> Option<String> {
+    let mut url = base.join(value.to_str().ok()?.trim()).ok()?;
+    url.set_query(None);
+    url.set_fragment(None);
+    // Both fail only for URLs that cannot carry user info; nothing to strip then.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(url.into())
+}
+
 /// Decodes a received body into the request's response type, with the exchange's details.
 pub(crate) fn finish<R: DeserializeOwned>(
     request: &Request<R>,
@@ -215,225 +250,6 @@ pub(crate) fn finish<R: DeserializeOwned>(
         url,
         value,
     })
-}
-
-impl Config {
-    /// Where `endpoint` is served: the version's override or `api_root` when set, otherwise
-    /// the endpoint's own documented host, otherwise its version's.
-    pub(crate) fn endpoint_base_url(&self, endpoint: &'static crate::meta::Endpoint) -> Result<Url> {
-        let overridden = self.api_root.is_some()
-            || self.base_urls.iter().any(|(k, _)| k == endpoint.version.key);
-        match endpoint.base_url {
-            Some(own) if !overridden => Url::parse(own).map_err(|e| {
-                Error::Config(format!("documented base URL `{own}` is invalid: {e}"))
-            }),
-            _ => self.base_url(endpoint.version),
-        }
-    }
-
-    /// Where `version` is served.
-    pub(crate) fn base_url(&self, version: &'static Version) -> Result<Url> {
-        if let Some((_, url)) = self.base_urls.iter().find(|(k, _)| k == version.key) {
-            return Ok(url.clone());
-        }
-        if let Some(root) = &self.api_root {
-            let mut url = root.clone();
-            url.path_segments_mut()
-                .map_err(|_| Error::Config(format!("api_root `{root}` cannot have a path")))?
-                .pop_if_empty()
-                .extend(version.path_prefix().split('/').filter(|s| !s.is_empty()));
-            return Ok(url);
-        }
-        Url::parse(version.base_url).map_err(|e| {
-            Error::Config(format!(
-                "documented base URL `{}` is invalid: {e}",
-                version.base_url
-            ))
-        })
-    }
-
-    /// URL (path parameters substituted and percent-encoded), method, auth header and form body.
-    pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared> {
-        let endpoint = request.endpoint();
-        let mut url = self.endpoint_base_url(endpoint)?;
-        let ext = request.format().extension();
-        let segments: Vec<String> = endpoint
-            .path
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(|seg| match seg.strip_prefix(':') {
-                Some(name) => request.params().get(name).map(ParamValue::to_wire).ok_or(
-                    Error::InvalidRequest {
-                        endpoint: endpoint.name,
-                        parameter: endpoint.param(name).map(|p| p.name),
-                        reason: "is a path parameter and was not set".into(),
-                    },
-                ),
-                None => Ok(seg.to_string()),
-            })
-            .collect::<Result<_>>()?;
-        {
-            let mut path = url.path_segments_mut().map_err(|_| {
-                Error::Config(format!(
-                    "base URL `{}` cannot have a path",
-                    endpoint.version.base_url
-                ))
-            })?;
-            path.pop_if_empty();
-            let last = segments.len().saturating_sub(1);
-            for (i, seg) in segments.iter().enumerate() {
-                if i == last && endpoint.format_suffix {
-                    path.push(&format!("{seg}.{ext}"));
-                } else {
-                    path.push(seg);
-                }
-            }
-        }
-
-        let mut pairs: Vec<(&str, String)> = Vec::with_capacity(request.params().len() + 2);
-        let mut files: Vec<(&str, &crate::Upload)> = Vec::new();
-        for (name, value) in request.params().iter() {
-            let spec = endpoint.param(name);
-            if spec.is_some_and(|p| p.location == Location::Path) {
-                continue;
-            }
-            match value {
-                ParamValue::File(file) => files.push((name, file)),
-                ParamValue::List(items) if spec.is_some_and(|p| p.repeated_key) => {
-                    pairs.extend(items.iter().map(|item| (name, item.clone())));
-                }
-                other => pairs.push((name, other.to_wire())),
-            }
-        }
-        for p in endpoint.params {
-            if let Some(default) = p.default {
-                if request.params().get(p.name).is_none() {
-                    pairs.push((p.name, default.to_string()));
-                }
-            }
-        }
-        let method = request.method();
-        let version = endpoint.version;
-        let declared = |c: Credential| {
-            endpoint
-                .params
-                .iter()
-                .find(|p| p.credential == Some(c))
-                .map(|p| p.name)
-        };
-        if let Some(app_key) = &self.app_key {
-            // v1 and v2 take the AppKey as `source` on every call; elsewhere only where declared.
-            let fallback = (version.basic_auth || version.oauth2).then_some("source");
-            if let Some(name) = declared(Credential::AppKey).or(fallback) {
-                pairs.push((name, app_key.clone()));
-            }
-        }
-        // Secrets travel only in a form body: never in a URL.
-        let secrets = [
-            (Credential::AppSecret, self.app_secret.as_ref()),
-            (
-                Credential::AccessToken,
-                self.access_token.as_ref().filter(|_| !version.oauth2),
-            ),
-        ];
-        for (credential, value) in secrets {
-            if let (Some(name), Some(value)) = (declared(credential), value) {
-                if method == Method::Get {
-                    return Err(Error::InvalidRequest {
-                        endpoint: endpoint.name,
-                        parameter: Some(name),
-                        reason: "is a secret and cannot be sent with GET (it would be in the URL); use POST".into(),
-                    });
-                }
-                pairs.push((name, value.expose().to_string()));
-            }
-        }
-
-        let (body, content_type) = if method == Method::Get {
-            if !files.is_empty() {
-                return Err(Error::InvalidRequest {
-                    endpoint: endpoint.name,
-                    parameter: files.first().map(|(name, _)| *name),
-                    reason: "is a file and cannot be sent with GET".into(),
-                });
-            }
-            if !pairs.is_empty() {
-                url.query_pairs_mut()
-                    .extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-            }
-            (None, None)
-        } else if files.is_empty() {
-            let mut form = form_urlencoded::Serializer::new(String::new());
-            form.extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-            (
-                Some(form.finish().into_bytes()),
-                Some(HeaderValue::from_static(FORM)),
-            )
-        } else {
-            let (content_type, body) = crate::upload::multipart(&pairs, &files);
-            let content_type = HeaderValue::from_str(&content_type)
-                .map_err(|_| Error::Config("invalid multipart content type".into()))?;
-            (Some(body), Some(content_type))
-        };
-
-        Ok(Prepared {
-            method: reqwest_method(method),
-            url,
-            authorization: self.authorization(endpoint.version)?,
-            body,
-            content_type,
-        })
-    }
-
-    fn authorization(&self, version: &'static Version) -> Result<Option<HeaderValue>> {
-        let value = match (&self.access_token, &self.basic) {
-            (Some(token), _) if version.oauth2 => format!("OAuth2 {}", token.expose()),
-            (_, Some((user, password))) if version.basic_auth => {
-                let raw = format!("{user}:{}", password.expose());
-                format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(raw)
-                )
-            }
-            _ => return Ok(None),
-        };
-        let mut header = HeaderValue::from_str(&value).map_err(|_| {
-            Error::Config(
-                "the credentials contain characters that cannot go in an HTTP header".into(),
-            )
-        })?;
-        header.set_sensitive(true);
-        Ok(Some(header))
-    }
-}
-
-fn reqwest_method(method: Method) -> reqwest::Method {
-    match method {
-        Method::Get => reqwest::Method::GET,
-        Method::Post => reqwest::Method::POST,
-        Method::Put => reqwest::Method::PUT,
-        Method::Delete => reqwest::Method::DELETE,
-    }
-}
-
-impl fmt::Debug for Config {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("access_token", &self.access_token)
-            .field("app_key", &self.app_key)
-            .field("app_secret", &self.app_secret)
-            .field("basic_user", &self.basic.as_ref().map(|(u, _)| u))
-            .field(
-                "base_urls",
-                &self
-                    .base_urls
-                    .iter()
-                    .map(|(k, u)| (k, u.as_str()))
-                    .collect::<Vec<_>>(),
-            )
-            .field("api_root", &self.api_root.as_ref().map(Url::as_str))
-            .finish()
-    }
 }
 
 /// The async Weibo client. Cheap to clone (one shared connection pool); `Send + Sync`.
@@ -485,8 +301,45 @@ impl Client {
         T: IntoRequest,
         T::Response: DeserializeOwned,
     {
-        let request = request.into_request()?;
-        let prepared = self.inner.config.prepare(&request)?;
+        let request = request.into_request().inspect_err(trace::refused)?;
+        let span = trace::call_span(&request);
+        let mut retrier = Retrier::new(self.inner.config.retry);
+        let result = self
+            .call(&request, &mut retrier)
+            .instrument(span.clone())
+            .await;
+        trace::finished(&span, &result, &retrier);
+        result
+    }
+
+    /// Every attempt of one call, inside its span.
+    async fn call<R: DeserializeOwned>(
+        &self,
+        request: &Request<R>,
+        retrier: &mut Retrier,
+    ) -> Result<Response<R>> {
+        let prepared = self.inner.config.prepare_to_send(request)?;
+        tracing::Span::current().record("path", prepared.url.path());
+        loop {
+            match self.attempt(request, &prepared).await {
+                Err(err) => match retrier.next_delay(&err, request) {
+                    Some(delay) => {
+                        trace::retrying(&err, retrier.attempt(), delay);
+                        tokio::time::sleep(delay).await;
+                    }
+                    None => return Err(err),
+                },
+                done => return done,
+            }
+        }
+    }
+
+    /// One exchange: send, read at most [`MAX_BODY`], decode.
+    async fn attempt<R: DeserializeOwned>(
+        &self,
+        request: &Request<R>,
+        prepared: &Prepared,
+    ) -> Result<Response<R>> {
         let transport = |source| Error::Transport {
             endpoint: request.endpoint().name,
             source,
@@ -496,11 +349,16 @@ impl Client {
             .http
             .request(prepared.method.clone(), prepared.url.clone())
             .headers(prepared.headers());
-        if let Some(body) = prepared.body {
-            builder = builder.body(body);
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.clone());
         }
         let mut response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
+        let location = response.headers().get(reqwest::header::LOCATION);
+        if let Some(err) = redirect_error(request.endpoint().name, &prepared.url, status, location)
+        {
+            return Err(err);
+        }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport)? {
             if body.len() + chunk.len() > MAX_BODY {
@@ -508,7 +366,7 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        finish(&request, prepared.url, status, &body)
+        finish(request, prepared.url.clone(), status, &body)
     }
 
     /// The URL a request goes to (secrets are never part of it), e.g. for logging.

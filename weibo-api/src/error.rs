@@ -1,6 +1,7 @@
 //! One error type for the crate. API error bodies, transport failures, undecodable responses
 //! and requests rejected before any I/O are separate variants.
 
+use crate::error_codes::{self, Category, ErrorCode};
 use crate::Format;
 
 /// `Result<T, weibo_api::Error>`.
@@ -64,7 +65,32 @@ pub enum Error {
         excerpt: String,
     },
 
-    /// The client could not be built (an invalid base URL, a header value that cannot be sent).
+    /// The server answered with a redirect (HTTP 3xx). Weibo's API never redirects, so the
+    /// client follows none: a redirect would carry the request's credentials (header, form
+    /// body) to wherever `Location` points.
+    #[error("`{endpoint}` answered HTTP {status}, a redirect{}; redirects are not followed (Weibo's API never redirects, and following one would send credentials to another host)", location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default())]
+    Redirect {
+        /// The endpoint's documented name.
+        endpoint: &'static str,
+        /// The HTTP status (301, 302, 303, 307, 308, ...).
+        status: u16,
+        /// The `Location` header resolved against the request URL, without user info, query or
+        /// fragment (where secrets could hide); `None` when absent or not a URL.
+        location: Option<String>,
+    },
+
+    /// The request carries credentials and would go over plain HTTP to a host other than
+    /// loopback; refused before any I/O. Use an `https` base URL, or opt in with
+    /// [`ClientBuilder::allow_insecure_http`](crate::ClientBuilder::allow_insecure_http).
+    #[error("refusing to send the credentials of `{endpoint}` over plain HTTP to {origin}: use an https base URL (ClientBuilder::base_url) or opt in with ClientBuilder::allow_insecure_http(true)")]
+    InsecureHttp {
+        /// The endpoint's documented name.
+        endpoint: &'static str,
+        /// Scheme, host and port of the refused URL, e.g. `http://api.t.sina.com.cn`.
+        origin: String,
+    },
+
+    /// The client could not be built (an invalid base URL, an empty or malformed credential).
     #[error("invalid client configuration: {0}")]
     Config(String),
 }
@@ -78,6 +104,46 @@ impl Error {
         }
     }
 
+    /// The endpoint concerned, where the error names one.
+    pub(crate) fn endpoint(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidRequest { endpoint, .. }
+            | Error::Transport { endpoint, .. }
+            | Error::Http { endpoint, .. }
+            | Error::Decode { endpoint, .. }
+            | Error::Redirect { endpoint, .. }
+            | Error::InsecureHttp { endpoint, .. } => Some(endpoint),
+            Error::Api(_) | Error::Config(_) => None,
+        }
+    }
+
+    /// The HTTP status the error came with, if a response arrived.
+    pub(crate) fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Http { status, .. }
+            | Error::Decode { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// A short name of the variant, for logs and traces.
+    pub(crate) fn class(&self) -> &'static str {
+        match self {
+            Error::Api(_) => "api",
+            Error::InvalidRequest { .. } => "invalid_request",
+            Error::Transport { source, .. } if source.is_timeout() => "timeout",
+            Error::Transport { source, .. } if source.is_connect() => "connect",
+            Error::Transport { .. } => "transport",
+            Error::Http { .. } => "http",
+            Error::Decode { .. } => "decode",
+            Error::Redirect { .. } => "redirect",
+            Error::InsecureHttp { .. } => "insecure_http",
+            Error::Config(_) => "config",
+        }
+    }
+
     /// An authentication or authorisation failure (bad, expired or revoked token).
     pub fn is_auth(&self) -> bool {
         matches!(self, Error::Api(e) if e.is_auth())
@@ -88,20 +154,40 @@ impl Error {
         matches!(self, Error::Api(e) if e.is_rate_limited())
     }
 
-    /// Worth retrying unchanged later: a Weibo server-side error, or a transport timeout or
-    /// connection failure.
+    /// Worth retrying unchanged later: a transient Weibo error (10001–10003, 10009–10011),
+    /// HTTP 5xx without a Weibo error code, or a transport timeout or connection failure.
+    /// Whether repeating is also harmless depends on the request: see
+    /// [`RetryPolicy`](crate::RetryPolicy), which retries only when both hold.
     pub fn is_retryable(&self) -> bool {
+        let server_error = |status: u16| (500..600).contains(&status);
         match self {
-            Error::Api(e) => e.is_retryable(),
+            Error::Api(e) => e.is_retryable() || (e.code.is_none() && server_error(e.status)),
             Error::Transport { source, .. } => source.is_timeout() || source.is_connect(),
+            Error::Http { status, .. } => server_error(*status),
             _ => false,
         }
     }
 }
 
-/// Weibo's error body. `code` accepts the number or string forms Weibo sends.
+/// Weibo's error body. `code` accepts the number or string forms Weibo sends. `Display` adds
+/// the code's documented meaning from [`error_codes`](crate::error_codes):
+///
+/// ```
+/// let e = weibo_api::ApiError {
+///     status: 403,
+///     code: Some(21327),
+///     message: "expired_token".into(),
+///     request: Some("/2/account/end_session.json".into()),
+///     description: None,
+/// };
+/// assert_eq!(
+///     e.to_string(),
+///     "Weibo API error 21327 (Expired token): expired_token (HTTP 403, request /2/account/end_session.json)"
+/// );
+/// assert!(e.is_auth());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Weibo API error {}: {message} (HTTP {status}{})", code.map_or_else(|| "without a code".to_string(), |c| c.to_string()), request.as_deref().map(|r| format!(", request {r}")).unwrap_or_default())]
+#[error("Weibo API error {}: {message} (HTTP {status}{})", self.code_and_meaning(), request.as_deref().map(|r| format!(", request {r}")).unwrap_or_default())]
 pub struct ApiError {
     /// The HTTP status it came with (Weibo sends some errors with 200).
     pub status: u16,
@@ -116,20 +202,45 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// 21314–21319 (token problems), 21327 (token expired), 21332 (token invalid).
+    /// The code's documented meaning, if [`error_codes`](crate::error_codes) has it.
+    pub fn meaning(&self) -> Option<&'static ErrorCode> {
+        self.code.and_then(error_codes::lookup)
+    }
+
+    /// The code's category, if the table has the code.
+    pub fn category(&self) -> Option<Category> {
+        self.meaning().map(|e| e.category)
+    }
+
+    /// The credentials or the token are missing, bad, expired or revoked
+    /// ([`Category::Auth`]): 21301 (auth failed), 21302 (user name or password), 21314–21319
+    /// (token used, expired, revoked, rejected; verifier; authorisation revoked), 21327
+    /// (token expired), 21332, the OAuth2 codes 21324 (`invalid_client`) and 21325
+    /// (`invalid_grant`), 10006 (AppKey missing), and OAuth1's 21310 (signature invalid) and
+    /// 21311–21313 (consumer key, i.e. AppKey, unknown, refused, missing).
     pub fn is_auth(&self) -> bool {
-        matches!(self.code, Some(21314..=21319 | 21327 | 21332))
+        self.category() == Some(Category::Auth)
     }
 
-    /// 10022–10024: IP, user or user-per-endpoint request limits.
+    /// A rate limit ([`Category::RateLimit`]): 10022–10024 (IP, user, user per endpoint)
+    /// and 21303 (HTTP Basic logins).
     pub fn is_rate_limited(&self) -> bool {
-        matches!(self.code, Some(10022..=10024))
+        self.category() == Some(Category::RateLimit)
     }
 
-    /// 10001–10003 (system error, service unavailable, remote service error) and 10009–10011
-    /// (task queue full, job expired, RPC error).
+    /// A transient failure on Weibo's side ([`Category::Transient`]): 10001–10003 (system
+    /// error, service unavailable, remote service error) and 10009–10011 (task queue full, job
+    /// expired, RPC error).
     pub fn is_retryable(&self) -> bool {
-        matches!(self.code, Some(10001..=10003 | 10009..=10011))
+        self.category() == Some(Category::Transient)
+    }
+
+    fn code_and_meaning(&self) -> String {
+        match (self.code, self.meaning().filter(|m| !m.en.is_empty())) {
+            (Some(code), Some(meaning)) => format!("{code} ({})", meaning.en),
+            (Some(code), None) => code.to_string(),
+            (None, _) => "without a code".into(),
+        }
     }
 }
 
@@ -149,13 +260,15 @@ mod tests {
 
     #[test]
     fn classifies_codes() {
-        for code in [21314, 21319, 21327, 21332] {
+        for code in [
+            21301, 21302, 21314, 21315, 21316, 21317, 21319, 21327, 21332, 21325,
+        ] {
             assert!(api(code).is_auth(), "{code}");
         }
-        for code in [21313, 21320, 21326, 21333] {
+        for code in [21303, 21320, 21326, 21330, 21333, 10014, 10022, 20101] {
             assert!(!api(code).is_auth(), "{code}");
         }
-        for code in [10022, 10023, 10024] {
+        for code in [10022, 10023, 10024, 21303] {
             assert!(api(code).is_rate_limited());
         }
         assert!(!api(10021).is_rate_limited() && !api(10025).is_rate_limited());
@@ -179,7 +292,27 @@ mod tests {
         });
         assert_eq!(
             e.to_string(),
-            "Weibo API error 21327: expired_token (HTTP 403, request /2/account/end_session.json)"
+            "Weibo API error 21327 (Expired token): expired_token (HTTP 403, request /2/account/end_session.json)"
+        );
+        let unknown = |code| {
+            Error::Api(ApiError {
+                status: 400,
+                code,
+                message: "m".into(),
+                request: None,
+                description: None,
+            })
+            .to_string()
+        };
+        assert_eq!(unknown(Some(20101)), "Weibo API error 20101: m (HTTP 400)");
+        assert_eq!(unknown(Some(21332)), "Weibo API error 21332: m (HTTP 400)");
+        assert_eq!(
+            unknown(None),
+            "Weibo API error without a code: m (HTTP 400)"
+        );
+        assert_eq!(
+            unknown(Some(21301)),
+            "Weibo API error 21301 (Auth faild): m (HTTP 400)"
         );
         let e = Error::InvalidRequest {
             endpoint: "favorites/destroy_batch",

@@ -8,7 +8,12 @@
 //! # async fn run() -> weibo_api::Result<()> {
 //! use weibo_api::{v1, v2, Client};
 //!
-//! let client = Client::builder().access_token("2.00xyzTOKEN").app_key("1234567890").build()?;
+//! let client = Client::builder()
+//!     .access_token("2.00xyzTOKEN")
+//!     .app_key("1234567890")
+//!     // v1 is documented at plain HTTP, where credentials are refused: an HTTPS host serving v1.
+//!     .base_url("v1", "https://v1.example")
+//!     .build()?;
 //!
 //! let status = v1::statuses_destroy().id(142312).send(&client).await?;
 //! let favourites = v1::favorites_destroy_batch().ids([3958728723, 3958728724]).send(&client).await?;
@@ -31,11 +36,15 @@
 //! - [`v1`], [`v2`], [`oauth2`]: one module per API version, one builder per endpoint, with the
 //!   document's URL, methods, formats, auth, rate limit and parameter table; [`models`]: the
 //!   response types; [`API`]: the endpoint metadata table.
-//! - [`Client`] (async) and, with the `blocking` feature, `blocking::Client`; [`AuthorizeUrl`]
-//!   for the first step of the OAuth2 web flow.
+//! - [`Client`] (async) and, with the `blocking` feature, `blocking::Client`, configured by
+//!   [`ClientBuilder`] (credentials checked at `build()`, no redirects, no secrets over plain
+//!   HTTP, opt-in [`RetryPolicy`], a `tracing` span per call); [`AuthorizeUrl`] for the first
+//!   step of the OAuth2 web flow.
 //! - [`Error`]: API error bodies ([`ApiError`], with `is_auth`/`is_rate_limited`/`is_retryable`),
-//!   requests rejected before any I/O, transport and decode errors.
-//! - With the `mock` feature, `mock::MockServer`: a local Weibo served from the metadata table.
+//!   requests rejected before any I/O, transport and decode errors; [`error_codes`]: Weibo's
+//!   documented error codes, their meanings and categories.
+//! - With the `mock` feature, `mock::MockServer`: a local Weibo served from the metadata table,
+//!   which can also misbehave on request (`mock::Fault`).
 //! - [`generate!`]: the macro behind all of this, for your own spec.
 
 #![warn(missing_docs)]
@@ -48,10 +57,13 @@ mod authorize;
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
+mod config;
+mod credentials;
 #[doc(hidden)]
 pub mod de;
 mod decode;
 pub mod error;
+pub mod error_codes;
 mod link;
 pub mod meta;
 pub mod paging;
@@ -59,8 +71,10 @@ pub mod paging;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod request;
+mod retry;
 mod secret;
 mod shapes;
+mod trace;
 mod upload;
 
 pub use authorize::AuthorizeUrl;
@@ -70,6 +84,7 @@ pub use link::Link;
 pub use request::{
     CallOptions, Format, IntoRequest, Method, Missing, ParamValue, Params, Request, ToParam,
 };
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use shapes::{IntoList, Json, Map, OrUnknown, Set, Slot, WireEnum};
 pub use upload::Upload;

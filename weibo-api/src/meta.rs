@@ -74,7 +74,10 @@ pub struct Endpoint {
     pub login_required: Option<bool>,
     /// `None` where the document leaves it blank.
     pub rate_limited: Option<bool>,
-    /// Safe to send twice although not a `GET` (the spec's `idempotent: true`).
+    /// Whether sending the same request twice has the effect of sending it once, so that a
+    /// client may repeat it after a failure that may have reached the server (a timeout, a
+    /// 5xx). True for endpoints whose only method is `GET`, and where the spec says
+    /// `idempotent: true`.
     pub idempotent: bool,
     /// Every documented parameter, credentials included.
     pub params: &'static [Param],
@@ -101,6 +104,7 @@ impl std::fmt::Debug for Endpoint {
             .field("path", &self.path)
             .field("formats", &self.formats)
             .field("methods", &self.methods)
+            .field("idempotent", &self.idempotent)
             .field("response", &self.response)
             .finish_non_exhaustive()
     }
@@ -140,10 +144,6 @@ impl Endpoint {
         self.base_url.unwrap_or(self.version.base_url)
     }
 
-    /// Whether sending the request twice is harmless: a `GET`, or marked idempotent.
-    pub fn is_idempotent(&self, method: crate::Method) -> bool {
-        method == crate::Method::Get || self.idempotent
-    }
 }
 
 /// Parameters of which exactly one (or, with `exactly: false`, at least one) must be set.
@@ -448,4 +448,39 @@ pub fn check_response<R: serde::de::DeserializeOwned>(
     format: Format,
 ) -> crate::Result<()> {
     crate::decode::decode_body::<R>(endpoint, format, 200, body).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_get_endpoints_are_idempotent_by_default() {
+        let seeds = [
+            "statuses/destroy",
+            "favorites/destroy_batch",
+            "account/end_session",
+            "kandian/statuses/destroy",
+            "access_token",
+            "get_token_info",
+            "revokeoauth2",
+        ];
+        let idempotent: Vec<(&str, bool)> = crate::API
+            .endpoints
+            .iter()
+            .filter(|e| e.version.key != "v2" || seeds.contains(&e.name))
+            .filter(|e| seeds.contains(&e.name))
+            .map(|e| (e.name, e.idempotent))
+            .collect();
+        assert_eq!(
+            idempotent,
+            [
+                ("statuses/destroy", false),
+                ("favorites/destroy_batch", false),
+                ("account/end_session", true),
+                ("kandian/statuses/destroy", false),
+                ("access_token", false),
+                ("get_token_info", false),
+                ("revokeoauth2", false),
+            ]
+        );
+    }
 }

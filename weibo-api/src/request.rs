@@ -352,6 +352,11 @@ impl<R> Request<R> {
                 }
                 _ => {}
             }
+            if spec.location == Location::Path {
+                if let Some(reason) = unsendable_segment(&value.to_wire()) {
+                    return Err(invalid(Some(spec.name), reason));
+                }
+            }
         }
         for group in endpoint.groups {
             let set: Vec<&str> = group
@@ -418,6 +423,24 @@ impl<R> Request<R> {
     pub fn method(&self) -> Method {
         self.method
     }
+}
+
+/// Why `value` cannot be one URL path segment as it is, if it cannot. Everything else is
+/// percent-encoded into a single segment (`/` included); but URL path resolution drops `.`
+/// and `..` segments (the request would go to another endpoint) and URL parsers strip tabs and
+/// newlines, so those values would be changed silently instead of sent.
+fn unsendable_segment(value: &str) -> Option<String> {
+    if value == "." || value == ".." {
+        return Some(format!(
+            "is `{value}`, which URL path resolution would drop (the request would go to another endpoint)"
+        ));
+    }
+    let (i, c) = value.chars().enumerate().find(|(_, c)| c.is_control())?;
+    Some(format!(
+        "contains a control character (U+{:04X}) at position {}, which a URL path cannot carry",
+        u32::from(c),
+        i + 1
+    ))
 }
 
 fn list<T: fmt::Display>(items: &[T]) -> String {

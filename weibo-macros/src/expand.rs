@@ -803,13 +803,14 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     let format_suffix = e.format_suffix;
     let login = opt_bool(e.login_required);
     let rate = opt_bool(e.rate_limited);
+    // Only GET is safe to repeat by default; the spec's `idempotent: true` marks others.
+    let idempotent = e.idempotent || e.methods.iter().all(|m| matches!(m, Method::Get));
     let json = opt_str(&e.example_json);
     let xml = opt_str(&e.example_xml);
     let params_meta = e.params.iter().map(|p| param_meta(api, p));
     let response_name = e.response.to_string();
     let meta_doc = format!("Metadata of `{name}` (see [`{}`]).", type_ident);
     let base_url = opt_str(&e.base_url);
-    let idempotent = e.idempotent;
     let groups_meta = e.groups.iter().map(|g| {
         let exactly = g.exactly;
         let names = g.members.iter().map(|&i| &e.params[i].name);

@@ -28,13 +28,48 @@
 //! server.shutdown().await;
 //! # Ok(()) }
 //! ```
+//!
+//! # Faults
+//!
+//! Applications must test their error handling too. [`MockServer::inject`] makes the mock
+//! misbehave with a [`Fault`]: a Weibo error ([`Fault::weibo_error`]: a rate limit, an expired
+//! token, …), a bare HTTP status ([`Fault::http_status`]), or a delay ([`Fault::delay`]; longer
+//! than the client's timeout, a timeout), for every request or one endpoint
+//! ([`Fault::on`]), for the next N calls ([`Fault::times`]) or until
+//! [`MockServer::clear_faults`]. Then it answers normally again.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use weibo_api::mock::{Fault, MockServer};
+//! use weibo_api::{v2, Client};
+//!
+//! let server = MockServer::start(&weibo_api::API).await?;
+//! let client = Client::builder().access_token("2.00TOKEN").api_root(server.url()).build()?;
+//!
+//! // The token expires for one call, then Weibo is rate limited for two.
+//! server.inject(Fault::weibo_error(21327).on(&v2::ACCOUNT_END_SESSION).times(1));
+//! server.inject(Fault::weibo_error(10023).times(2));
+//! let err = v2::account_end_session().send(&client).await.unwrap_err();
+//! assert!(err.is_auth());
+//! for _ in 0..2 {
+//!     assert!(v2::account_end_session().send(&client).await.unwrap_err().is_rate_limited());
+//! }
+//! let user = v2::account_end_session().send(&client).await?; // recovered
+//! assert_eq!(user.id, 1404376560);
+//! let answered: Vec<Option<u32>> = server.requests().iter().map(|r| r.error_code()).collect();
+//! assert_eq!(answered, [Some(21327), Some(10023), Some(10023), None]);
+//! # Ok(()) }
+//! ```
 
 mod checks;
+mod faults;
 mod oauth2;
 mod record;
 mod respond;
 mod routing;
 
+pub use faults::Fault;
 pub use record::RecordedRequest;
 
 
@@ -261,6 +296,7 @@ impl MockServerBuilder {
             secret_params,
             log: self.log,
             codes: Mutex::default(),
+            faults: Mutex::default(),
             recorded: Mutex::default(),
         });
         let app = axum::Router::new()
@@ -293,6 +329,7 @@ struct Shared {
     secret_params: Vec<&'static str>,
     log: bool,
     codes: Mutex<oauth2::Codes>,
+    faults: Mutex<Vec<Fault>>,
     recorded: Mutex<VecDeque<RecordedRequest>>,
 }
 
@@ -342,6 +379,17 @@ impl MockServer {
         lock(&self.shared.recorded).clear();
     }
 
+    /// Adds a [`Fault`]: matching requests get it instead of the normal answer until it wears
+    /// out. Faults apply oldest first, one per request.
+    pub fn inject(&self, fault: Fault) {
+        lock(&self.shared.faults).push(fault);
+    }
+
+    /// Removes every fault not yet worn out: the mock answers normally again.
+    pub fn clear_faults(&self) {
+        lock(&self.shared.faults).clear();
+    }
+
     /// Stops accepting connections, lets open ones finish (for up to 5 seconds), and waits.
     pub async fn shutdown(mut self) {
         self.stop.take().map(|stop| stop.send(()));
@@ -384,7 +432,24 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let incoming = Incoming::new(method.as_str(), &uri, &headers, &body).await;
-    let (endpoint, reply) = dispatch(&shared, &incoming);
+    let route = routing::route(&shared.apis, &incoming.method, &incoming.path);
+    let (routed, format) = match &route {
+        Route::Found(matched) => (Some(matched.endpoint), matched.format),
+        Route::WrongMethod { format, .. } => (None, *format),
+        Route::NotFound => (None, routing::suffix_format(&incoming.path)),
+    };
+    let fault = faults::take(&mut lock(&shared.faults), routed, &incoming.path, format);
+    let (endpoint, reply, delay) = match fault {
+        Some(faults::Applied::Reply(reply)) => (routed, reply, None),
+        Some(faults::Applied::Delay(delay)) => {
+            let (endpoint, reply) = dispatch(&shared, &incoming, route);
+            (endpoint, reply, Some(delay))
+        }
+        None => {
+            let (endpoint, reply) = dispatch(&shared, &incoming, route);
+            (endpoint, reply, None)
+        }
+    };
     let recorded = RecordedRequest::new(
         &incoming,
         &shared.secret_params,
@@ -411,13 +476,17 @@ async fn handle(
         }
         log.push_back(recorded);
     }
+    // Recorded before the wait: a client that gives up still counts as a call received.
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     into_response(reply)
 }
 
-/// Routes, checks and answers one request.
-fn dispatch(shared: &Shared, req: &Incoming) -> (Option<&'static Endpoint>, Reply) {
+/// Checks and answers one routed request.
+fn dispatch(shared: &Shared, req: &Incoming, route: Route) -> (Option<&'static Endpoint>, Reply) {
     let path = req.path.as_str();
-    match routing::route(&shared.apis, &req.method, path) {
+    match route {
         Route::NotFound if oauth2::is_authorize_path(&shared.apis, path) => {
             (None, oauth2::authorize(req, &mut lock(&shared.codes)))
         }

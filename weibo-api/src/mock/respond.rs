@@ -122,6 +122,17 @@ pub(super) fn error(failure: &Failure, request: &str, format: Format) -> Reply {
     }
 }
 
+/// A bare `status` with a plain-text body (no Weibo error body).
+pub(super) fn plain(status: u16, text: &str) -> Reply {
+    Reply {
+        status,
+        content_type: "text/plain;charset=UTF-8",
+        body: format!("{text}: HTTP {status}"),
+        headers: Vec::new(),
+        error_code: None,
+    }
+}
+
 /// A 302 to `location`.
 pub(super) fn redirect(location: String) -> Reply {
     Reply {
