@@ -3816,6 +3816,7 @@ pub mod v1 {
         example_xml: ::core::option::Option::Some(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n <status>\n   <created_at>Thu Jan 07 18:26:53 +0800 2010</created_at>\n   <id>142311</id>\n   <text>lsdjfl端口</text>\n   <source>\n     <a id=\"10013\" href=\"http://t.sina.com.cn\">SinaDestTop</a>\n   </source>\n   <favorited>false</favorited>\n   <truncated>false</truncated>\n   <geo/>\n   <in_reply_to_status_id></in_reply_to_status_id>\n   <in_reply_to_user_id></in_reply_to_user_id>\n   <in_reply_to_screen_name></in_reply_to_screen_name>\n   <user>\n     <id>11075</id>\n     <screen_name>name_11075</screen_name>\n     <name>name_11075</name>\n     <province>0</province>\n     <city>0</city>\n     <location></location>\n     <description></description>\n     <url>http://timyang.net</url>\n     <profile_image_url>http://tp4.sinaimg.cn/11075/50/0</profile_image_url>\n     <domain>11075</domain>\n     <gender></gender>\n     <followers_count>28</followers_count>\n     <friends_count>50</friends_count>\n     <statuses_count>0</statuses_count>\n     <favourites_count>33</favourites_count>\n     <created_at>Thu Jan 01 08:00:00 +0800 1970</created_at>\n     <following>false</following>\n     <verified>true</verified>\n     <geo_enabled>false</geo_enabled>\n   </user>\n </status>\n",
         ),
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::Status>,
     };
     ///Starts a `statuses/destroy` request: Delete a status. Only statuses posted by the authenticating user can be deleted. See [`StatusesDestroy`] for the parameters, URL, methods and formats.
@@ -3964,6 +3965,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_xml: ::core::option::Option::Some(
             "<statuses>\n  <status>\n    <created_at>Mon Nov 29 16:08:43 +0800 2010</created_at>\n    <id>3958728723</id>\n    <text>各位开发者,我们的论坛上线啦~http://sinaurl.cn/h4FWc7 欢迎大家的参与~另外,关于技术相关的问题,可以在论坛上提出,也可以@微博API 这个官方技术支持账号哦~感谢大家对开放平台的支持~[呵呵]</text>\n    <source>\n      <a href=\"http://t.sina.com.cn\">新浪微博</a>\n    </source>\n    <favorited>false</favorited>\n    <truncated>false</truncated>\n    <geo/>\n    <in_reply_to_status_id/>\n    <in_reply_to_user_id/>\n    <in_reply_to_screen_name/>\n    <user>\n      <id>11051</id>\n      <screen_name>微博开放平台</screen_name>\n      <name>微博开放平台</name>\n      <province>11</province>\n      <city>8</city>\n      <location>北京 海淀区</location>\n      <description>新浪微博开放平台市场推广官方账号,如有技术问题,请@微博API或者发私信给微博API</description>\n      <url>http://open.t.sina.com.cn/</url>\n      <profile_image_url>http://tp4.sinaimg.cn/11051/50/1280283165/1</profile_image_url>\n      <domain>openapi</domain>\n      <gender>m</gender>\n      <followers_count>13034</followers_count>\n      <friends_count>5</friends_count>\n      <statuses_count>157</statuses_count>\n      <favourites_count>0</favourites_count>\n      <created_at>Wed Jan 20 00:00:00 +0800 2010</created_at>\n      <following>false</following>\n      <verified>true</verified>\n      <allow_all_act_msg>true</allow_all_act_msg>\n      <geo_enabled>true</geo_enabled>\n    </user>\n  </status>\n</statuses>\n",
         ),
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::Status>,
         >,
@@ -4168,6 +4170,7 @@ pub mod v2 {
             "{ \"id\": 1404376560, \"screen_name\": \"zaku\", \"name\": \"zaku\", \"province\": \"11\", \"city\": \"5\", \"location\": \"北京 朝阳区\", \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\", \"url\": \"http://blog.sina.com.cn/zaku\", \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\", \"domain\": \"zaku\", \"gender\": \"m\", \"followers_count\": 1204, \"friends_count\": 447, \"statuses_count\": 2908, \"favourites_count\": 0, \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\", \"following\": false, \"allow_all_act_msg\": false, \"geo_enabled\": true, \"verified\": false, \"status\": { \"created_at\": \"Tue May 24 18:04:53 +0800 2011\", \"id\": 11142488790, \"text\": \"我的相机到了。\", \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\", \"favorited\": false, \"truncated\": false, \"in_reply_to_status_id\": \"\", \"in_reply_to_user_id\": \"\", \"in_reply_to_screen_name\": \"\", \"geo\": null, \"mid\": \"5610221544300749636\", \"annotations\": [], \"reposts_count\": 5, \"comments_count\": 8 }, \"allow_all_comment\": true, \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\", \"verified_reason\": \"\", \"follow_me\": false, \"online_status\": 0, \"bi_followers_count\": 215 }\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::User>,
     };
     ///Starts a `account/end_session` request: End the authenticating user session. Log out and set cookie to null. See [`AccountEndSession`] for the parameters, URL, methods and formats.
@@ -4278,6 +4281,7 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
             "{\n    \"created_at\": \"Tue Nov 08 11:22:36 +0800 2011\",\n    \"id\": 3377417550859416,\n    \"mid\": \"3377417550859416\",\n    \"idstr\": \"3377417550859416\",\n    \"text\": \"test test http://t.cn/SZYH1W\",\n    \"source\": \"<a href=\\\"http://kandian.com\\\" rel=\\\"nofollow\\\">看点</a>\",\n    \"favorited\": false,\n    \"truncated\": false,\n    \"in_reply_to_status_id\": \"\",\n    \"in_reply_to_user_id\": \"\",\n    \"in_reply_to_screen_name\": \"\",\n    \"thumbnail_pic\": \"http://ww2.sinaimg.cn/thumbnail/5383cd88jw1dmwc5pkgpsj.jpg\",\n    \"bmiddle_pic\": \"http://ww2.sinaimg.cn/bmiddle/5383cd88jw1dmwc5pkgpsj.jpg\",\n    \"original_pic\": \"http://ww2.sinaimg.cn/large/5383cd88jw1dmwc5pkgpsj.jpg\",\n    \"geo\": null,\n    \"user\": {\n        \"id\": 1401146760,\n        \"idstr\": \"1401146760\",\n        \"screen_name\": \"钱志强\",\n        \"name\": \"钱志强\",\n        \"province\": \"11\",\n        \"city\": \"6\",\n        \"location\": \"北京 丰台区\",\n        \"description\": \"悦纳\",\n        \"url\": \"http://blog.sina.com.cn/qianzhiqiang\",\n        \"profile_image_url\": \"http://tp1.sinaimg.cn/1401146760/50/1251955650/1\",\n        \"domain\": \"qianzhiqiang\",\n        \"gender\": \"m\",\n        \"followers_count\": 186,\n        \"friends_count\": 116,\n        \"statuses_count\": 474,\n        \"favourites_count\": 0,\n        \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n        \"following\": false,\n        \"allow_all_act_msg\": false,\n        \"geo_enabled\": true,\n        \"verified\": false,\n        \"verified_type\": -1,\n        \"allow_all_comment\": true,\n        \"avatar_large\": \"http://tp1.sinaimg.cn/1401146760/180/1251955650/1\",\n        \"verified_reason\": \"\",\n        \"follow_me\": false,\n        \"online_status\": 1,\n        \"bi_followers_count\": 79,\n        \"lang\": \"zh-cn\"\n    },\n    \"annotations\": [{\n         \"feedId\": 3260213,\n         \"epgId\": 1159647\n    }],\n    \"reposts_count\": 0,\n    \"comments_count\": 0,\n    \"mlevel\": 0\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::Status>,
     };
     ///Starts a `kandian/statuses/destroy` request: Delete one Kandian status. Only the logged-in user's own Kandian statuses can be deleted. See [`KandianStatusesDestroy`] for the parameters, URL, methods and formats.
@@ -4438,6 +4442,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "{\n    \"statuses\": [\n        {\n            \"created_at\": \"Tue May 31 17:46:55 +0800 2011\",\n            \"id\": 11488058246,\n            \"text\": \"求关注。\",\n            \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n            \"favorited\": false,\n            \"truncated\": false,\n            \"in_reply_to_status_id\": \"\",\n            \"in_reply_to_user_id\": \"\",\n            \"in_reply_to_screen_name\": \"\",\n            \"geo\": null,\n            \"mid\": \"5612814510546515491\",\n            \"reposts_count\": 8,\n            \"comments_count\": 9,\n            \"annotations\": [],\n            \"user\": {\n                \"id\": 1404376560,\n                \"screen_name\": \"zaku\",\n                \"name\": \"zaku\",\n                \"province\": \"11\",\n                \"city\": \"5\",\n                \"location\": \"北京 朝阳区\",\n                \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n                \"url\": \"http://blog.sina.com.cn/zaku\",\n                \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n                \"domain\": \"zaku\",\n                \"gender\": \"m\",\n                \"followers_count\": 1204,\n                \"friends_count\": 447,\n                \"statuses_count\": 2908,\n                \"favourites_count\": 0,\n                \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n                \"following\": false,\n                \"allow_all_act_msg\": false,\n                \"remark\": \"\",\n                \"geo_enabled\": true,\n                \"verified\": false,\n                \"allow_all_comment\": true,\n                \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n                \"verified_reason\": \"\",\n                \"follow_me\": false,\n                \"online_status\": 0,\n                \"bi_followers_count\": 215\n            }\n        }\n    ],\n    \"previous_cursor\": 0,\n    \"next_cursor\": 11488013766,\n    \"total_number\": 81655\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::StatusTimeline,
         >,
@@ -4629,6 +4634,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"statuses\": [\n        {\n            \"created_at\": \"Tue May 31 17:46:55 +0800 2011\",\n            \"id\": 11488058246,\n            \"text\": \"求关注。\",\n            \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n            \"favorited\": false,\n            \"truncated\": false,\n            \"in_reply_to_status_id\": \"\",\n            \"in_reply_to_user_id\": \"\",\n            \"in_reply_to_screen_name\": \"\",\n            \"geo\": null,\n            \"mid\": \"5612814510546515491\",\n            \"reposts_count\": 8,\n            \"comments_count\": 9,\n            \"annotations\": [],\n            \"user\": {\n                \"id\": 1404376560,\n                \"screen_name\": \"zaku\",\n                \"name\": \"zaku\",\n                \"province\": \"11\",\n                \"city\": \"5\",\n                \"location\": \"北京 朝阳区\",\n                \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n                \"url\": \"http://blog.sina.com.cn/zaku\",\n                \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n                \"domain\": \"zaku\",\n                \"gender\": \"m\",\n                \"followers_count\": 1204,\n                \"friends_count\": 447,\n                \"statuses_count\": 2908,\n                \"favourites_count\": 0,\n                \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n                \"following\": false,\n                \"allow_all_act_msg\": false,\n                \"remark\": \"\",\n                \"geo_enabled\": true,\n                \"verified\": false,\n                \"allow_all_comment\": true,\n                \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n                \"verified_reason\": \"\",\n                \"follow_me\": false,\n                \"online_status\": 0,\n                \"bi_followers_count\": 215\n            }\n        }\n    ],\n    \"ad\": [\n        {\n            \"id\": 3366614911586452,\n            \"mark\": \"AB21321XDFJJK\"\n        }\n    ],\n    \"previous_cursor\": 0,\n    \"next_cursor\": 11488013766,\n    \"total_number\": 81655\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::StatusTimeline,
         >,
@@ -4915,6 +4921,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"statuses\": [\n        {\n            \"created_at\": \"Tue May 31 17:46:55 +0800 2011\",\n            \"id\": 11488058246,\n            \"text\": \"求关注。\",\n            \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n            \"favorited\": false,\n            \"truncated\": false,\n            \"in_reply_to_status_id\": \"\",\n            \"in_reply_to_user_id\": \"\",\n            \"in_reply_to_screen_name\": \"\",\n            \"geo\": null,\n            \"mid\": \"5612814510546515491\",\n            \"reposts_count\": 8,\n            \"comments_count\": 9,\n            \"annotations\": [],\n            \"user\": {\n                \"id\": 1404376560,\n                \"screen_name\": \"zaku\",\n                \"name\": \"zaku\",\n                \"province\": \"11\",\n                \"city\": \"5\",\n                \"location\": \"北京 朝阳区\",\n                \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n                \"url\": \"http://blog.sina.com.cn/zaku\",\n                \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n                \"domain\": \"zaku\",\n                \"gender\": \"m\",\n                \"followers_count\": 1204,\n                \"friends_count\": 447,\n                \"statuses_count\": 2908,\n                \"favourites_count\": 0,\n                \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n                \"following\": false,\n                \"allow_all_act_msg\": false,\n                \"remark\": \"\",\n                \"geo_enabled\": true,\n                \"verified\": false,\n                \"allow_all_comment\": true,\n                \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n                \"verified_reason\": \"\",\n                \"follow_me\": false,\n                \"online_status\": 0,\n                \"bi_followers_count\": 215\n            }\n        }\n    ],\n    \"ad\": [\n        {\n            \"id\": 3366614911586452,\n            \"mark\": \"AB21321XDFJJK\"\n        }\n    ],\n    \"previous_cursor\": 0,\n    \"next_cursor\": 11488013766,\n    \"total_number\": 81655\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::StatusTimeline,
         >,
@@ -5148,6 +5155,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "StatusMid",
         example_json: ::core::option::Option::Some("{\n    \"mid\": \"8Ras3qlz\"\n}\n"),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::StatusMid>,
     };
     ///Starts a `statuses/querymid` request: Return the mid by the ID of the weibo(comment,direct message). See [`StatusesQuerymid`] for the parameters, URL, methods and formats.
@@ -5332,6 +5340,7 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
         response: "StatusId",
         example_json: ::core::option::Option::Some("{\n    \"id\": \"7987885345\"\n}\n"),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::StatusId>,
     };
     ///Starts a `statuses/queryid` request: Return the ID by the mid of the weibo(comment,direct message). See [`StatusesQueryid`] for the parameters, URL, methods and formats.
@@ -5566,6 +5575,7 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
         response: "Status",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{\"id\":0}"),
         check_response: ::weibo_api::meta::check_response::<super::models::Status>,
     };
     ///Starts a `statuses/update` request: Post a new weibo. See [`StatusesUpdate`] for the parameters, URL, methods and formats.
@@ -5865,6 +5875,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             "{\n    \"created_at\": \"Wed Oct 24 23:49:17 +0800 2012\",\n    \"id\": 3504803600500000,\n    \"mid\": \"3504803600502730\",\n    \"idstr\": \"3504803600502730\",\n    \"text\": \"分组定向图片微博\",\n    \"source\": \"新浪微博</a>\",\n    \"favorited\": false,\n    \"truncated\": false,\n    \"in_reply_to_status_id\": \"\",\n    \"in_reply_to_user_id\": \"\",\n    \"in_reply_to_screen_name\": \"\",\n    \"thumbnail_pic\": \"http://ww2.sinaimg.cn/thumbnail/71666d49jw1dy6q8t3p0rj.jpg\",\n    \"bmiddle_pic\": \"http://ww2.sinaimg.cn/bmiddle/71666d49jw1dy6q8t3p0rj.jpg\",\n    \"original_pic\": \"http://ww2.sinaimg.cn/large/71666d49jw1dy6q8t3p0rj.jpg\",\n    \"geo\": {\n        \"type\": \"Point\",\n        \"coordinates\": [\n            40.413467,\n            116.646439\n        ]\n    },\n    \"user\": {\n        \"id\": 1902538057,\n        \"idstr\": \"1902538057\",\n        \"screen_name\": \"张三\",\n        \"name\": \"张三\",\n        \"province\": \"11\",\n        \"city\": \"8\",\n        \"location\": \"北京 海淀区\",\n        \"description\": \"做最受尊敬的互联网产品经理...\",\n        \"url\": \"\",\n        \"profile_image_url\": \"http://tp2.sinaimg.cn/1902538057/50/22817372040/1\",\n        \"profile_url\": \"304270168\",\n        \"domain\": \"shenbinzhu\",\n        \"weihao\": \"304270168\",\n        \"gender\": \"m\",\n        \"followers_count\": 337,\n        \"friends_count\": 534,\n        \"statuses_count\": 516,\n        \"favourites_count\": 60,\n        \"created_at\": \"Sat Dec 25 14:12:35 +0800 2010\",\n        \"following\": false,\n        \"allow_all_act_msg\": true,\n        \"geo_enabled\": true,\n        \"verified\": false,\n        \"verified_type\": 220,\n        \"allow_all_comment\": true,\n        \"avatar_large\": \"http://tp2.sinaimg.cn/1902538057/180/22817372040/1\",\n        \"verified_reason\": \"\",\n        \"follow_me\": false,\n        \"online_status\": 0,\n        \"bi_followers_count\": 185,\n        \"lang\": \"zh-cn\",\n        \"level\": 7,\n        \"type\": 1,\n        \"ulevel\": 0,\n        \"badge\": {\n            \"kuainv\": {\n                \"level\": 0\n            },\n            \"uc_domain\": 0,\n            \"enterprise\": 0,\n            \"anniversary\": 0\n        }\n    },\n    \"reposts_count\": 0,\n    \"comments_count\": 0,\n    \"attitudes_count\": 0,\n    \"mlevel\": 0,\n    \"visible\": {\n        \"type\": 3,\n        \"list_id\": 3469454702570000\n    }\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::Status>,
     };
     ///Starts a `statuses/upload` request: Upload a picture with a new weibo. See [`StatusesUpload`] for the parameters, URL, methods and formats.
@@ -6205,6 +6216,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             "{\n    \"created_at\": \"Wed Oct 24 23:49:17 +0800 2012\",\n    \"id\": 3504803600500000,\n    \"mid\": \"3504803600502730\",\n    \"idstr\": \"3504803600502730\",\n    \"text\": \"分组定向图片微博\",\n    \"source\": \"新浪微博</a>\",\n    \"favorited\": false,\n    \"truncated\": false,\n    \"in_reply_to_status_id\": \"\",\n    \"in_reply_to_user_id\": \"\",\n    \"in_reply_to_screen_name\": \"\",\n    \"thumbnail_pic\": \"http://ww2.sinaimg.cn/thumbnail/71666d49jw1dy6q8t3p0rj.jpg\",\n    \"bmiddle_pic\": \"http://ww2.sinaimg.cn/bmiddle/71666d49jw1dy6q8t3p0rj.jpg\",\n    \"original_pic\": \"http://ww2.sinaimg.cn/large/71666d49jw1dy6q8t3p0rj.jpg\",\n    \"geo\": {\n        \"type\": \"Point\",\n        \"coordinates\": [\n            40.413467,\n            116.646439\n        ]\n    },\n    \"user\": {\n        \"id\": 1902538057,\n        \"idstr\": \"1902538057\",\n        \"screen_name\": \"张三\",\n        \"name\": \"张三\",\n        \"province\": \"11\",\n        \"city\": \"8\",\n        \"location\": \"北京 海淀区\",\n        \"description\": \"做最受尊敬的互联网产品经理...\",\n        \"url\": \"\",\n        \"profile_image_url\": \"http://tp2.sinaimg.cn/1902538057/50/22817372040/1\",\n        \"profile_url\": \"304270168\",\n        \"domain\": \"shenbinzhu\",\n        \"weihao\": \"304270168\",\n        \"gender\": \"m\",\n        \"followers_count\": 337,\n        \"friends_count\": 534,\n        \"statuses_count\": 516,\n        \"favourites_count\": 60,\n        \"created_at\": \"Sat Dec 25 14:12:35 +0800 2010\",\n        \"following\": false,\n        \"allow_all_act_msg\": true,\n        \"geo_enabled\": true,\n        \"verified\": false,\n        \"verified_type\": 220,\n        \"allow_all_comment\": true,\n        \"avatar_large\": \"http://tp2.sinaimg.cn/1902538057/180/22817372040/1\",\n        \"verified_reason\": \"\",\n        \"follow_me\": false,\n        \"online_status\": 0,\n        \"bi_followers_count\": 185,\n        \"lang\": \"zh-cn\",\n        \"level\": 7,\n        \"type\": 1,\n        \"ulevel\": 0,\n        \"badge\": {\n            \"kuainv\": {\n                \"level\": 0\n            },\n            \"uc_domain\": 0,\n            \"enterprise\": 0,\n            \"anniversary\": 0\n        }\n    },\n    \"reposts_count\": 0,\n    \"comments_count\": 0,\n    \"attitudes_count\": 0,\n    \"mlevel\": 0,\n    \"visible\": {\n        \"type\": 3,\n        \"list_id\": 3469454702570000\n    }\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::Status>,
     };
     ///Starts a `statuses/upload_url_text` request: Fetch a picture from a given URL, upload it and post a new weibo with it at the same time. See [`StatusesUploadUrlText`] for the parameters, URL, methods and formats.
@@ -6555,6 +6567,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             "{\n    \"created_at\": \"Tue May 31 17:46:55 +0800 2011\",\n    \"id\": 11488058246,\n    \"text\": \"求关注。\",\n    \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n    \"favorited\": false,\n    \"truncated\": false,\n    \"in_reply_to_status_id\": \"\",\n    \"in_reply_to_user_id\": \"\",\n    \"in_reply_to_screen_name\": \"\",\n    \"geo\": null,\n    \"mid\": \"5612814510546515491\",\n    \"reposts_count\": 8,\n    \"comments_count\": 9,\n    \"annotations\": [],\n    \"user\": {\n        \"id\": 1404376560,\n        \"screen_name\": \"zaku\",\n        \"name\": \"zaku\",\n        \"province\": \"11\",\n        \"city\": \"5\",\n        \"location\": \"北京 朝阳区\",\n        \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n        \"url\": \"http://blog.sina.com.cn/zaku\",\n        \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n        \"domain\": \"zaku\",\n        \"gender\": \"m\",\n        \"followers_count\": 1204,\n        \"friends_count\": 447,\n        \"statuses_count\": 2908,\n        \"favourites_count\": 0,\n        \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n        \"following\": false,\n        \"allow_all_act_msg\": false,\n        \"remark\": \"\",\n        \"geo_enabled\": true,\n        \"verified\": false,\n        \"allow_all_comment\": true,\n        \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n        \"verified_reason\": \"\",\n        \"follow_me\": false,\n        \"online_status\": 0,\n        \"bi_followers_count\": 215\n    },\n    \"retweeted_status\": {\n        \"created_at\": \"Tue May 24 18:04:53 +0800 2011\",\n        \"id\": 11142488790,\n        \"text\": \"我的相机到了。\",\n        \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n        \"favorited\": false,\n        \"truncated\": false,\n        \"in_reply_to_status_id\": \"\",\n        \"in_reply_to_user_id\": \"\",\n        \"in_reply_to_screen_name\": \"\",\n        \"geo\": null,\n        \"mid\": \"5610221544300749636\",\n        \"annotations\": [],\n        \"reposts_count\": 5,\n        \"comments_count\": 8,\n        \"user\": {\n            \"id\": 1073880650,\n            \"screen_name\": \"檀木幻想\",\n            \"name\": \"檀木幻想\",\n            \"province\": \"11\",\n            \"city\": \"5\",\n            \"location\": \"北京 朝阳区\",\n            \"description\": \"请访问微博分析家。\",\n            \"url\": \"http://www.weibo007.com/\",\n            \"profile_image_url\": \"http://tp3.sinaimg.cn/1073880650/50/1285051202/1\",\n            \"domain\": \"woodfantasy\",\n            \"gender\": \"m\",\n            \"followers_count\": 723,\n            \"friends_count\": 415,\n            \"statuses_count\": 587,\n            \"favourites_count\": 107,\n            \"created_at\": \"Sat Nov 14 00:00:00 +0800 2009\",\n            \"following\": true,\n            \"allow_all_act_msg\": true,\n            \"remark\": \"\",\n            \"geo_enabled\": true,\n            \"verified\": false,\n            \"allow_all_comment\": true,\n            \"avatar_large\": \"http://tp3.sinaimg.cn/1073880650/180/1285051202/1\",\n            \"verified_reason\": \"\",\n            \"follow_me\": true,\n            \"online_status\": 0,\n            \"bi_followers_count\": 199\n        }\n    }\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::Status>,
     };
     ///Starts a `statuses/repost` request: Repost a weibo. See [`StatusesRepost`] for the parameters, URL, methods and formats.
@@ -6767,6 +6780,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             "{\n    \"comments\": [\n        {\n            \"created_at\": \"Wed Jun 01 00:50:25 +0800 2011\",\n            \"id\": 12438492184,\n            \"text\": \"love your work.......\",\n            \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n            \"mid\": \"202110601896455629\",\n            \"user\": {\n                \"id\": 1404376560,\n                \"screen_name\": \"zaku\",\n                \"name\": \"zaku\",\n                \"province\": \"11\",\n                \"city\": \"5\",\n                \"location\": \"北京 朝阳区\",\n                \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n                \"url\": \"http://blog.sina.com.cn/zaku\",\n                \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n                \"domain\": \"zaku\",\n                \"gender\": \"m\",\n                \"followers_count\": 1204,\n                \"friends_count\": 447,\n                \"statuses_count\": 2908,\n                \"favourites_count\": 0,\n                \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n                \"following\": false,\n                \"allow_all_act_msg\": false,\n                \"remark\": \"\",\n                \"geo_enabled\": true,\n                \"verified\": false,\n                \"allow_all_comment\": true,\n                \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n                \"verified_reason\": \"\",\n                \"follow_me\": false,\n                \"online_status\": 0,\n                \"bi_followers_count\": 215\n            },\n            \"status\": {\n                \"created_at\": \"Tue May 31 17:46:55 +0800 2011\",\n                \"id\": 11488058246,\n                \"text\": \"求关注。\",\n                \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n                \"favorited\": false,\n                \"truncated\": false,\n                \"in_reply_to_status_id\": \"\",\n                \"in_reply_to_user_id\": \"\",\n                \"in_reply_to_screen_name\": \"\",\n                \"geo\": null,\n                \"mid\": \"5612814510546515491\",\n                \"reposts_count\": 8,\n                \"comments_count\": 9,\n                \"annotations\": [],\n                \"user\": {\n                    \"id\": 1404376560,\n                    \"screen_name\": \"zaku\",\n                    \"name\": \"zaku\",\n                    \"province\": \"11\",\n                    \"city\": \"5\",\n                    \"location\": \"北京 朝阳区\",\n                    \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n                    \"url\": \"http://blog.sina.com.cn/zaku\",\n                    \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n                    \"domain\": \"zaku\",\n                    \"gender\": \"m\",\n                    \"followers_count\": 1204,\n                    \"friends_count\": 447,\n                    \"statuses_count\": 2908,\n                    \"favourites_count\": 0,\n                    \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n                    \"following\": false,\n                    \"allow_all_act_msg\": false,\n                    \"remark\": \"\",\n                    \"geo_enabled\": true,\n                    \"verified\": false,\n                    \"allow_all_comment\": true,\n                    \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n                    \"verified_reason\": \"\",\n                    \"follow_me\": false,\n                    \"online_status\": 0,\n                    \"bi_followers_count\": 215\n                }\n            }\n        }\n    ],\n    \"previous_cursor\": 0,\n    \"next_cursor\": 0,\n    \"total_number\": 7\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::CommentTimeline,
         >,
@@ -6993,6 +7007,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"comments\": [\n        {\n            \"created_at\": \"Wed Jun 01 00:50:25 +0800 2011\",\n            \"id\": 12438492184,\n            \"text\": \"love your work.......\",\n            \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n            \"mid\": \"202110601896455629\",\n            \"user\": {\n                \"id\": 1404376560,\n                \"screen_name\": \"zaku\",\n                \"name\": \"zaku\",\n                \"province\": \"11\",\n                \"city\": \"5\",\n                \"location\": \"北京 朝阳区\",\n                \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n                \"url\": \"http://blog.sina.com.cn/zaku\",\n                \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n                \"domain\": \"zaku\",\n                \"gender\": \"m\",\n                \"followers_count\": 1204,\n                \"friends_count\": 447,\n                \"statuses_count\": 2908,\n                \"favourites_count\": 0,\n                \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n                \"following\": false,\n                \"allow_all_act_msg\": false,\n                \"remark\": \"\",\n                \"geo_enabled\": true,\n                \"verified\": false,\n                \"allow_all_comment\": true,\n                \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n                \"verified_reason\": \"\",\n                \"follow_me\": false,\n                \"online_status\": 0,\n                \"bi_followers_count\": 215\n            },\n            \"status\": {\n                \"created_at\": \"Tue May 31 17:46:55 +0800 2011\",\n                \"id\": 11488058246,\n                \"text\": \"求关注。\",\n                \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n                \"favorited\": false,\n                \"truncated\": false,\n                \"in_reply_to_status_id\": \"\",\n                \"in_reply_to_user_id\": \"\",\n                \"in_reply_to_screen_name\": \"\",\n                \"geo\": null,\n                \"mid\": \"5612814510546515491\",\n                \"reposts_count\": 8,\n                \"comments_count\": 9,\n                \"annotations\": [],\n                \"user\": {\n                    \"id\": 1404376560,\n                    \"screen_name\": \"zaku\",\n                    \"name\": \"zaku\",\n                    \"province\": \"11\",\n                    \"city\": \"5\",\n                    \"location\": \"北京 朝阳区\",\n                    \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n                    \"url\": \"http://blog.sina.com.cn/zaku\",\n                    \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n                    \"domain\": \"zaku\",\n                    \"gender\": \"m\",\n                    \"followers_count\": 1204,\n                    \"friends_count\": 447,\n                    \"statuses_count\": 2908,\n                    \"favourites_count\": 0,\n                    \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n                    \"following\": false,\n                    \"allow_all_act_msg\": false,\n                    \"remark\": \"\",\n                    \"geo_enabled\": true,\n                    \"verified\": false,\n                    \"allow_all_comment\": true,\n                    \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n                    \"verified_reason\": \"\",\n                    \"follow_me\": false,\n                    \"online_status\": 0,\n                    \"bi_followers_count\": 215\n                }\n            }\n        }\n    ],\n    \"previous_cursor\": 0,\n    \"next_cursor\": 0,\n    \"total_number\": 7\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::CommentTimeline,
         >,
@@ -7211,6 +7226,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "[\n    {\n        \"created_at\": \"Wed Jun 01 00:50:25 +0800 2011\",\n        \"id\": 12438492184,\n        \"text\": \"love your work.......\",\n        \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n        \"mid\": \"202110601896455629\",\n        \"user\": {\n            \"id\": 1404376560,\n            \"screen_name\": \"zaku\",\n            \"name\": \"zaku\",\n            \"province\": \"11\",\n            \"city\": \"5\",\n            \"location\": \"北京 朝阳区\",\n            \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n            \"url\": \"http://blog.sina.com.cn/zaku\",\n            \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n            \"domain\": \"zaku\",\n            \"gender\": \"m\",\n            \"followers_count\": 1204,\n            \"friends_count\": 447,\n            \"statuses_count\": 2908,\n            \"favourites_count\": 0,\n            \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n            \"following\": false,\n            \"allow_all_act_msg\": false,\n            \"remark\": \"\",\n            \"geo_enabled\": true,\n            \"verified\": false,\n            \"allow_all_comment\": true,\n            \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n            \"verified_reason\": \"\",\n            \"follow_me\": false,\n            \"online_status\": 0,\n            \"bi_followers_count\": 215\n        },\n        \"status\": {\n            \"created_at\": \"Tue May 31 17:46:55 +0800 2011\",\n            \"id\": 11488058246,\n            \"text\": \"求关注。\",\n            \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n            \"favorited\": false,\n            \"truncated\": false,\n            \"in_reply_to_status_id\": \"\",\n            \"in_reply_to_user_id\": \"\",\n            \"in_reply_to_screen_name\": \"\",\n            \"geo\": null,\n            \"mid\": \"5612814510546515491\",\n            \"reposts_count\": 8,\n            \"comments_count\": 9,\n            \"annotations\": [],\n            \"user\": {\n                \"id\": 1404376560,\n                \"screen_name\": \"zaku\",\n                \"name\": \"zaku\",\n                \"province\": \"11\",\n                \"city\": \"5\",\n                \"location\": \"北京 朝阳区\",\n                \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n                \"url\": \"http://blog.sina.com.cn/zaku\",\n                \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n                \"domain\": \"zaku\",\n                \"gender\": \"m\",\n                \"followers_count\": 1204,\n                \"friends_count\": 447,\n                \"statuses_count\": 2908,\n                \"favourites_count\": 0,\n                \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n                \"following\": false,\n                \"allow_all_act_msg\": false,\n                \"remark\": \"\",\n                \"geo_enabled\": true,\n                \"verified\": false,\n                \"allow_all_comment\": true,\n                \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n                \"verified_reason\": \"\",\n                \"follow_me\": false,\n                \"online_status\": 0,\n                \"bi_followers_count\": 215\n            }\n        }\n    }\n]\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::Comment>,
         >,
@@ -7362,6 +7378,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "{\n    \"created_at\": \"Wed Jun 01 00:50:25 +0800 2011\",\n    \"id\": 12438492184,\n    \"text\": \"love your work.......\",\n    \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n    \"mid\": \"202110601896455629\",\n    \"user\": {\n        \"id\": 1404376560,\n        \"screen_name\": \"zaku\",\n        \"name\": \"zaku\",\n        \"province\": \"11\",\n        \"city\": \"5\",\n        \"location\": \"北京 朝阳区\",\n        \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n        \"url\": \"http://blog.sina.com.cn/zaku\",\n        \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n        \"domain\": \"zaku\",\n        \"gender\": \"m\",\n        \"followers_count\": 1204,\n        \"friends_count\": 447,\n        \"statuses_count\": 2908,\n        \"favourites_count\": 0,\n        \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n        \"following\": false,\n        \"allow_all_act_msg\": false,\n        \"remark\": \"\",\n        \"geo_enabled\": true,\n        \"verified\": false,\n        \"allow_all_comment\": true,\n        \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n        \"verified_reason\": \"\",\n        \"follow_me\": false,\n        \"online_status\": 0,\n        \"bi_followers_count\": 215\n    },\n    \"status\": {\n        \"created_at\": \"Tue May 31 17:46:55 +0800 2011\",\n        \"id\": 11488058246,\n        \"text\": \"求关注。\",\n        \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n        \"favorited\": false,\n        \"truncated\": false,\n        \"in_reply_to_status_id\": \"\",\n        \"in_reply_to_user_id\": \"\",\n        \"in_reply_to_screen_name\": \"\",\n        \"geo\": null,\n        \"mid\": \"5612814510546515491\",\n        \"reposts_count\": 8,\n        \"comments_count\": 9,\n        \"annotations\": [],\n        \"user\": {\n            \"id\": 1404376560,\n            \"screen_name\": \"zaku\",\n            \"name\": \"zaku\",\n            \"province\": \"11\",\n            \"city\": \"5\",\n            \"location\": \"北京 朝阳区\",\n            \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n            \"url\": \"http://blog.sina.com.cn/zaku\",\n            \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n            \"domain\": \"zaku\",\n            \"gender\": \"m\",\n            \"followers_count\": 1204,\n            \"friends_count\": 447,\n            \"statuses_count\": 2908,\n            \"favourites_count\": 0,\n            \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n            \"following\": false,\n            \"allow_all_act_msg\": false,\n            \"remark\": \"\",\n            \"geo_enabled\": true,\n            \"verified\": false,\n            \"allow_all_comment\": true,\n            \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n            \"verified_reason\": \"\",\n            \"follow_me\": false,\n            \"online_status\": 0,\n            \"bi_followers_count\": 215\n        }\n    }\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::Comment>,
     };
     ///Starts a `comments/create` request: Comment on a status. See [`CommentsCreate`] for the parameters, URL, methods and formats.
@@ -7575,6 +7592,7 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
             "{\n    \"id\": 1404376560,\n    \"screen_name\": \"zaku\",\n    \"name\": \"zaku\",\n    \"province\": \"11\",\n    \"city\": \"5\",\n    \"location\": \"北京 朝阳区\",\n    \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n    \"url\": \"http://blog.sina.com.cn/zaku\",\n    \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n    \"domain\": \"zaku\",\n    \"gender\": \"m\",\n    \"followers_count\": 1204,\n    \"friends_count\": 447,\n    \"statuses_count\": 2908,\n    \"favourites_count\": 0,\n    \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n    \"following\": false,\n    \"allow_all_act_msg\": false,\n    \"geo_enabled\": true,\n    \"verified\": false,\n    \"status\": {\n        \"created_at\": \"Tue May 24 18:04:53 +0800 2011\",\n        \"id\": 11142488790,\n        \"text\": \"我的相机到了。\",\n        \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n        \"favorited\": false,\n        \"truncated\": false,\n        \"in_reply_to_status_id\": \"\",\n        \"in_reply_to_user_id\": \"\",\n        \"in_reply_to_screen_name\": \"\",\n        \"geo\": null,\n        \"mid\": \"5610221544300749636\",\n        \"annotations\": [],\n        \"reposts_count\": 5,\n        \"comments_count\": 8\n    },\n    \"allow_all_comment\": true,\n    \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n    \"verified_reason\": \"\",\n    \"follow_me\": false,\n    \"online_status\": 0,\n    \"bi_followers_count\": 215\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::User>,
     };
     ///Starts a `users/show` request: Get a user's information by user ID. See [`UsersShow`] for the parameters, URL, methods and formats.
@@ -7700,6 +7718,7 @@ Screen name of the user to look up.
         response: "User",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{\"id\":0}"),
         check_response: ::weibo_api::meta::check_response::<super::models::User>,
     };
     ///Starts a `users/domain_show` request: Get a user's profile and the user's latest status by personalised domain. See [`UsersDomainShow`] for the parameters, URL, methods and formats.
@@ -7840,6 +7859,7 @@ The personalised domain to look up.
             "[\n    {\n        \"id\": \"1404376560\",\n        \"followers_count\": \"1369\",\n        \"friends_count\": \"526\",\n        \"statuses_count\": \"2908\"\n    }\n]\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::UserCount>,
         >,
@@ -8003,6 +8023,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "{\n    \"users\": [\n        {\n            \"id\": 1404376560,\n            \"screen_name\": \"zaku\",\n            \"name\": \"zaku\",\n            \"province\": \"11\",\n            \"city\": \"5\",\n            \"location\": \"北京 朝阳区\",\n            \"description\": \"人生五十年,乃如梦如幻;有生斯有死,壮士复何憾。\",\n            \"url\": \"http://blog.sina.com.cn/zaku\",\n            \"profile_image_url\": \"http://tp1.sinaimg.cn/1404376560/50/0/1\",\n            \"domain\": \"zaku\",\n            \"gender\": \"m\",\n            \"followers_count\": 1204,\n            \"friends_count\": 447,\n            \"statuses_count\": 2908,\n            \"favourites_count\": 0,\n            \"created_at\": \"Fri Aug 28 00:00:00 +0800 2009\",\n            \"following\": false,\n            \"allow_all_act_msg\": false,\n            \"remark\": \"\",\n            \"geo_enabled\": true,\n            \"verified\": false,\n            \"status\": {\n                \"created_at\": \"Tue May 24 18:04:53 +0800 2011\",\n                \"id\": 11142488790,\n                \"text\": \"我的相机到了。\",\n                \"source\": \"<a href=\\\"http://weibo.com\\\" rel=\\\"nofollow\\\">新浪微博</a>\",\n                \"favorited\": false,\n                \"truncated\": false,\n                \"in_reply_to_status_id\": \"\",\n                \"in_reply_to_user_id\": \"\",\n                \"in_reply_to_screen_name\": \"\",\n                \"geo\": null,\n                \"mid\": \"5610221544300749636\",\n                \"annotations\": [],\n                \"reposts_count\": 5,\n                \"comments_count\": 8\n            },\n            \"allow_all_comment\": true,\n            \"avatar_large\": \"http://tp1.sinaimg.cn/1404376560/180/0/1\",\n            \"verified_reason\": \"\",\n            \"follow_me\": false,\n            \"online_status\": 0,\n            \"bi_followers_count\": 215\n        }\n    ],\n    \"next_cursor\": 5,\n    \"previous_cursor\": 0,\n    \"total_number\": 668\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipUsers,
         >,
@@ -8293,6 +8314,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"users\": [\n        {\n            \"id\": 321205008,\n            \"idstr\": \"321205008\",\n            \"screen_name\": \"江湖社***\",\n            \"name\": \"江湖社***\",\n            \"province\": \"41\",\n            \"city\": \"1\",\n            \"location\": \"河南 郑州\",\n            \"description\": \"描述。。。\",\n            \"url\": \"http://www.weibo.com\",\n            \"profile_image_url\": \"http://tp2.sinaimg.cn/321205008/50/5652109562/1\",\n            \"profile_url\": \"523438876\",\n            \"domain\": \"laijianghu\",\n            \"weihao\": \"523438876\",\n            \"gender\": \"m\",\n            \"followers_count\": 270,\n            \"friends_count\": 364,\n            \"statuses_count\": 23,\n            \"favourites_count\": 0,\n            \"created_at\": \"Wed Jan 02 23:56:03 +0800 2013\",\n            \"following\": false,\n            \"allow_all_act_msg\": true,\n            \"geo_enabled\": true,\n            \"verified\": false,\n            \"verified_type\": -1,\n            \"remark\": \"\",\n            \"status_id\": 3532859991713507,\n            \"allow_all_comment\": true,\n            \"avatar_large\": \"http://tp2.sinaimg.cn/3212050081/180/5652109562/1\",\n            \"verified_reason\": \"\",\n            \"follow_me\": false,\n            \"online_status\": 0,\n            \"bi_followers_count\": 204,\n            \"lang\": \"zh-cn\",\n            \"star\": 0,\n            \"mbtype\": 0,\n            \"mbrank\": 0,\n            \"block_word\": 0\n        }\n    ],\n    \"next_cursor\": 1,\n    \"previous_cursor\": 0,\n    \"total_number\": 61550\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipUsers,
         >,
@@ -8580,6 +8602,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"ids\": [\n        1726475555,\n        1404376560,\n        1233616152\n    ],\n    \"next_cursor\": 5,\n    \"previous_cursor\": 0,\n    \"total_number\": 668\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::FriendshipIds>,
     };
     ///Starts a `friendships/followers/ids` request: Return the followers ID list of a user. See [`FriendshipsFollowersIds`] for the parameters, URL, methods and formats.
@@ -8827,6 +8850,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "Favorite",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<super::models::Favorite>,
     };
     ///Starts a `favorites/tags/update` request: Update the favorite tags of one favorite. See [`FavoritesTagsUpdate`] for the parameters, URL, methods and formats.
@@ -8979,6 +9003,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "Favorite",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<super::models::Favorite>,
     };
     ///Starts a `favorites/destroy` request: Delete a weibo from favorite list of the authenticating user. See [`FavoritesDestroy`] for the parameters, URL, methods and formats.
@@ -9106,6 +9131,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "FavoritesResult",
         example_json: ::core::option::Option::Some("{\n    \"result\": true\n}\n"),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::FavoritesResult,
         >,
@@ -9234,6 +9260,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "AccountUid",
         example_json: ::core::option::Option::Some("{\n    \"uid\":\"3456676543\"\n}\n"),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::AccountUid>,
     };
     ///Starts a `account/get_uid` request: After OAuth authorization, return the user ID of the authenticating user. See [`AccountGetUid`] for the parameters, URL, methods and formats.
@@ -9330,6 +9357,7 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
             "{ \"ip_limit\": 10000, \"limit_time_unit\": \"HOURS\", \"remaining_ip_hits\": 10000, \"remaining_user_hits\": 150, \"reset_time\": \"2011-06-03 18:00:00\", \"reset_time_in_seconds\": 1415, \"user_limit\": 150 }\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::AccountRateLimitStatus,
         >,
@@ -9440,6 +9468,7 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
             "{\n    \"status\": 0,\n    \"follower\": 1,\n    \"cmt\": 0,\n    \"dm\": 1,\n    \"mention_status\": 0,\n    \"mention_cmt\": 0,\n    \"group\": 0,\n    \"private_group\": 0,\n    \"notice\": 0,\n    \"invite\": 0,\n    \"badge\": 0,\n    \"photo\": 0,\n    \"msgbox\": 0\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::UnreadCount>,
     };
     ///Starts a `remind/unread_count` request: Return all kinds of unread count of a user. See [`RemindUnreadCount`] for the parameters, URL, methods and formats.
@@ -9619,6 +9648,7 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
         response: "list<Emotion>",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("[]"),
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::Emotion>,
         >,
@@ -9754,6 +9784,7 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             "[\n    {\n        \"221012100001985342\": \"80后\",\n        \"weight\": 50\n    }\n]\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::Tag>,
         >,
@@ -9952,6 +9983,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "[\n    {\n        \"id\": 1404376560,\n        \"tags\": [\n            {\n                \"221012100001985342\": \"80后\",\n                \"weight\": 50\n            }\n        ]\n    }\n]\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::TagUserTags>,
         >,
@@ -10087,6 +10119,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "[\n    {\n        \"tagid\": 221012070001844788\n    }\n]\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::TagIdResult>,
         >,
@@ -10236,6 +10269,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "[\n    {\n        \"tagid\": \"1234\"\n    }\n]\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::TagIdResult>,
         >,
@@ -10387,6 +10421,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "[\n    {\n        \"uid\": 1265020392,\n        \"nickname\": \"zaku\",\n        \"remark\": \"\"\n    }\n]\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::SearchSuggestionAtUser>,
         >,
@@ -10603,6 +10638,7 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
             "[\n    {\n        \"001011001\": \"东城\"\n    }\n]\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
         >,
@@ -10803,6 +10839,7 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
             "{\n    \"target\": {\n        \"id\": 1418348195,\n        \"screen_name\": \"zaku\",\n        \"followed_by\": false,\n        \"following\": false,\n        \"notifications_enabled\": false\n    },\n    \"source\": {\n        \"id\": 1734528095,\n        \"screen_name\": \"檀木幻想\",\n        \"followed_by\": false,\n        \"following\": false,\n        \"notifications_enabled\": false\n    }\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipRelation,
         >,
@@ -11076,6 +11113,7 @@ User nickname of the target user.
         response: "Status",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{\"id\":0}"),
         check_response: ::weibo_api::meta::check_response::<super::models::Status>,
     };
     ///Starts a `statuses/share` request: Share a link from a third party to Weibo (posts one status). See [`StatusesShare`] for the parameters, URL, methods and formats.
@@ -11273,6 +11311,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
         response: "StatusTimeline",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::StatusTimeline,
         >,
@@ -11515,6 +11554,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "StatusTimeline",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::StatusTimeline,
         >,
@@ -11815,6 +11855,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"result\": [\n        {\n            \"status_id\": 3469864733827062,\n            \"tags\": [\n                \"test\"\n            ]\n        },\n        {\n            \"status_id\": 3469808483575828,\n            \"tags\": [\n                \"181\"\n            ]\n        }\n    ]\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::StatusTagsBatch,
         >,
@@ -11955,6 +11996,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "{\n    \"created_at\": \"Tue Oct 16 18:37:14 +0800 2012\",\n    \"id\": 3501825976050000,\n    \"mid\": \"3501825976046335\",\n    \"idstr\": \"3501825976046335\",\n    \"text\": \"微博内容。\",\n    \"source\": \"新浪微博</a>\",\n    \"favorited\": false,\n    \"truncated\": false,\n    \"in_reply_to_status_id\": \"\",\n    \"in_reply_to_user_id\": \"\",\n    \"in_reply_to_screen_name\": \"\",\n    \"geo\": null,\n    \"uid\": 2489518277,\n    \"reposts_count\": 0,\n    \"comments_count\": 0,\n    \"attitudes_count\": 0,\n    \"mlevel\": 0,\n    \"visible\": {\n        \"type\": 4,\n        \"list_id\": 2\n    },\n    \"tags\": [\n        \"test\"\n    ]\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::Status>,
     };
     ///Starts a `statuses/update_tags` request: Update the tags of one of the logged-in user's statuses. See [`StatusesUpdateTags`] for the parameters, URL, methods and formats.
@@ -12139,6 +12181,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "{\n    \"statuses\": [\n        \"3382905382185354\",\n        \"3382905252160340\",\n        \"3382905235630562\"\n    ],\n    \"previous_cursor\": 0,\n    \"next_cursor\": 0,\n    \"total_number\": 16\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::StatusIdList>,
     };
     ///Starts a `statuses/mentions/ids` request: Return the latest N weibos ID metioned the authenticating user. (That is the weibo contained @username) See [`StatusesMentionsIds`] for the parameters, URL, methods and formats.
@@ -12383,6 +12426,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "FriendshipUsers",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipUsers,
         >,
@@ -12625,6 +12669,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"ids\": [\n        1726475555,\n        1404376560,\n        1233616152\n    ],\n    \"total_number\": 668\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::FriendshipIds>,
     };
     ///Starts a `friendships/friends/bilateral/ids` request: Return the ID list of the users that are following the specified user and are being followed by the specified user. See [`FriendshipsFriendsBilateralIds`] for the parameters, URL, methods and formats.
@@ -12852,6 +12897,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "FriendshipUsers",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipUsers,
         >,
@@ -13095,6 +13141,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"statuses\": [\n        \"3382905382185354\",\n        \"3382905252160340\",\n        \"3382905235630562\"\n    ],\n    \"previous_cursor\": 0,\n    \"next_cursor\": 0,\n    \"total_number\": 16\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::StatusIdList>,
     };
     ///Starts a `statuses/user_timeline/ids` request: Return the latest weibos ID of one user. See [`StatusesUserTimelineIds`] for the parameters, URL, methods and formats.
@@ -13442,6 +13489,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"statuses\": [\n        \"3382905382185354\",\n        \"3382905252160340\",\n        \"3382905235630562\"\n    ],\n    \"previous_cursor\": 0,\n    \"next_cursor\": 0,\n    \"total_number\": 16\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::StatusIdList>,
     };
     ///Starts a `statuses/repost_timeline/ids` request: Return the latest N reposted weibos ID of a original weibo. See [`StatusesRepostTimelineIds`] for the parameters, URL, methods and formats.
@@ -13716,6 +13764,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "SearchUsersResult",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::SearchUsersResult,
         >,
@@ -14090,6 +14139,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "list<Status>",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("[]"),
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::Status>,
         >,
@@ -14429,6 +14479,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "StatusTimeline",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::StatusTimeline,
         >,
@@ -14630,6 +14681,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "list<User>",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("[]"),
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::User>,
         >,
@@ -14750,6 +14802,7 @@ Recommendation category: return the recommended users of one category. Default `
             "[\n    {\n        \"uid\": \"1733885563\",\n        \"reason\": {\n            \"f\": {\n                \"uid\": [\n                    \"1233616152\",\n                    \"1404376560\"\n                ],\n                \"n\": 2\n            },\n            \"h\": {\n                \"uid\": [\n                    \"1644686384\",\n                    \"1233616152\"\n                ],\n                \"n\": 2\n            }\n        }\n    }\n]\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::SuggestionUser>,
         >,
@@ -14924,6 +14977,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "DirectMessageTimeline",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::DirectMessageTimeline,
         >,
@@ -15143,6 +15197,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"geos\": [\n        {\n            \"longitude\": \"116.39794\",\n            \"latitude\": \"39.90817\",\n            \"city\": \"11\",\n            \"province\": \"32\",\n            \"city_name\": \"北京\",\n            \"province_name\": \"朝阳区\",\n            \"address\": \"中国北京市海淀区中关村\"\n        }\n    ]\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::LocationGeos>,
     };
     ///Starts a `location/geo/address_to_geo` request: Return geography information coordinate by practical address. See [`LocationGeoAddressToGeo`] for the parameters, URL, methods and formats.
@@ -15274,6 +15329,7 @@ Practical address.It must be encoded by URLencode.*/
             "{\n    \"geos\": [\n        {\n            \"longitude\": \"116.39794\",\n            \"latitude\": \"39.90817\"\n        }\n    ]\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::LocationGeos>,
     };
     ///Starts a `location/geo/gps_to_offset` request: Return deviated coordinate by GPS coordinate. See [`LocationGeoGpsToOffset`] for the parameters, URL, methods and formats.
@@ -15405,6 +15461,7 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
         response: "LocationGeos",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<super::models::LocationGeos>,
     };
     ///Starts a `location/geo/ip_to_geo` request: Return geography information coordinate by IP. See [`LocationGeoIpToGeo`] for the parameters, URL, methods and formats.
@@ -15540,6 +15597,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "{\n    \"g1\": {\n        \"type\": 1,\n        \"address\": \"台湾\"\n    },\n    \"g2\": {\n        \"type\": 1,\n        \"address\": \"河北省 衡水市 武强县\"\n    },\n    \"g3\": {\n        \"type\": 0,\n        \"address\": \"\"\n    }\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             ::weibo_api::Map<super::models::LocationDomestic>,
         >,
@@ -15693,6 +15751,7 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             "{\n    \"pois\": [\n        {\n            \"pid\": \"P010A00CHR9\",\n            \"longitude\": \"116.39794\",\n            \"latitude\": \"39.90817\",\n            \"name\": \"理想国际大厦\",\n            \"city_name\": \"北京\",\n            \"province_name\": \"北京\",\n            \"address\": \"北四环西路58号\",\n            \"telephone\": \"62670000\",\n            \"category\": \"110201\",\n            \"navigator\": \"写字楼\",\n            \"pic_url\": \"http://sinaimg/34759324759.jpg\"\n        }\n    ],\n    \"total_number\": 36\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::LocationPoiList,
         >,
@@ -15977,6 +16036,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "LocationPoiList",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::LocationPoiList,
         >,
@@ -16271,6 +16331,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "json",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<::weibo_api::Json>,
     };
     ///Starts a `location/mobile/get_location` request: Return current location information by mobile base station WIFI. See [`LocationMobileGetLocation`] for the parameters, URL, methods and formats.
@@ -16437,6 +16498,7 @@ The parameter is JOSN format.Please see the following notes.*/
         response: "StatusTimeline",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::StatusTimeline,
         >,
@@ -16762,6 +16824,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"poiid\": \"B2094654D16CABFE419E\",\n    \"title\": \"理想国际大厦\",\n    \"address\": \"北四环西路58\",\n    \"lon\": \"116.30987\",\n    \"lat\": \"39.98437\",\n    \"category\": \"46\",\n    \"city\": \"0010\",\n    \"province\": \"\",\n    \"country\": \"\",\n    \"url\": \"\",\n    \"phone\": \"010-82625868\",\n    \"postcode\": \"100000\",\n    \"weibo_id\": \"0\",\n    \"categorys\": \"44 46\",\n    \"category_name\": \"楼宇\",\n    \"icon\": \"http://u1.sinaimg.cn/upload/2012/03/23/1/lyjg.png\",\n    \"checkin_num\": 54484,\n    \"checkin_user_num\": \"55\",\n    \"tip_num\": 54420,\n    \"photo_num\": 14,\n    \"todo_num\": 9\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::PlacePoi>,
     };
     ///Starts a `place/pois/show` request: Return the details of a place (POI). See [`PlacePoisShow`] for the parameters, URL, methods and formats.
@@ -16916,6 +16979,7 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             "{\n    \"pois\": [\n        {\n            \"srcid\": \"20\",\n            \"longitude\": \"116.39794\",\n            \"latitude\": \"39.90817\",\n            \"name\": \"理想国际大厦\",\n            \"city_name\": \"北京\",\n            \"address\": \"北四环西路58号\",\n            \"telephone\": \"62670000\",\n            \"category\": \"大厦\",\n            \"description\": \"地点简介\",\n            \"intro\": [],\n            \"tags\": \"互联网\",\n            \"url\": \"http://www.sina.com.cn/\",\n            \"traffic\": \"交通换乘信息描述\",\n            \"deal\": \"0\",\n            \"pid\": \"P010A00CHR9\"\n        }\n    ],\n    \"total_number\": 2\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<
             super::models::LocationSourcePoiList,
         >,
@@ -17055,6 +17119,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "Attitude",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<super::models::Attitude>,
     };
     ///Starts a `attitudes/create` request: Post or update an attitude (a "like") on a status. See [`AttitudesCreate`] for the parameters, URL, methods and formats.
@@ -17183,6 +17248,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "AttitudeList",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<super::models::AttitudeList>,
     };
     ///Starts a `attitudes/show` request: Return the attitude list of a status, given the status ID. See [`AttitudesShow`] for the parameters, URL, methods and formats.
@@ -17388,6 +17454,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             "{\n    \"badge\": 1,\n    \"comment\": 0,\n    \"geo\": 1,\n    \"message\": 1,\n    \"mobile\": 1,\n    \"realname\": 0\n}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::Privacy>,
     };
     ///Starts a `account/update_privacy` request: Update privacy setting of authenticating user. See [`AccountUpdatePrivacy`] for the parameters, URL, methods and formats.
@@ -17575,6 +17642,7 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
         response: "DirectMessageUserList",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::DirectMessageUserList,
         >,
@@ -17728,6 +17796,7 @@ Cursor of the results; for the next page use next_cursor from the response, for 
         response: "DirectMessageTimeline",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::DirectMessageTimeline,
         >,
@@ -17988,6 +18057,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "list<DirectMessage>",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("[]"),
         check_response: ::weibo_api::meta::check_response::<
             ::std::vec::Vec<super::models::DirectMessage>,
         >,
@@ -18153,6 +18223,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "LocationDriveRoute",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::LocationDriveRoute,
         >,
@@ -18448,6 +18519,7 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
         response: "LocationBusRoute",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::LocationBusRoute,
         >,
@@ -18740,6 +18812,7 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
         response: "LocationBusLineList",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::LocationBusLineList,
         >,
@@ -18977,6 +19050,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         response: "json",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<::weibo_api::Json>,
     };
     ///Starts a `location/pois/search/by_geo` request: Return POI information within a range around a coordinate point, by keyword. See [`LocationPoisSearchByGeo`] for the parameters, URL, methods and formats.
@@ -19286,6 +19360,7 @@ Sort parameter; sr=1 sorts by distance.
         response: "json",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<::weibo_api::Json>,
     };
     ///Starts a `notification/receive_list` request: Return the latest notifications received by the current user. See [`NotificationReceiveList`] for the parameters, URL, methods and formats.
@@ -19424,6 +19499,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "FriendshipGroup",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipGroup,
         >,
@@ -19570,6 +19646,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "FriendshipGroupList",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipGroupList,
         >,
@@ -19754,6 +19831,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "FriendshipGroup",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipGroup,
         >,
@@ -19911,6 +19989,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "FriendshipGroup",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipGroup,
         >,
@@ -20095,6 +20174,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "FriendshipGroup",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::FriendshipGroup,
         >,
@@ -20354,6 +20434,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         response: "Status",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{\"id\":0}"),
         check_response: ::weibo_api::meta::check_response::<super::models::Status>,
     };
     ///Starts a `place/pois/add_tip` request: Add a tip (review) to a place. See [`PlacePoisAddTip`] for the parameters, URL, methods and formats.
@@ -20564,6 +20645,7 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
         response: "StatusTimeline",
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::check_response::<
             super::models::StatusTimeline,
         >,
@@ -24794,6 +24876,7 @@ pub mod oauth2 {
             "{\"access_token\": \"2.00xyzMOCKtoken\", \"expires_in\": 157679999, \"remind_in\": \"798114\", \"uid\": \"1404376560\"}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::AccessToken>,
     };
     ///Starts a `access_token` request: Exchange an authorization code (from the authorize redirect) for an access token. See [`AccessToken`] for the parameters, URL, methods and formats.
@@ -24960,6 +25043,7 @@ The callback URL, identical to the one used to authorize.*/
             "{\"uid\": 1404376560, \"appkey\": \"1234567890\", \"scope\": null, \"create_at\": 1352267591, \"expire_in\": 157679471}\n",
         ),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::TokenInfo>,
     };
     ///Starts a `get_token_info` request: Inspect the client's access token (owner, AppKey, scopes, expiry). See [`GetTokenInfo`] for the parameters, URL, methods and formats.
@@ -25047,6 +25131,7 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
         response: "RevokeResult",
         example_json: ::core::option::Option::Some("{\"result\": \"true\"}\n"),
         example_xml: ::core::option::Option::None,
+        minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::check_response::<super::models::RevokeResult>,
     };
     ///Starts a `revokeoauth2` request: Revoke the client's access token (the user withdraws the authorisation). See [`Revokeoauth2`] for the parameters, URL, methods and formats.

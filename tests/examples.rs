@@ -33,7 +33,10 @@ fn every_example_in_the_spec_decodes_into_its_declared_type() {
         "oauth2/get_token_info json",
         "oauth2/revokeoauth2 json",
     ] {
-        assert!(found.iter().any(|f| f == seed), "{seed} is missing from {found:?}");
+        assert!(
+            found.iter().any(|f| f == seed),
+            "{seed} is missing from {found:?}"
+        );
     }
     assert!(found.len() >= 50, "{} examples", found.len());
     for (endpoint, format, example) in examples() {

@@ -86,6 +86,7 @@ fn loose(version: &'static Version, path: &'static str) -> &'static Endpoint {
         response: "any",
         example_json: None,
         example_xml: None,
+        minimal_json: None,
         check_response: meta::check_response::<serde_json::Value>,
     }))
 }
@@ -576,10 +577,10 @@ async fn the_seed_endpoints_answer_their_examples_through_the_typed_builders() {
     // through its builder in the tour or tests/constructs.
     let server = start().await;
     let user = user(&server);
-    let seeds = API
-        .endpoints
-        .iter()
-        .filter(|e| e.version.key != "v2" || matches!(e.name, "account/end_session" | "kandian/statuses/destroy"));
+    let seeds = API.endpoints.iter().filter(|e| {
+        e.version.key != "v2"
+            || matches!(e.name, "account/end_session" | "kandian/statuses/destroy")
+    });
     for endpoint in seeds {
         let key = (endpoint.version.key, endpoint.name);
         match key {
@@ -628,7 +629,10 @@ async fn the_seed_endpoints_answer_their_examples_through_the_typed_builders() {
                     .unwrap();
                 assert_eq!(status.id, 3377417550859416);
                 assert_eq!(
-                    (status.annotations[0]["feedId"].as_i64(), status.annotations[0]["epgId"].as_i64()),
+                    (
+                        status.annotations[0]["feedId"].as_i64(),
+                        status.annotations[0]["epgId"].as_i64()
+                    ),
                     (Some(3260213), Some(1159647))
                 );
                 assert_eq!(status.user.unwrap().screen_name.as_deref(), Some("钱志强"));
@@ -923,6 +927,7 @@ static PING: Endpoint = Endpoint {
     response: "Pong",
     example_json: Some(r#"{"pong": true}"#),
     example_xml: None,
+    minimal_json: None,
     check_response: meta::check_response::<serde_json::Value>,
 };
 

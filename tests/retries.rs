@@ -33,6 +33,7 @@ const fn touch(path: &'static str, idempotent: bool) -> Endpoint {
         response: "any",
         example_json: Some(r#"{"ok": true}"#),
         example_xml: None,
+        minimal_json: None,
         check_response: meta::check_response::<serde_json::Value>,
     }
 }

@@ -382,7 +382,10 @@ async fn kandian_statuses_destroy_v2_posts_both_ids_and_decodes_annotations() {
     );
     assert_eq!(status.annotations.len(), 1);
     assert_eq!(
-        (status.annotations[0]["feedId"].as_i64(), status.annotations[0]["epgId"].as_i64()),
+        (
+            status.annotations[0]["feedId"].as_i64(),
+            status.annotations[0]["epgId"].as_i64()
+        ),
         (Some(3260213), Some(1159647))
     );
     assert_eq!(

@@ -263,8 +263,12 @@ async fn documented_calls(tour: &mut Tour, basic: &Client, user: &Client) {
             format!(
                 "deleted Kandian status {} (feed {}, programme {})",
                 s.id,
-                annotation.and_then(|a| a["feedId"].as_i64()).unwrap_or_default(),
-                annotation.and_then(|a| a["epgId"].as_i64()).unwrap_or_default()
+                annotation
+                    .and_then(|a| a["feedId"].as_i64())
+                    .unwrap_or_default(),
+                annotation
+                    .and_then(|a| a["epgId"].as_i64())
+                    .unwrap_or_default()
             )
         },
     )

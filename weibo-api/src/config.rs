@@ -55,13 +55,18 @@ impl Prepared {
 impl Config {
     /// Where `endpoint` is served: the version's override or `api_root` when set, otherwise
     /// the endpoint's own documented host, otherwise its version's.
-    pub(crate) fn endpoint_base_url(&self, endpoint: &'static crate::meta::Endpoint) -> Result<Url> {
+    pub(crate) fn endpoint_base_url(
+        &self,
+        endpoint: &'static crate::meta::Endpoint,
+    ) -> Result<Url> {
         let overridden = self.api_root.is_some()
-            || self.base_urls.iter().any(|(k, _)| k == endpoint.version.key);
+            || self
+                .base_urls
+                .iter()
+                .any(|(k, _)| k == endpoint.version.key);
         match endpoint.base_url {
-            Some(own) if !overridden => Url::parse(own).map_err(|e| {
-                Error::Config(format!("documented base URL `{own}` is invalid: {e}"))
-            }),
+            Some(own) if !overridden => Url::parse(own)
+                .map_err(|e| Error::Config(format!("documented base URL `{own}` is invalid: {e}"))),
             _ => self.base_url(endpoint.version),
         }
     }

@@ -66,10 +66,10 @@ pub mod error;
 pub mod error_codes;
 mod link;
 pub mod meta;
-pub mod paging;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
+pub mod paging;
 mod request;
 mod retry;
 mod secret;

@@ -91,6 +91,10 @@ pub struct Endpoint {
     pub example_json: Option<&'static str>,
     /// The documented XML example, where the endpoint offers XML.
     pub example_xml: Option<&'static str>,
+    /// Where the document shows no JSON example: the smallest body the response type accepts
+    /// (required fields only, with empty values), which the mock server answers with. Never a
+    /// transcription.
+    pub minimal_json: Option<&'static str>,
     /// Decodes a body into this endpoint's response type and discards it: `Ok` when the body
     /// would decode.
     pub check_response: fn(&'static Endpoint, &[u8], Format) -> crate::Result<()>,
@@ -143,7 +147,6 @@ impl Endpoint {
     pub fn documented_base_url(&self) -> &'static str {
         self.base_url.unwrap_or(self.version.base_url)
     }
-
 }
 
 /// Parameters of which exactly one (or, with `exactly: false`, at least one) must be set.

@@ -53,7 +53,9 @@ pub struct Page<T> {
 }
 
 /// A request that pages; implemented by the builders of endpoints with `paging:` in the spec.
-pub trait Paginated: IntoRequest<Response: DeserializeOwned + Send + 'static> + Sized + 'static {
+pub trait Paginated:
+    IntoRequest<Response: DeserializeOwned + Send + 'static> + Sized + 'static
+{
     /// One item (a status, a comment, a user).
     type Item: Send + 'static;
     /// How the endpoint pages.

@@ -104,10 +104,7 @@ impl fmt::Debug for Upload {
 /// A `multipart/form-data` body: text fields and files, with a boundary that occurs in none of
 /// them. Written by hand (a few lines) so that the async and blocking transports send the very
 /// same bytes; the mock server reads it back with a real multipart parser.
-pub(crate) fn multipart(
-    fields: &[(&str, String)],
-    files: &[(&str, &Upload)],
-) -> (String, Vec<u8>) {
+pub(crate) fn multipart(fields: &[(&str, String)], files: &[(&str, &Upload)]) -> (String, Vec<u8>) {
     let mut seed = fields.len() as u64 * 31 + files.len() as u64;
     let boundary = loop {
         seed = seed
@@ -115,23 +112,33 @@ pub(crate) fn multipart(
             .wrapping_add(1442695040888963407);
         let candidate = format!("weibo-api-{seed:016x}");
         let needle = candidate.as_bytes();
-        let clash = fields.iter().any(|(k, v)| {
-            contains(k.as_bytes(), needle) || contains(v.as_bytes(), needle)
-        }) || files.iter().any(|(k, f)| {
-            contains(k.as_bytes(), needle)
-                || contains(f.bytes(), needle)
-                || contains(f.file_name().as_bytes(), needle)
-        });
+        let clash = fields
+            .iter()
+            .any(|(k, v)| contains(k.as_bytes(), needle) || contains(v.as_bytes(), needle))
+            || files.iter().any(|(k, f)| {
+                contains(k.as_bytes(), needle)
+                    || contains(f.bytes(), needle)
+                    || contains(f.file_name().as_bytes(), needle)
+            });
         if !clash {
             break candidate;
         }
     };
     let mut body = Vec::with_capacity(
         files.iter().map(|(_, f)| f.len() + 256).sum::<usize>()
-            + fields.iter().map(|(k, v)| k.len() + v.len() + 128).sum::<usize>(),
+            + fields
+                .iter()
+                .map(|(k, v)| k.len() + v.len() + 128)
+                .sum::<usize>(),
     );
     for (name, value) in fields {
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n", quote(name)).as_bytes());
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n",
+                quote(name)
+            )
+            .as_bytes(),
+        );
         body.extend_from_slice(value.as_bytes());
         body.extend_from_slice(b"\r\n");
     }
@@ -173,7 +180,11 @@ mod tests {
         // A file that contains the first boundary candidate forces another one.
         let (first, _) = multipart(&[], &[]);
         let boundary = first.trim_start_matches("multipart/form-data; boundary=");
-        let tricky = Upload::new(format!("x--{boundary}y"), "a.bin", "application/octet-stream");
+        let tricky = Upload::new(
+            format!("x--{boundary}y"),
+            "a.bin",
+            "application/octet-stream",
+        );
         let (content_type, body) = multipart(&[], &[("pic", &tricky)]);
         let chosen = content_type.trim_start_matches("multipart/form-data; boundary=");
         assert_ne!(chosen, boundary);

@@ -97,7 +97,11 @@ fn constraints(api: &Api, p: &Param) -> String {
     }
     if let TypeRef::Enum(name) = p.ty.item() {
         if let Some(e) = api.enums.iter().find(|e| &e.name == name) {
-            let values: Vec<String> = e.values.iter().map(|v| format!("`{}` {}", v.wire, v.ident)).collect();
+            let values: Vec<String> = e
+                .values
+                .iter()
+                .map(|v| format!("`{}` {}", v.wire, v.ident))
+                .collect();
             out.push_str(&format!(" ({})", values.join(", ")));
         }
     }
@@ -191,12 +195,27 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
             "yes".to_string()
         } else if let Some(g) = p.group {
             let group = &e.groups[g];
-            let names: Vec<String> = group.members.iter().map(|&i| format!("`{}`", e.params[i].name)).collect();
-            format!("{} {}", if group.exactly { "exactly one of" } else { "at least one of" }, names.join(", "))
+            let names: Vec<String> = group
+                .members
+                .iter()
+                .map(|&i| format!("`{}`", e.params[i].name))
+                .collect();
+            format!(
+                "{} {}",
+                if group.exactly {
+                    "exactly one of"
+                } else {
+                    "at least one of"
+                },
+                names.join(", ")
+            )
         } else {
             "no".to_string()
         };
-        doc.push_str(&format!("| `{}` | {ty} | {required} | {description} |\n", p.name));
+        doc.push_str(&format!(
+            "| `{}` | {ty} | {required} | {description} |\n",
+            p.name
+        ));
     }
     let notes = text(&e.notes);
     if !notes.is_empty() {
@@ -212,11 +231,20 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
         let names: Vec<String> = g
             .members
             .iter()
-            .map(|&i| format!("`.{}(…)`", e.params[i].ident.to_string().trim_start_matches("r#")))
+            .map(|&i| {
+                format!(
+                    "`.{}(…)`",
+                    e.params[i].ident.to_string().trim_start_matches("r#")
+                )
+            })
             .collect();
         required.push(format!(
             "{} {}",
-            if g.exactly { "exactly one of" } else { "at least one of" },
+            if g.exactly {
+                "exactly one of"
+            } else {
+                "at least one of"
+            },
             names.join(", ")
         ));
     }
@@ -265,10 +293,18 @@ pub fn setter(api: &Api, e: &Endpoint, p: &Param) -> String {
         _ if p.required => doc.push_str(", required)."),
         Some(g) => {
             let group = &e.groups[g];
-            let names: Vec<String> = group.members.iter().map(|&i| format!("`{}`", e.params[i].name)).collect();
+            let names: Vec<String> = group
+                .members
+                .iter()
+                .map(|&i| format!("`{}`", e.params[i].name))
+                .collect();
             doc.push_str(&format!(
                 "; {} {} must be set).",
-                if group.exactly { "exactly one of" } else { "at least one of" },
+                if group.exactly {
+                    "exactly one of"
+                } else {
+                    "at least one of"
+                },
                 names.join(", ")
             ));
         }

@@ -196,7 +196,9 @@ fn param_type(api: &Api, ty: &TypeRef) -> TokenStream {
 fn nested_param_type(api: &Api, ty: &TypeRef) -> TokenStream {
     let tokens = param_type(api, ty);
     // `super::models::X` one module further down.
-    let text = tokens.to_string().replace("super :: models ::", "super :: super :: models ::");
+    let text = tokens
+        .to_string()
+        .replace("super :: models ::", "super :: super :: models ::");
     text.parse().unwrap_or(tokens)
 }
 
@@ -212,11 +214,7 @@ fn type_tokens(api: &Api, ty: &TypeRef, in_models: bool, response: bool) -> Toke
             quote!(::weibo_api::Map<#inner>)
         }
         TypeRef::Enum(name) => {
-            let ident = api
-                .enums
-                .iter()
-                .find(|e| &e.name == name)
-                .map(|e| &e.ident);
+            let ident = api.enums.iter().find(|e| &e.name == name).map(|e| &e.ident);
             let path = if in_models {
                 quote!(#ident)
             } else {
@@ -507,7 +505,10 @@ fn group_guard(api: &Api, e: &Endpoint, g: &Group) -> TokenStream {
     };
     let message = format!("`{}` needs {kind} {listed}", e.name);
     let label = format!("{kind} {listed} must be set on this request");
-    let doc = format!("Implemented by the states of {listed} of `{}` that it accepts.", e.name);
+    let doc = format!(
+        "Implemented by the states of {listed} of `{}` that it accepts.",
+        e.name
+    );
     let n = members.len();
     let impls = (1u32..(1 << n))
         .filter(|mask| !g.exactly || mask.count_ones() == 1)
@@ -636,7 +637,10 @@ fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
             quote!(::weibo_api::IntoList<#item>),
             quote!(impl<T: ::weibo_api::IntoList<#item>> #name for T {}),
         ),
-        (None, true) => (quote!(::core::convert::Into<#ty>), quote!(impl #name for #ty {})),
+        (None, true) => (
+            quote!(::core::convert::Into<#ty>),
+            quote!(impl #name for #ty {}),
+        ),
         (None, false) => (
             quote!(::core::convert::Into<#ty>),
             quote!(impl<T: ::core::convert::Into<#ty>> #name for T {}),
@@ -690,7 +694,9 @@ fn opt_u32(v: Option<u32>) -> TokenStream {
 
 fn opt_bound(v: Option<Bound>) -> TokenStream {
     match v {
-        Some(Bound::Int(n)) => quote!(::core::option::Option::Some(::weibo_api::meta::Bound::Int(#n))),
+        Some(Bound::Int(n)) => {
+            quote!(::core::option::Option::Some(::weibo_api::meta::Bound::Int(#n)))
+        }
         Some(Bound::Float(x)) => {
             quote!(::core::option::Option::Some(::weibo_api::meta::Bound::Float(#x)))
         }
@@ -807,6 +813,11 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     let idempotent = e.idempotent || e.methods.iter().all(|m| matches!(m, Method::Get));
     let json = opt_str(&e.example_json);
     let xml = opt_str(&e.example_xml);
+    let minimal = opt_str(
+        &e.example_json
+            .is_none()
+            .then(|| minimal_json(api, &e.response, 0).to_string()),
+    );
     let params_meta = e.params.iter().map(|p| param_meta(api, p));
     let response_name = e.response.to_string();
     let meta_doc = format!("Metadata of `{name}` (see [`{}`]).", type_ident);
@@ -1053,6 +1064,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             response: #response_name,
             example_json: #json,
             example_xml: #xml,
+            minimal_json: #minimal,
             check_response: ::weibo_api::meta::check_response::<#response>,
         };
 
@@ -1096,6 +1108,40 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
         }
 
         #paging
+    }
+}
+
+/// The smallest JSON value `ty` accepts: required fields only, with empty values. The mock
+/// answers with it where the document shows no example (a recursive model stops at depth 4:
+/// its nested models are optional fields anyway).
+fn minimal_json(api: &Api, ty: &TypeRef, depth: usize) -> serde_json::Value {
+    use serde_json::Value as J;
+    match ty {
+        TypeRef::List(_) => J::Array(Vec::new()),
+        TypeRef::Map(_) | TypeRef::Scalar(Scalar::Json) => J::Object(Default::default()),
+        TypeRef::Scalar(Scalar::Int | Scalar::Int64 | Scalar::Float) => J::from(0),
+        TypeRef::Scalar(Scalar::Bool) => J::Bool(false),
+        TypeRef::Scalar(Scalar::DateTime) => J::from("Thu Jan 01 08:00:00 +0800 1970"),
+        TypeRef::Scalar(Scalar::Link) => J::from("<a href=\"\">-</a>"),
+        TypeRef::Scalar(Scalar::String | Scalar::Secret | Scalar::File) => J::from("-"),
+        TypeRef::Enum(name) => {
+            let en = api.enums.iter().find(|e| &e.name == name);
+            match en.and_then(|e| e.values.first().map(|v| (e.numeric, &v.wire))) {
+                Some((true, wire)) => wire.parse::<i64>().map_or(J::Null, J::from),
+                Some((false, wire)) => J::from(wire.as_str()),
+                None => J::Null,
+            }
+        }
+        TypeRef::Model(name) => {
+            let mut object = serde_json::Map::new();
+            let model = api.models.iter().find(|m| &m.name == name);
+            if let (Some(ModelKind::Local(fields)), true) = (model.map(|m| &m.kind), depth < 4) {
+                for f in fields.iter().filter(|f| f.required && !f.flatten) {
+                    object.insert(f.wire.clone(), minimal_json(api, &f.ty, depth + 1));
+                }
+            }
+            J::Object(object)
+        }
     }
 }
 

@@ -64,7 +64,9 @@ pub fn parse(text: &str) -> Result<TypeRef, String> {
     }
     if let Some(inner) = text.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
         let Some((key, value)) = inner.split_once(',') else {
-            return Err(format!("`{text}` names no value type: write `map<string, T>`"));
+            return Err(format!(
+                "`{text}` names no value type: write `map<string, T>`"
+            ));
         };
         if key.trim() != "string" {
             return Err(format!(
@@ -165,7 +167,9 @@ mod tests {
                 TypeRef::Model("Trend".into())
             )))))
         );
-        assert!(parse("map<int, Trend>").unwrap_err().contains("map<string, Trend>"));
+        assert!(parse("map<int, Trend>")
+            .unwrap_err()
+            .contains("map<string, Trend>"));
         assert_eq!(parse("file"), Ok(TypeRef::Scalar(Scalar::File)));
         assert_eq!(
             parse("Feature").unwrap().resolve_enums(&["Feature"]),

@@ -268,12 +268,20 @@ impl Validator<'_, '_> {
                     let mut at = fpath.to_vec();
                     at.push(key("flatten"));
                     if !matches!(ty, TypeRef::Map(_)) {
-                        self.error(&at, format!("{what} has `flatten: true` but the type `{}`", field.ty), "only a `map<string, T>` can take the members a model does not declare");
+                        self.error(
+                            &at,
+                            format!("{what} has `flatten: true` but the type `{}`", field.ty),
+                            "only a `map<string, T>` can take the members a model does not declare",
+                        );
                         broken.insert((model.name.clone(), wire.clone()));
                         continue;
                     }
                     if fields.iter().any(|f: &Field| f.flatten) {
-                        self.error(&at, format!("model `{}` has two `flatten: true` fields", model.name), "keep one: it takes every member the model does not declare");
+                        self.error(
+                            &at,
+                            format!("model `{}` has two `flatten: true` fields", model.name),
+                            "keep one: it takes every member the model does not declare",
+                        );
                         continue;
                     }
                 }
@@ -458,7 +466,10 @@ impl Validator<'_, '_> {
                     _ => {
                         self.error(
                             &at("response"),
-                            format!("response type `{}` is not a model, a list, a map or `json`", e.response),
+                            format!(
+                                "response type `{}` is not a model, a list, a map or `json`",
+                                e.response
+                            ),
                             "use a model name, `list<Model>`, `map<string, T>` or `json`",
                         );
                         false
@@ -476,7 +487,10 @@ impl Validator<'_, '_> {
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
                     self.error(
                         &at("base_url"),
-                        format!("base_url `{url}` of endpoint `{}` is not an http(s) URL", e.name),
+                        format!(
+                            "base_url `{url}` of endpoint `{}` is not an http(s) URL",
+                            e.name
+                        ),
                         "write it as `https://host/prefix`, e.g. `https://rm.api.weibo.com/2`",
                     );
                 }
@@ -511,7 +525,10 @@ impl Validator<'_, '_> {
                 notes: e.notes.clone(),
                 params,
                 doc: e.doc.clone(),
-                base_url: e.base_url.as_ref().map(|u| u.trim_end_matches('/').to_string()),
+                base_url: e
+                    .base_url
+                    .as_ref()
+                    .map(|u| u.trim_end_matches('/').to_string()),
                 groups,
                 paging,
                 idempotent: e.idempotent.unwrap_or(false),
@@ -706,7 +723,10 @@ impl Validator<'_, '_> {
                 Ok(TypeRef::Model(m)) => {
                     let help = match did_you_mean(&m, enum_names.iter().copied()) {
                         Some(best) => format!("did you mean the enum `{best}`?"),
-                        None => format!("use one of {}, an enum declared under `enums:`, or `list<int64>`", SCALAR_NAMES.join(", ")),
+                        None => format!(
+                            "use one of {}, an enum declared under `enums:`, or `list<int64>`",
+                            SCALAR_NAMES.join(", ")
+                        ),
                     };
                     self.error(&at("type"), format!("parameter `{}` has the type `{m}`, which is not an enum; parameters are scalars, enums or lists of them", p.name), help);
                     continue;
@@ -736,12 +756,19 @@ impl Validator<'_, '_> {
             if is_file && methods.iter().all(|m| *m == Method::Get) {
                 self.error(
                     &at("type"),
-                    format!("file parameter `{}` of endpoint `{}` cannot be sent with GET", p.name, e.name),
+                    format!(
+                        "file parameter `{}` of endpoint `{}` cannot be sent with GET",
+                        p.name, e.name
+                    ),
                     "uploads go in a `multipart/form-data` body: list `POST` in `methods`",
                 );
             }
             if is_file && location == Location::Path {
-                self.error(&at("in"), format!("file parameter `{}` cannot be in the path", p.name), "remove `in: path`");
+                self.error(
+                    &at("in"),
+                    format!("file parameter `{}` cannot be in the path", p.name),
+                    "remove `in: path`",
+                );
             }
             let is_list = matches!(ty, TypeRef::List(_));
             for (k, limit) in [("min_items", p.min_items), ("max_items", p.max_items)] {
@@ -782,7 +809,10 @@ impl Validator<'_, '_> {
                     RawNumber::Float(x) => {
                         this.error(
                             &at(k),
-                            format!("`{k}: {x}` on `{}` is not a whole number, but `{}` is an integer", p.name, p.ty),
+                            format!(
+                                "`{k}: {x}` on `{}` is not a whole number, but `{}` is an integer",
+                                p.name, p.ty
+                            ),
                             format!("write a whole number, or make the type `float`"),
                         );
                         None
@@ -807,33 +837,61 @@ impl Validator<'_, '_> {
                 None | Some("comma") => ListFormat::Comma,
                 Some("repeat") => ListFormat::Repeat,
                 Some(other) => {
-                    self.error(&at("list_format"), format!("unknown list_format `{other}` on `{}`", p.name), choices_help(other, &["comma", "repeat"]));
+                    self.error(
+                        &at("list_format"),
+                        format!("unknown list_format `{other}` on `{}`", p.name),
+                        choices_help(other, &["comma", "repeat"]),
+                    );
                     ListFormat::Comma
                 }
             };
             if p.list_format.is_some() && !is_list {
-                self.error(&at("list_format"), format!("`list_format` is set on `{}`, which is not a list", p.name), format!("remove it or make the type `list<{}>`", p.ty));
+                self.error(
+                    &at("list_format"),
+                    format!("`list_format` is set on `{}`, which is not a list", p.name),
+                    format!("remove it or make the type `list<{}>`", p.ty),
+                );
             }
             let is_bool = *item == TypeRef::Scalar(Scalar::Bool);
             let bool_words = match p.bool_format.as_deref() {
                 None | Some("number") => false,
                 Some("word") => true,
                 Some(other) => {
-                    self.error(&at("bool_format"), format!("unknown bool_format `{other}` on `{}`", p.name), choices_help(other, &["number", "word"]) + " (`number` sends 1/0, `word` sends true/false)");
+                    self.error(
+                        &at("bool_format"),
+                        format!("unknown bool_format `{other}` on `{}`", p.name),
+                        choices_help(other, &["number", "word"])
+                            + " (`number` sends 1/0, `word` sends true/false)",
+                    );
                     false
                 }
             };
             if p.bool_format.is_some() && !is_bool {
-                self.error(&at("bool_format"), format!("`bool_format` is set on `{}`, which is not a `bool`", p.name), "remove it, or make the type `bool`");
+                self.error(
+                    &at("bool_format"),
+                    format!(
+                        "`bool_format` is set on `{}`, which is not a `bool`",
+                        p.name
+                    ),
+                    "remove it, or make the type `bool`",
+                );
             }
             let max_size = match p.max_size {
                 None => None,
                 Some(_) if !is_file => {
-                    self.error(&at("max_size"), format!("`max_size` is set on `{}`, which is not a `file`", p.name), "remove it: sizes in bytes apply to `file` parameters");
+                    self.error(
+                        &at("max_size"),
+                        format!("`max_size` is set on `{}`, which is not a `file`", p.name),
+                        "remove it: sizes in bytes apply to `file` parameters",
+                    );
                     None
                 }
                 Some(n) if n < 1 => {
-                    self.error(&at("max_size"), format!("`max_size: {n}` on `{}` allows no file", p.name), "write the largest size in bytes, e.g. `5242880` for 5 MB");
+                    self.error(
+                        &at("max_size"),
+                        format!("`max_size: {n}` on `{}` allows no file", p.name),
+                        "write the largest size in bytes, e.g. `5242880` for 5 MB",
+                    );
                     None
                 }
                 Some(n) => u64::try_from(n).ok(),
@@ -845,19 +903,34 @@ impl Validator<'_, '_> {
                     None
                 }
                 Some(n) if n < 1 => {
-                    self.error(&at("max_length"), format!("`max_length: {n}` on `{}` allows no text", p.name), "write the most characters allowed, e.g. `140`");
+                    self.error(
+                        &at("max_length"),
+                        format!("`max_length: {n}` on `{}` allows no text", p.name),
+                        "write the most characters allowed, e.g. `140`",
+                    );
                     None
                 }
                 Some(n) => u32::try_from(n).ok(),
             };
             if let TypeRef::Enum(name) = item {
-                for (k, value) in [("default", &p.default), ("server_default", &p.server_default)] {
+                for (k, value) in [
+                    ("default", &p.default),
+                    ("server_default", &p.server_default),
+                ] {
                     let Some(value) = value else { continue };
                     let wire = yaml_scalar(value).unwrap_or_default();
                     if let Some(en) = enums.iter().find(|en| &en.name == name) {
                         if !en.values.iter().any(|v| v.wire == wire) {
-                            let listed: Vec<&str> = en.values.iter().map(|v| v.wire.as_str()).collect();
-                            self.error(&at(k), format!("`{k}: {wire}` of `{}` is not a value of the enum `{name}`", p.name), choices_help(&wire, &listed));
+                            let listed: Vec<&str> =
+                                en.values.iter().map(|v| v.wire.as_str()).collect();
+                            self.error(
+                                &at(k),
+                                format!(
+                                    "`{k}: {wire}` of `{}` is not a value of the enum `{name}`",
+                                    p.name
+                                ),
+                                choices_help(&wire, &listed),
+                            );
                         }
                     }
                 }

@@ -79,7 +79,11 @@ fn check_groups(endpoint: &Endpoint, req: &Incoming) -> Result<(), Failure> {
                 format!(
                     "miss required parameter ({kind} {}; got {}) , see doc for more info.",
                     group.params.join(", "),
-                    if set.is_empty() { "none".to_string() } else { set.join(", ") }
+                    if set.is_empty() {
+                        "none".to_string()
+                    } else {
+                        set.join(", ")
+                    }
                 ),
             ));
         }
@@ -186,10 +190,7 @@ fn check_source(
 /// 10016: a required parameter (other than a credential or a path placeholder) is absent.
 fn check_required(endpoint: &Endpoint, req: &Incoming) -> Result<(), Failure> {
     let missing = endpoint.params.iter().find(|p| {
-        p.required
-            && p.credential.is_none()
-            && p.location != Location::Path
-            && !present(req, p)
+        p.required && p.credential.is_none() && p.location != Location::Path && !present(req, p)
     });
     match missing {
         Some(p) => Err(Failure::new(
@@ -233,7 +234,11 @@ fn check_values(matched: &Matched, req: &Incoming) -> Result<(), Failure> {
                 }
             }
             if let Some(text) = param(req, p.name) {
-                return Err(invalid(p.name, "a file (multipart/form-data part)".into(), echo(text)));
+                return Err(invalid(
+                    p.name,
+                    "a file (multipart/form-data part)".into(),
+                    echo(text),
+                ));
             }
             continue;
         }
@@ -255,14 +260,26 @@ fn check_values(matched: &Matched, req: &Incoming) -> Result<(), Failure> {
             continue;
         }
         if !p.list && items.len() > 1 {
-            return Err(invalid(p.name, "one value".into(), format!("{} values", items.len())));
+            return Err(invalid(
+                p.name,
+                "one value".into(),
+                format!("{} values", items.len()),
+            ));
         }
         let count = items.len();
         if let Some(max) = p.max_items.filter(|max| count > *max as usize) {
-            return Err(invalid(p.name, format!("at most {max} items"), format!("{count} items")));
+            return Err(invalid(
+                p.name,
+                format!("at most {max} items"),
+                format!("{count} items"),
+            ));
         }
         if let Some(min) = p.min_items.filter(|min| count < *min as usize) {
-            return Err(invalid(p.name, format!("at least {min} items"), format!("{count} items")));
+            return Err(invalid(
+                p.name,
+                format!("at least {min} items"),
+                format!("{count} items"),
+            ));
         }
         if let Some((item, problem)) = items
             .iter()

@@ -72,7 +72,6 @@ mod routing;
 pub use faults::Fault;
 pub use record::RecordedRequest;
 
-
 use crate::meta::{Api, Credential, Endpoint};
 use axum::body::Bytes;
 use axum::extract::State;

@@ -67,13 +67,26 @@ pub(super) struct Reply {
 }
 
 /// 200 with the endpoint's example in `format` (the caller has checked the format is offered).
+/// Without a documented JSON example, the smallest body the response type accepts, marked
+/// with `X-Mock-Body: minimal` so that no one mistakes it for Weibo's.
 pub(super) fn example(endpoint: &Endpoint, format: Format, request: &str) -> Reply {
+    let minimal = match format {
+        Format::Json => endpoint.minimal_json,
+        Format::Xml => None,
+    };
     match endpoint.example(format) {
         Some(body) => Reply {
             status: 200,
             content_type: content_type(format),
             body: body.to_string(),
             headers: Vec::new(),
+            error_code: None,
+        },
+        None if minimal.is_some() => Reply {
+            status: 200,
+            content_type: content_type(format),
+            body: minimal.unwrap_or_default().to_string(),
+            headers: vec![("x-mock-body", "minimal".to_string())],
             error_code: None,
         },
         // A table may leave an example out; say so rather than invent a body.

@@ -121,11 +121,25 @@ impl Validator<'_, '_> {
             ];
             let entries: Vec<(&serde_yaml::Value, &serde_yaml::Value)> = condition.iter().collect();
             let [(other, value)] = entries.as_slice() else {
-                self.error(&at, format!("`required_if` of `{}` must name one parameter and its value", raw.name), "write e.g. `required_if: { visible: 3 }`");
+                self.error(
+                    &at,
+                    format!(
+                        "`required_if` of `{}` must name one parameter and its value",
+                        raw.name
+                    ),
+                    "write e.g. `required_if: { visible: 3 }`",
+                );
                 continue;
             };
             let (Some(other), Some(value)) = (other.as_str(), yaml_scalar(value)) else {
-                self.error(&at, format!("`required_if` of `{}` must name one parameter and its value", raw.name), "write e.g. `required_if: { visible: 3 }`");
+                self.error(
+                    &at,
+                    format!(
+                        "`required_if` of `{}` must name one parameter and its value",
+                        raw.name
+                    ),
+                    "write e.g. `required_if: { visible: 3 }`",
+                );
                 continue;
             };
             let Some(target) = params.iter().find(|p| p.name == other) else {
@@ -186,18 +200,20 @@ impl Validator<'_, '_> {
         };
         let cursor_param = style.name();
         let integer = |ty: &TypeRef| matches!(ty, TypeRef::Scalar(Scalar::Int | Scalar::Int64));
-        if !params
-            .iter()
-            .any(|p| p.name == cursor_param && p.credential.is_none() && !p.required && integer(&p.ty))
-        {
+        if !params.iter().any(|p| {
+            p.name == cursor_param && p.credential.is_none() && !p.required && integer(&p.ty)
+        }) {
             self.error(&at("style"), format!("paging style `{}` needs an optional integer parameter `{cursor_param}` on endpoint `{}`", style.name(), e.name), format!("declare `- {{ name: {cursor_param}, type: int64 }}` under `params`, or choose the style the endpoint documents"));
             return None;
         }
         let fields = match response {
-            TypeRef::Model(name) => models.iter().find(|m| &m.name == name).and_then(|m| match &m.kind {
-                ModelKind::Local(fields) => Some(fields.as_slice()),
-                ModelKind::Extern(_) => None,
-            }),
+            TypeRef::Model(name) => models
+                .iter()
+                .find(|m| &m.name == name)
+                .and_then(|m| match &m.kind {
+                    ModelKind::Local(fields) => Some(fields.as_slice()),
+                    ModelKind::Extern(_) => None,
+                }),
             _ => None,
         };
         let (items, item) = match (&raw.items, response, fields) {
@@ -214,11 +230,19 @@ impl Validator<'_, '_> {
             (Some(wanted), _, Some(fields)) => {
                 let Some(field) = fields.iter().find(|f| &f.wire == wanted) else {
                     let names: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-                    self.error(&at("items"), format!("paging `items: {wanted}` is not a field of `{response}`"), choices_help(wanted, &names));
+                    self.error(
+                        &at("items"),
+                        format!("paging `items: {wanted}` is not a field of `{response}`"),
+                        choices_help(wanted, &names),
+                    );
                     return None;
                 };
                 let TypeRef::List(item) = &field.ty else {
-                    self.error(&at("items"), format!("paging `items: {wanted}` of `{response}` is not a list"), "name the field that holds the list of items");
+                    self.error(
+                        &at("items"),
+                        format!("paging `items: {wanted}` of `{response}` is not a list"),
+                        "name the field that holds the list of items",
+                    );
                     return None;
                 };
                 (Some(field), item)
@@ -238,8 +262,18 @@ impl Validator<'_, '_> {
                 return None;
             }
         }
-        if style == PagingStyle::Cursor && !fields.iter().any(|f| f.wire == "next_cursor" && integer(&f.ty)) {
-            self.error(&at("style"), format!("paging style `cursor` needs an integer `next_cursor` field in `{response}`"), "declare `next_cursor: int64` in the response model");
+        if style == PagingStyle::Cursor
+            && !fields
+                .iter()
+                .any(|f| f.wire == "next_cursor" && integer(&f.ty))
+        {
+            self.error(
+                &at("style"),
+                format!(
+                    "paging style `cursor` needs an integer `next_cursor` field in `{response}`"
+                ),
+                "declare `next_cursor: int64` in the response model",
+            );
             return None;
         }
         let total_number = fields

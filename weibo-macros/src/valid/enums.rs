@@ -11,7 +11,12 @@ use std::collections::HashMap;
 impl Validator<'_, '_> {
     pub(super) fn enums(&mut self, raw: &RawSpec) -> Vec<Enum> {
         let mut out = Vec::new();
-        let models: Vec<&str> = raw.models.iter().flatten().map(|m| m.name.as_str()).collect();
+        let models: Vec<&str> = raw
+            .models
+            .iter()
+            .flatten()
+            .map(|m| m.name.as_str())
+            .collect();
         for (name, parsed) in &raw.enums {
             let Some(e) = parsed else { continue };
             let at = [key("enums"), key(name)];
@@ -97,7 +102,10 @@ impl Validator<'_, '_> {
                 if let Some(other) = idents.insert(rust.clone(), v.name.clone()) {
                     self.error(
                         &vp("name"),
-                        format!("values `{other}` and `{}` of enum `{name}` both become `{rust}`", v.name),
+                        format!(
+                            "values `{other}` and `{}` of enum `{name}` both become `{rust}`",
+                            v.name
+                        ),
                         "give them distinct names",
                     );
                     continue;

@@ -298,7 +298,10 @@ fn check_value(
                 Some(ModelKind::Local(fields)) => {
                     for (k, v) in map {
                         at.push(JsonSeg::Key(k.clone()));
-                        let rest = fields.iter().find(|f| f.flatten).map(|f| f.ty.item_of_map());
+                        let rest = fields
+                            .iter()
+                            .find(|f| f.flatten)
+                            .map(|f| f.ty.item_of_map());
                         match fields.iter().find(|f| &f.wire == k && !f.flatten) {
                             Some(f) => check_value(v, &f.ty, models, broken, at, problems),
                             None if broken.contains(&(name.clone(), k.clone())) => {}
@@ -355,4 +358,3 @@ fn check_value(
         });
     }
 }
-
