@@ -166,3 +166,23 @@ fn mangled_responses_never_panic_and_fail_with_typed_errors() {
         "decoded {decoded}, rejected {rejected}"
     );
 }
+
+#[test]
+fn members_the_spec_does_not_declare_are_kept_as_sent() {
+    let body = r#"{"id": 4091324476411460, "text": "全文 ", "isLongText": true, "deleted": "1",
+        "user": {"id": 1, "avatar_hd": "https://tvax1.sinaimg.cn/a.jpg", "verified_type_ext": 1},
+        "pic_ids": ["006a", "006b"], "ext": {"nested": [1, {"k": null}]}}"#;
+    let status: weibo_api::models::Status = serde_json::from_str(body).unwrap();
+    assert_eq!(status.id, 4091324476411460);
+    assert_eq!(status.text.as_deref(), Some("全文 "));
+    let keys: Vec<&str> = status.extra.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["isLongText", "deleted", "pic_ids", "ext"], "in the order sent");
+    assert_eq!(status.extra["isLongText"], true);
+    assert_eq!(status.extra["deleted"], "1");
+    assert_eq!(status.extra["ext"], serde_json::json!({"nested": [1, {"k": null}]}));
+    let user = status.user.unwrap();
+    assert_eq!(user.extra["avatar_hd"], "https://tvax1.sinaimg.cn/a.jpg");
+    assert_eq!(user.extra["verified_type_ext"], 1);
+    // Declared fields are not duplicated into `extra`.
+    assert!(!status.extra.contains_key("id") && !user.extra.contains_key("id"));
+}
