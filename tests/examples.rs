@@ -176,10 +176,17 @@ fn members_the_spec_does_not_declare_are_kept_as_sent() {
     assert_eq!(status.id, 4091324476411460);
     assert_eq!(status.text.as_deref(), Some("全文 "));
     let keys: Vec<&str> = status.extra.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["isLongText", "deleted", "pic_ids", "ext"], "in the order sent");
+    assert_eq!(
+        keys,
+        ["isLongText", "deleted", "pic_ids", "ext"],
+        "in the order sent"
+    );
     assert_eq!(status.extra["isLongText"], true);
     assert_eq!(status.extra["deleted"], "1");
-    assert_eq!(status.extra["ext"], serde_json::json!({"nested": [1, {"k": null}]}));
+    assert_eq!(
+        status.extra["ext"],
+        serde_json::json!({"nested": [1, {"k": null}]})
+    );
     let user = status.user.unwrap();
     assert_eq!(user.extra["avatar_hd"], "https://tvax1.sinaimg.cn/a.jpg");
     assert_eq!(user.extra["verified_type_ext"], 1);
