@@ -22,11 +22,15 @@ pub const MAX_DEPTH: usize = 64;
 /// How much of a body an error message quotes.
 const EXCERPT_CHARS: usize = 200;
 
-/// The first characters of a body, for error messages (never split inside a character).
+/// The first characters of a body, for error messages (never split inside a character). Reads
+/// only the start of the body, however long it is.
 pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
-    if text.chars().count() > EXCERPT_CHARS {
+    // A character is at most 4 bytes: this prefix holds the excerpt and one more character.
+    let head = &body[..body.len().min((EXCERPT_CHARS + 1) * 4)];
+    let text = String::from_utf8_lossy(head);
+    let mut chars = text.chars();
+    let mut out: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    if chars.next().is_some() {
         out.push('…');
     }
     out
@@ -102,7 +106,7 @@ pub(crate) fn api_error(status: u16, body: &[u8]) -> Option<ApiError> {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// Turns a response into `R` or the fitting error.
@@ -147,9 +151,7 @@ pub(crate) fn decode_body<R: DeserializeOwned>(
             } else {
                 serde_path_to_error::deserialize(&mut de)
             };
-            result.map_err(|e| {
-                decode_error(xml_path(&e.path().to_string()), e.inner().to_string())
-            })
+            result.map_err(|e| decode_error(xml_path(&e.path().to_string()), e.inner().to_string()))
         }
     }
 }
@@ -272,8 +274,9 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for RootItems<V> {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.0
-            .visit_seq(de::value::SeqDeserializer::<_, E>::new(std::iter::empty::<()>()))
+        self.0.visit_seq(de::value::SeqDeserializer::<_, E>::new(
+            std::iter::empty::<()>(),
+        ))
     }
 }
 
