@@ -62,6 +62,7 @@ mod secret;
 
 pub use authorize::AuthorizeUrl;
 pub use client::{Client, ClientBuilder, Response};
+pub use decode::MAX_DEPTH;
 pub use error::{ApiError, Error, Result};
 pub use link::Link;
 pub use request::{
