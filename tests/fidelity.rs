@@ -61,7 +61,10 @@ async fn json_strings_keep_their_whitespace() {
     .await
     .unwrap();
     assert_eq!(s.text.as_deref(), Some("可爱滴旅行箱[心] "));
-    assert_eq!(s.in_reply_to_screen_name.as_deref(), Some(" //@someone: 转发"));
+    assert_eq!(
+        s.in_reply_to_screen_name.as_deref(),
+        Some(" //@someone: 转发")
+    );
     let user = s.user.unwrap();
     assert_eq!(user.screen_name.as_deref(), Some("\tname\n"));
     assert_eq!(user.description, None, "all whitespace counts as absent");
@@ -124,7 +127,10 @@ async fn xml_lists_of_real_elements_decode() {
     assert!(statuses[2].annotations.is_empty());
 
     assert!(timeline_xml("<statuses/>").await.unwrap().is_empty());
-    assert!(timeline_xml("<statuses>\n</statuses>").await.unwrap().is_empty());
+    assert!(timeline_xml("<statuses>\n</statuses>")
+        .await
+        .unwrap()
+        .is_empty());
     let err = timeline_xml("<statuses>text<status><id>1</id></status></statuses>")
         .await
         .unwrap_err();
@@ -164,12 +170,18 @@ async fn the_source_link_is_read_as_html_and_is_the_same_from_json_and_xml() {
     )
     .await
     .unwrap();
-    assert_eq!(s.source, Some(link(" 微博 weibo.com ", "http://weibo.com/")));
+    assert_eq!(
+        s.source,
+        Some(link(" 微博 weibo.com ", "http://weibo.com/"))
+    );
 
     // Not a link: kept as text, no URL, no error.
     for (body, format) in [
         (r#"{"id": 1, "source": "web"}"#, Format::Json),
-        ("<status><id>1</id><source>web</source></status>", Format::Xml),
+        (
+            "<status><id>1</id><source>web</source></status>",
+            Format::Xml,
+        ),
     ] {
         let s = status(body, format).await.unwrap();
         assert_eq!(
@@ -195,9 +207,15 @@ async fn a_real_v2_timeline_with_a_repost_decodes_exactly() {
     assert_eq!(first.id, 3947127816406260);
     assert_eq!(first.idstr.as_deref(), Some("3947127816406260"));
     assert_eq!(first.mid, Some(3947127816406260));
-    assert_eq!(first.text.as_deref(), Some("经常刮胡子的男生会显得特别年轻[doge]"));
+    assert_eq!(
+        first.text.as_deref(),
+        Some("经常刮胡子的男生会显得特别年轻[doge]")
+    );
     assert_eq!(rfc3339(&first.created_at), "2016-02-27T13:47:48+08:00");
-    assert_eq!(first.source, Some(link("微博 weibo.com", "http://weibo.com/")));
+    assert_eq!(
+        first.source,
+        Some(link("微博 weibo.com", "http://weibo.com/"))
+    );
     assert_eq!(first.in_reply_to_status_id, None);
     assert_eq!(
         first.thumbnail_pic.as_deref(),
@@ -210,11 +228,19 @@ async fn a_real_v2_timeline_with_a_repost_decodes_exactly() {
     assert_eq!(first.geo, None);
     let user = first.user.as_ref().unwrap();
     assert_eq!(
-        (user.id, user.screen_name.as_deref(), user.location.as_deref()),
+        (
+            user.id,
+            user.screen_name.as_deref(),
+            user.location.as_deref()
+        ),
         (1851524785, Some("笑多了会怀孕"), Some("北京 朝阳区"))
     );
     assert_eq!(
-        (user.domain.as_deref(), user.verified_type, user.followers_count),
+        (
+            user.domain.as_deref(),
+            user.verified_type,
+            user.followers_count
+        ),
         (None, Some(0), Some(3705964))
     );
 
@@ -237,7 +263,10 @@ async fn a_real_v2_timeline_with_emoji_geo_and_free_form_annotations_decodes_exa
         first.text.as_deref(),
         Some("我是尽了半个月的力了，，没办法[白眼]🎄🎄[摊手] \u{200b}")
     );
-    assert_eq!(first.source, Some(link("iPhone客户端", "http://weibo.com/")));
+    assert_eq!(
+        first.source,
+        Some(link("iPhone客户端", "http://weibo.com/"))
+    );
     assert_eq!(first.annotations.len(), 2, "free-form annotations are kept");
     assert_eq!(first.annotations[0].feed_id, None);
     let second = &page.statuses[1];

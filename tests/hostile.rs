@@ -95,24 +95,46 @@ fn hostile_bodies_end_in_typed_errors() {
         decode_error(status, body, Format::Json);
     }
     // What XML says to ignore is ignored: a processing instruction or a comment inside text.
-    assert!(decode(status, b"<status><id>1<?pi data?>2</id></status>", Format::Xml).is_ok());
-    assert!(decode(status, b"<status><id>1<!-- c -->2</id></status>", Format::Xml).is_ok());
+    assert!(decode(
+        status,
+        b"<status><id>1<?pi data?>2</id></status>",
+        Format::Xml
+    )
+    .is_ok());
+    assert!(decode(
+        status,
+        b"<status><id>1<!-- c -->2</id></status>",
+        Format::Xml
+    )
+    .is_ok());
     // serde_json reads -0 as the float -0.0, which is no integer id.
     decode_error(status, b"{\"id\": -0}", Format::Json);
-    assert!(decode(status, b"{\"id\": 1, \"geo\": {\"coordinates\": [-0]}}", Format::Json).is_ok());
+    assert!(decode(
+        status,
+        b"{\"id\": 1, \"geo\": {\"coordinates\": [-0]}}",
+        Format::Json
+    )
+    .is_ok());
     // A well-formed Weibo error body stays an API error in both formats.
     let api = decode(
         status,
         b"<hash><request>/x.xml</request><error_code>20101</error_code><error>e</error></hash>",
         Format::Xml,
     );
-    assert!(matches!(api, Err(Error::Api(ref e)) if e.code == Some(20101)), "{api:?}");
+    assert!(
+        matches!(api, Err(Error::Api(ref e)) if e.code == Some(20101)),
+        "{api:?}"
+    );
 }
 
 fn deep_xml(levels: usize) -> String {
     let mut body = String::new();
     for i in 0..levels {
-        body.push_str(if i % 2 == 0 { "<status><id>1</id><user><id>2</id>" } else { "" });
+        body.push_str(if i % 2 == 0 {
+            "<status><id>1</id><user><id>2</id>"
+        } else {
+            ""
+        });
     }
     // Close what was opened: `</user></status>` per pair.
     for i in 0..levels {
@@ -126,7 +148,11 @@ fn deep_xml(levels: usize) -> String {
 fn deep_json(levels: usize) -> String {
     let mut body = String::new();
     for i in 0..levels {
-        body.push_str(if i % 2 == 0 { r#"{"id":1,"user":"# } else { r#"{"id":2,"status":"# });
+        body.push_str(if i % 2 == 0 {
+            r#"{"id":1,"user":"#
+        } else {
+            r#"{"id":2,"status":"#
+        });
     }
     body.push_str("null");
     body.push_str(&"}".repeat(levels));
@@ -147,23 +173,61 @@ fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 #[test]
 fn ten_thousand_levels_of_xml_are_rejected_without_overflowing_a_small_stack() {
     let body = deep_xml(10_000);
-    let message = on_small_stack(move || decode_error(&v1::STATUSES_DESTROY, body.as_bytes(), Format::Xml));
-    assert!(message.contains("nested deeper than 64 levels"), "{message}");
+    let message =
+        on_small_stack(move || decode_error(&v1::STATUSES_DESTROY, body.as_bytes(), Format::Xml));
+    assert!(
+        message.contains("nested deeper than 64 levels"),
+        "{message}"
+    );
     // Through unknown elements too, and in the error-body check.
-    let junk = format!("<status><id>1</id>{}{}</status>", "<x>".repeat(10_000), "</x>".repeat(10_000));
-    let message = on_small_stack(move || decode_error(&v1::STATUSES_DESTROY, junk.as_bytes(), Format::Xml));
-    assert!(message.contains("nested deeper than 64 levels"), "{message}");
+    let junk = format!(
+        "<status><id>1</id>{}{}</status>",
+        "<x>".repeat(10_000),
+        "</x>".repeat(10_000)
+    );
+    let message =
+        on_small_stack(move || decode_error(&v1::STATUSES_DESTROY, junk.as_bytes(), Format::Xml));
+    assert!(
+        message.contains("nested deeper than 64 levels"),
+        "{message}"
+    );
     let error_body = format!("<hash><error>{}</error></hash>", "<e>".repeat(10_000));
-    let message = on_small_stack(move || decode_error(&v1::FAVORITES_DESTROY_BATCH, error_body.as_bytes(), Format::Xml));
-    assert!(message.contains("nested deeper than 64 levels"), "{message}");
+    let message = on_small_stack(move || {
+        decode_error(
+            &v1::FAVORITES_DESTROY_BATCH,
+            error_body.as_bytes(),
+            Format::Xml,
+        )
+    });
+    assert!(
+        message.contains("nested deeper than 64 levels"),
+        "{message}"
+    );
 }
 
 #[test]
 fn ten_thousand_levels_of_json_are_rejected_without_overflowing_a_small_stack() {
     let body = deep_json(10_000);
-    let message = on_small_stack(move || decode_error(&v1::STATUSES_DESTROY, body.as_bytes(), Format::Json));
-    assert!(message.contains("nested deeper than 64 levels"), "{message}");
-    let arrays = format!("{{\"id\":1,\"error\":{}{}}}", "[".repeat(10_000), "]".repeat(10_000));
-    let message = on_small_stack(move || decode_error(&v1::FAVORITES_DESTROY_BATCH, arrays.as_bytes(), Format::Json));
-    assert!(message.contains("nested deeper than 64 levels"), "{message}");
+    let message =
+        on_small_stack(move || decode_error(&v1::STATUSES_DESTROY, body.as_bytes(), Format::Json));
+    assert!(
+        message.contains("nested deeper than 64 levels"),
+        "{message}"
+    );
+    let arrays = format!(
+        "{{\"id\":1,\"error\":{}{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let message = on_small_stack(move || {
+        decode_error(
+            &v1::FAVORITES_DESTROY_BATCH,
+            arrays.as_bytes(),
+            Format::Json,
+        )
+    });
+    assert!(
+        message.contains("nested deeper than 64 levels"),
+        "{message}"
+    );
 }

@@ -214,7 +214,10 @@ mod tests {
             Link::from_html(
                 r#"<a href="http://app.weibo.com/t?a=1&amp;b=&quot;2&quot;">Tom &amp; Jerry&#39;s &#x4e2d;文 &lt;3</a>"#
             ),
-            link("Tom & Jerry's 中文 <3", r#"http://app.weibo.com/t?a=1&b="2""#)
+            link(
+                "Tom & Jerry's 中文 <3",
+                r#"http://app.weibo.com/t?a=1&b="2""#
+            )
         );
         assert_eq!(
             Link::from_html("<a href=x>&amp;amp;</a>").text,
