@@ -470,6 +470,41 @@ mod tests {
     }
 
     #[test]
+    fn keeps_strings_exactly_and_treats_blank_as_absent() {
+        let p = probe(r#"{"id":" 7 ","city":" 北京 朝阳区 ","reply_to":"  ","flag":" true "}"#)
+            .unwrap();
+        assert_eq!(p.id, 7);
+        assert_eq!(p.city.as_deref(), Some(" 北京 朝阳区 "));
+        assert_eq!(p.reply_to, None);
+        assert_eq!(p.flag, Some(true));
+        assert_eq!(probe(r#"{"id":1,"city":"\t\n"}"#).unwrap().city, None);
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Lists {
+        #[serde(default, deserialize_with = "list")]
+        items: Vec<i64>,
+    }
+
+    #[test]
+    fn lists_accept_arrays_absent_values_and_maps_of_items() {
+        let lists = |json: &str| serde_json::from_str::<Lists>(json).map(|l| l.items);
+        assert_eq!(lists(r#"{"items":[1,2]}"#).unwrap(), [1, 2]);
+        for empty in [
+            r#"{}"#,
+            r#"{"items":null}"#,
+            r#"{"items":""}"#,
+            r#"{"items":{}}"#,
+        ] {
+            assert!(lists(empty).unwrap().is_empty(), "{empty}");
+        }
+        // PHP's arrays serialized as objects: the values, in order.
+        assert_eq!(lists(r#"{"items":{"0":3,"1":4}}"#).unwrap(), [3, 4]);
+        assert!(lists(r#"{"items":"x"}"#).is_err());
+        assert!(lists(r#"{"items":{"$text":"x"}}"#).is_err());
+    }
+
+    #[test]
     fn rejects_what_is_really_wrong_with_a_clear_message() {
         let e = probe(r#"{"id":"abc"}"#).unwrap_err().to_string();
         assert!(e.contains("an integer (as a number or a string)"), "{e}");

@@ -35,6 +35,9 @@
 //!   for the first step of the OAuth2 web flow.
 //! - [`Error`]: API error bodies ([`ApiError`], with `is_auth`/`is_rate_limited`/`is_retryable`),
 //!   requests rejected before any I/O, transport and decode errors.
+//! - Decoding keeps what Weibo sent (strings exactly, entities decoded once, XML lists and
+//!   `source` links read structurally) and ends in a value or an [`Error`] for any body:
+//!   nesting deeper than [`MAX_DEPTH`] and XML `DOCTYPE`s are refused before deserializing.
 //! - With the `mock` feature, `mock::MockServer`: a local Weibo served from the metadata table.
 //! - [`generate!`]: the macro behind all of this, for your own spec.
 
