@@ -513,27 +513,46 @@ fn every_seed_truncated_at_every_byte_ends_in_a_value_or_a_typed_error() {
         };
         bodies.push((status, format, body.as_bytes().to_vec()));
     }
-    let mut cases = 0u64;
-    let mut failures = Vec::new();
-    for (endpoint, format, body) in bodies {
-        let target = Target {
-            endpoint,
-            format,
-            seeds: Vec::new(),
-        };
-        for end in 0..=body.len() {
-            cases += 1;
-            if let Err(what) = check(&target, &body[..end]) {
-                failures.push(Failure {
-                    case: format!("truncation at {end}"),
-                    endpoint: endpoint.name,
-                    format,
-                    body: body[..end].to_vec(),
-                    what,
-                });
-            }
-        }
-    }
+    // Every (body, end) pair is one case; the pairs are dealt round-robin to the workers.
+    let pairs: Vec<(usize, usize)> = bodies
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, _, body))| (0..=body.len()).map(move |end| (i, end)))
+        .collect();
+    let cases = pairs.len();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let failures: Vec<Failure> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (bodies, pairs) = (&bodies, &pairs);
+                scope.spawn(move || {
+                    let mut failures = Vec::new();
+                    for &(i, end) in pairs.iter().skip(t).step_by(threads) {
+                        let (endpoint, format, body) = &bodies[i];
+                        let target = Target {
+                            endpoint,
+                            format: *format,
+                            seeds: Vec::new(),
+                        };
+                        if let Err(what) = check(&target, &body[..end]) {
+                            failures.push(Failure {
+                                case: format!("truncation at {end}"),
+                                endpoint: endpoint.name,
+                                format: *format,
+                                body: body[..end].to_vec(),
+                                what,
+                            });
+                        }
+                    }
+                    failures
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a truncation worker died"))
+            .collect()
+    });
     println!("truncation: {cases} cases, {} failures", failures.len());
     assert!(failures.is_empty(), "{}", report(&failures, 0));
 }
