@@ -1,6 +1,10 @@
 //! Lenient decoding for Weibo's documented quirks, used by the generated models:
 //! numbers sent as strings and strings sent as numbers, `""` for absent values, `null` lists,
 //! and `created_at` in Weibo's `Tue May 24 18:04:53 +0800 2011` format.
+//!
+//! Leniency decides only whether a value is there: a string that is empty or all whitespace
+//! counts as absent, and numbers may be padded with whitespace (XML text often is). A string
+//! that is there is kept exactly as Weibo sent it, leading and trailing whitespace included.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -19,7 +23,8 @@ pub fn parse_datetime(text: &str) -> Option<crate::DateTime> {
 /// A scalar the models accept in more than one form.
 pub trait Lenient: Sized {
     const EXPECTING: &'static str;
-    /// From non-empty, trimmed text.
+    /// From text that is not blank, exactly as sent: strings keep it whole, parsers of
+    /// numbers, booleans and dates ignore surrounding whitespace.
     fn from_text(text: &str) -> Option<Self>;
     fn from_i64(_: i64) -> Option<Self> {
         None
@@ -66,7 +71,7 @@ macro_rules! lenient_int {
         impl Lenient for $t {
             const EXPECTING: &'static str = "an integer (as a number or a string)";
             fn from_text(text: &str) -> Option<Self> {
-                text.parse().ok()
+                text.trim().parse().ok()
             }
             fn from_i64(v: i64) -> Option<Self> {
                 <$t>::try_from(v).ok()
@@ -80,9 +85,11 @@ macro_rules! lenient_int {
 lenient_int!(i32, i64);
 
 impl Lenient for f64 {
-    const EXPECTING: &'static str = "a number";
+    const EXPECTING: &'static str = "a finite number";
+    /// `NaN`, `inf` and `1e400` parse in Rust but are no number Weibo sends (and JSON cannot
+    /// carry them): rejected, so that XML and JSON agree.
     fn from_text(text: &str) -> Option<Self> {
-        text.parse().ok()
+        text.trim().parse().ok().filter(|v: &f64| v.is_finite())
     }
     fn from_i64(v: i64) -> Option<Self> {
         Some(v as f64)
@@ -98,7 +105,7 @@ impl Lenient for f64 {
 impl Lenient for bool {
     const EXPECTING: &'static str = "a boolean (true/false, 1/0)";
     fn from_text(text: &str) -> Option<Self> {
-        match text {
+        match text.trim() {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),
             _ => None,
@@ -118,7 +125,7 @@ impl Lenient for bool {
 impl Lenient for crate::DateTime {
     const EXPECTING: &'static str = "a date like `Tue May 24 18:04:53 +0800 2011`";
     fn from_text(text: &str) -> Option<Self> {
-        parse_datetime(text)
+        parse_datetime(text.trim())
     }
 }
 
@@ -146,11 +153,10 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Got<T>, E> {
-        let trimmed = v.trim();
-        if trimmed.is_empty() {
+        if is_blank(v) {
             return Ok(Got::Empty);
         }
-        Self::convert(T::from_text(trimmed), de::Unexpected::Str(v))
+        Self::convert(T::from_text(v), de::Unexpected::Str(v))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Got<T>, E> {
@@ -224,57 +230,144 @@ pub fn required<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Err
     }
 }
 
-/// Consumes a map, answering whether it had any entry; for XML elements such as `<geo/>`
-/// that quick-xml presents as maps.
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<bool, A::Error> {
-    let mut any = false;
-    while map.next_key::<de::IgnoredAny>()?.is_some() {
-        map.next_value::<de::IgnoredAny>()?;
-        any = true;
-    }
-    Ok(any)
+/// Whether a string counts as absent: empty or only whitespace.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
 }
 
-/// A list: `null`, absent, `""` and an empty XML element are empty.
-pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    struct ListVisitor<T>(PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a list")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256));
-            while let Some(item) = seq.next_element()? {
-                items.push(item);
+/// What a map key is, as far as lists are concerned. XML elements arrive as maps whose keys
+/// are child element names, `@name` for attributes and `$text` for text content.
+enum Key {
+    /// A child element (or, in JSON, an ordinary key).
+    Item,
+    /// An attribute of the wrapper element: not an item.
+    Attribute,
+    /// Text between the items.
+    Text,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
             }
-            Ok(items)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
-            Ok(Vec::new())
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
-            Ok(Vec::new())
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
-            if v.trim().is_empty() {
-                Ok(Vec::new())
-            } else {
-                Err(E::invalid_type(de::Unexpected::Str(v), &self))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(if v.starts_with('@') {
+                    Key::Attribute
+                } else if v == "$text" || v == "$value" {
+                    Key::Text
+                } else {
+                    Key::Item
+                })
             }
         }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
-            if drain_map(map)? {
-                Err(de::Error::invalid_type(de::Unexpected::Map, &self))
-            } else {
-                Ok(Vec::new())
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// The values of a map as a sequence: how a list arrives from XML, a wrapper element whose
+/// children are the items whatever their tag (`<annotations><annotation>…</annotation>…`,
+/// `<statuses><status>…</status>…`). The wrapper's attributes are skipped, text between the
+/// items must be blank. In JSON, the same reading accepts PHP's `{"0": …, "1": …}` arrays.
+pub(crate) struct MapValues<A> {
+    map: A,
+}
+
+impl<A> MapValues<A> {
+    pub(crate) fn new(map: A) -> Self {
+        MapValues { map }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> SeqAccess<'de> for MapValues<A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
+        loop {
+            match self.map.next_key::<Key>()? {
+                None => return Ok(None),
+                Some(Key::Item) => return self.map.next_value_seed(seed).map(Some),
+                Some(Key::Attribute) => {
+                    self.map.next_value::<de::IgnoredAny>()?;
+                }
+                Some(Key::Text) => {
+                    if !self.map.next_value_seed(BlankText)? {
+                        return Err(de::Error::invalid_type(
+                            de::Unexpected::Other("text"),
+                            &"a list of elements",
+                        ));
+                    }
+                }
             }
         }
     }
+}
+
+/// Answers whether a text value is blank.
+struct BlankText;
+
+impl<'de> de::DeserializeSeed<'de> for BlankText {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        struct BlankVisitor;
+        impl Visitor<'_> for BlankVisitor {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+                Ok(is_blank(v))
+            }
+        }
+        d.deserialize_str(BlankVisitor)
+    }
+}
+
+/// A list: `null`, absent, `""` and an empty XML element are empty; an XML element's
+/// children are the items, whatever their tag (see [`MapValues`]).
+pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
     d.deserialize_any(ListVisitor(PhantomData))
+}
+
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+        if is_blank(v) {
+            Ok(Vec::new())
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(v), &self))
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+        self.visit_seq(MapValues::new(map))
+    }
 }
 
 /// A map access that notes whether it yielded any entry.
@@ -321,7 +414,7 @@ pub fn model<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
             d.deserialize_any(self)
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            if v.trim().is_empty() {
+            if is_blank(v) {
                 Ok(None)
             } else {
                 Err(E::invalid_type(de::Unexpected::Str(v), &self))
@@ -374,6 +467,41 @@ mod tests {
         let p = probe(r#"{"id":9007199254740993}"#).unwrap();
         assert_eq!(p.id, 9007199254740993, "ids beyond 2^53 stay exact");
         assert_eq!(p.city, None);
+    }
+
+    #[test]
+    fn keeps_strings_exactly_and_treats_blank_as_absent() {
+        let p = probe(r#"{"id":" 7 ","city":" 北京 朝阳区 ","reply_to":"  ","flag":" true "}"#)
+            .unwrap();
+        assert_eq!(p.id, 7);
+        assert_eq!(p.city.as_deref(), Some(" 北京 朝阳区 "));
+        assert_eq!(p.reply_to, None);
+        assert_eq!(p.flag, Some(true));
+        assert_eq!(probe(r#"{"id":1,"city":"\t\n"}"#).unwrap().city, None);
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Lists {
+        #[serde(default, deserialize_with = "list")]
+        items: Vec<i64>,
+    }
+
+    #[test]
+    fn lists_accept_arrays_absent_values_and_maps_of_items() {
+        let lists = |json: &str| serde_json::from_str::<Lists>(json).map(|l| l.items);
+        assert_eq!(lists(r#"{"items":[1,2]}"#).unwrap(), [1, 2]);
+        for empty in [
+            r#"{}"#,
+            r#"{"items":null}"#,
+            r#"{"items":""}"#,
+            r#"{"items":{}}"#,
+        ] {
+            assert!(lists(empty).unwrap().is_empty(), "{empty}");
+        }
+        // PHP's arrays serialized as objects: the values, in order.
+        assert_eq!(lists(r#"{"items":{"0":3,"1":4}}"#).unwrap(), [3, 4]);
+        assert!(lists(r#"{"items":"x"}"#).is_err());
+        assert!(lists(r#"{"items":{"$text":"x"}}"#).is_err());
     }
 
     #[test]

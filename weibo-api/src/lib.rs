@@ -43,6 +43,10 @@
 //! - [`Error`]: API error bodies ([`ApiError`], with `is_auth`/`is_rate_limited`/`is_retryable`),
 //!   requests rejected before any I/O, transport and decode errors; [`error_codes`]: Weibo's
 //!   documented error codes, their meanings and categories.
+//! - Decoding keeps what Weibo sent (strings exactly, entities decoded once, XML lists and
+//!   `source` links read structurally, members the spec does not declare kept in `extra`) and
+//!   ends in a value or an [`Error`] for any body: nesting deeper than [`MAX_DEPTH`] and XML
+//!   `DOCTYPE`s are refused before deserializing.
 //! - With the `mock` feature, `mock::MockServer`: a local Weibo served from the metadata table,
 //!   which can also misbehave on request (`mock::Fault`).
 //! - [`generate!`]: the macro behind all of this, for your own spec.
@@ -79,6 +83,7 @@ mod upload;
 
 pub use authorize::AuthorizeUrl;
 pub use client::{Client, ClientBuilder, Response};
+pub use decode::MAX_DEPTH;
 pub use error::{ApiError, Error, Result};
 pub use link::Link;
 pub use request::{
