@@ -83,7 +83,10 @@ pub(crate) struct Pager<P: Paginated> {
     buffer: VecDeque<P::Item>,
     fetched: i64,
     page: i64,
-    cursor: Option<i64>,
+    /// The last `max_id` sent; the next must be below it.
+    max_id: Option<i64>,
+    /// Every `cursor` sent; one seen before ends paging.
+    cursors: Vec<i64>,
 }
 
 impl<P: Paginated> Pager<P> {
@@ -100,7 +103,8 @@ impl<P: Paginated> Pager<P> {
             buffer: VecDeque::new(),
             fetched: 0,
             page,
-            cursor: None,
+            max_id: None,
+            cursors: Vec::new(),
         }
     }
 
@@ -115,8 +119,8 @@ impl<P: Paginated> Pager<P> {
     }
 
     /// Takes in a page: buffers its items and prepares the following request, unless this
-    /// was the last page (empty, `total_number` reached, or the cursor does not move: a
-    /// server that repeats itself cannot keep a caller looping).
+    /// was the last page: empty, `total_number` reached, a `max_id` that does not go down, or
+    /// a `cursor` already followed (a server that repeats itself cannot keep a caller looping).
     pub(crate) fn accept(&mut self, mut sent: Request<P::Response>, response: P::Response) {
         let page = P::page(response);
         let count = page.items.len() as i64;
@@ -135,10 +139,21 @@ impl<P: Paginated> Pager<P> {
             Style::Cursor => page.next_cursor.filter(|c| *c != 0),
         };
         let Some(next) = next else { return };
-        if P::STYLE != Style::Page && self.cursor.is_some_and(|c| c == next) {
-            return;
+        match P::STYLE {
+            Style::Page => {}
+            Style::MaxId => {
+                if self.max_id.is_some_and(|previous| next >= previous) {
+                    return;
+                }
+                self.max_id = Some(next);
+            }
+            Style::Cursor => {
+                if self.cursors.contains(&next) {
+                    return;
+                }
+                self.cursors.push(next);
+            }
         }
-        self.cursor = Some(next);
         sent.set_param(P::STYLE.parameter(), next);
         self.next = Some(Ok(sent));
     }
@@ -185,5 +200,162 @@ impl PageSource for Client {
         ItemStream {
             inner: Box::pin(stream),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meta::{Endpoint, Param, ParamKind};
+    use crate::{CallOptions, Format, Method, Params};
+
+    static TIMELINE: Endpoint = Endpoint {
+        name: "test/timeline",
+        version: &crate::v2::VERSION,
+        path: "test/timeline",
+        base_url: None,
+        formats: &[Format::Json],
+        format_suffix: true,
+        methods: &[Method::Get],
+        login_required: None,
+        rate_limited: None,
+        idempotent: true,
+        params: &[
+            Param::new("page", ParamKind::Int),
+            Param::new("max_id", ParamKind::Int64),
+            Param::new("cursor", ParamKind::Int64),
+        ],
+        groups: &[],
+        paging: None,
+        response: "Items",
+        example_json: None,
+        example_xml: None,
+        minimal_json: None,
+        check_response: crate::meta::check_response::<serde_json::Value>,
+    };
+
+    /// A request paging in `S` style over items that are their own ids.
+    struct Ids<const S: u8>(Params);
+
+    impl<const S: u8> IntoRequest for Ids<S> {
+        type Response = Page<i64>;
+        fn into_request(self) -> Result<Request<Page<i64>>> {
+            Request::new(&TIMELINE, self.0, CallOptions::new())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Page<i64> {
+        fn deserialize<D: serde::Deserializer<'de>>(_: D) -> std::result::Result<Self, D::Error> {
+            Err(serde::de::Error::custom("not decoded in these tests"))
+        }
+    }
+
+    impl<const S: u8> Paginated for Ids<S> {
+        type Item = i64;
+        const STYLE: Style = match S {
+            0 => Style::Page,
+            1 => Style::MaxId,
+            _ => Style::Cursor,
+        };
+        fn page(response: Page<i64>) -> Page<i64> {
+            response
+        }
+        fn item_id(item: &i64) -> Option<i64> {
+            Some(*item)
+        }
+    }
+
+    fn page(items: &[i64], next_cursor: Option<i64>, total_number: Option<i64>) -> Page<i64> {
+        Page {
+            items: items.to_vec(),
+            next_cursor,
+            total_number,
+        }
+    }
+
+    /// Feeds `pages` to a pager; returns the cursor parameter of each request it made and the
+    /// items it yielded.
+    fn run<const S: u8>(start: Params, pages: Vec<Page<i64>>) -> (Vec<Option<String>>, Vec<i64>) {
+        let mut pager = Pager::new(Ids::<S>(start));
+        let (mut sent, mut items) = (Vec::new(), Vec::new());
+        for response in pages {
+            let Some(request) = pager.take_request() else {
+                break;
+            };
+            let request = request.expect("a valid request");
+            let parameter = Ids::<S>::STYLE.parameter();
+            sent.push(request.params().get(parameter).map(|v| v.to_wire()));
+            pager.accept(request, response);
+            while let Some(item) = pager.buffered() {
+                items.push(item);
+            }
+        }
+        assert!(pager.take_request().is_none(), "paging should be over");
+        (sent, items)
+    }
+
+    #[test]
+    fn page_style_counts_pages_and_stops_at_an_empty_page_or_the_total() {
+        let (sent, items) = run::<0>(
+            Params::default(),
+            vec![
+                page(&[1, 2], None, None),
+                page(&[3], None, None),
+                page(&[], None, None),
+            ],
+        );
+        assert_eq!(sent, [None, Some("2".into()), Some("3".into())]);
+        assert_eq!(items, [1, 2, 3]);
+        let mut start = Params::default();
+        start.push("page", 4);
+        let (sent, items) = run::<0>(
+            start,
+            vec![page(&[7, 8], None, Some(3)), page(&[9], None, Some(3))],
+        );
+        assert_eq!(sent, [Some("4".into()), Some("5".into())]);
+        assert_eq!(items, [7, 8, 9], "stops once total_number items came");
+    }
+
+    #[test]
+    fn max_id_style_moves_below_the_last_item_and_stops_when_it_does_not_move() {
+        let first = page(&[30, 20], None, None);
+        let (sent, items) = run::<1>(
+            Params::default(),
+            vec![
+                first.clone(),
+                page(&[19, 10], None, None),
+                first.clone(),
+                first,
+            ],
+        );
+        assert_eq!(sent, [None, Some("19".into()), Some("9".into())]);
+        assert_eq!(
+            items,
+            [30, 20, 19, 10, 30, 20],
+            "a server going back up cannot loop forever"
+        );
+    }
+
+    #[test]
+    fn cursor_style_follows_next_cursor_until_zero_or_a_repeat() {
+        let (sent, items) = run::<2>(
+            Params::default(),
+            vec![page(&[1], Some(5), None), page(&[2], Some(0), None)],
+        );
+        assert_eq!(sent, [None, Some("5".into())]);
+        assert_eq!(items, [1, 2]);
+        let (sent, _) = run::<2>(
+            Params::default(),
+            vec![
+                page(&[1], Some(5), None),
+                page(&[2], Some(7), None),
+                page(&[3], Some(5), None),
+            ],
+        );
+        assert_eq!(
+            sent,
+            [None, Some("5".into()), Some("7".into())],
+            "a cursor seen before ends paging"
+        );
     }
 }
