@@ -123,13 +123,13 @@ pub async fn raw(
         Err(e) => Err(e),
     };
     let mut answer = Vec::new();
-    if let Err(e) = stream.read_to_end(&mut answer).await {
-        if answer.is_empty() {
-            return Answer {
-                status: 0,
-                body: format!("no answer (write: {written:?}, read: {e})"),
-            };
-        }
+    if let Err(e) = stream.read_to_end(&mut answer).await
+        && answer.is_empty()
+    {
+        return Answer {
+            status: 0,
+            body: format!("no answer (write: {written:?}, read: {e})"),
+        };
     }
     let text = String::from_utf8_lossy(&answer);
     let (head, body) = text.split_once("\r\n\r\n").expect("an HTTP answer");
