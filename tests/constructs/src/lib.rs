@@ -9,12 +9,12 @@
 //! host (`remind/unread_count`). `spec/constructs.yaml` says where each was transcribed from.
 //!
 //! ```no_run
-//! # async fn run() -> weibo_api::Result<()> {
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use futures_util::StreamExt;
 //! use weibo_constructs::{models::Feature, v2};
 //!
 //! let client = weibo_api::Client::builder().access_token("2.00xyzTOKEN").build()?;
-//! let pic = weibo_api::Upload::read("cat.jpg").await?;
+//! let pic = weibo_api::Upload::read("cat.jpg").await?; // std::io::Error
 //! let status = v2::statuses_upload().status("喵").pic(pic).rip("211.156.0.1").send(&client).await?;
 //! let user = v2::users_show().screen_name("zaku").send(&client).await?;
 //! let mut originals = v2::statuses_home_timeline().feature(Feature::Original).pages(&client).take(100);
