@@ -4,11 +4,16 @@
 //!
 //! - `tests/ui/required/`: builders with a required parameter missing, or a value of the
 //!   wrong type.
+//! - `tests/ui/misuse/`: the spec's newer constructs misused: neither or both members of an
+//!   exactly-one-of group, no member of an at-least-one-of group, an undocumented enum value,
+//!   a number for an enum or a flag, text for a file, integers for a list of strings.
 //! - `tests/ui/spec-errors/`: `weibo_api::generate!` on a malformed spec from
 //!   `tests/ui/specs/`; the error names the spec file, line and column, what is wrong and how
 //!   to fix it.
-//! - `tests/ui/pass/`: every endpoint of `spec/weibo.yaml` built with only its required
-//!   parameters, and a spec whose names are Rust keywords. These run, without network I/O.
+//! - `tests/ui/pass/`: every seed endpoint of `spec/weibo.yaml` built with only its required
+//!   parameters, a spec whose names are Rust keywords, and each construct used as documented
+//!   (list setters, one-of groups, enums, uploads, paging with both clients, every response
+//!   shape). These run, without network I/O.
 //!
 //! After an intended change, refresh the expected output with
 //! `TRYBUILD=overwrite cargo test --test ui` and read every changed `.stderr`.
@@ -23,6 +28,7 @@ fn ui() {
 
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/required/*.rs");
+    t.compile_fail("tests/ui/misuse/*.rs");
     t.compile_fail("tests/ui/spec-errors/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }
