@@ -8264,21 +8264,21 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             }
         }
     }
-    impl<Uid, ScreenName> FriendshipsFriends<Uid, ScreenName>
-    where
-        (Uid, ScreenName): required::FriendshipsFriendsOneOfUidScreenName,
-        Uid: ::weibo_api::Slot<i64>,
-        ScreenName: ::weibo_api::Slot<::std::string::String>,
-        Uid: 'static,
-        ScreenName: 'static,
-    {
+    impl<Uid, ScreenName> FriendshipsFriends<Uid, ScreenName> {
         /**Every item of `friendships/friends`, page after page: each request sets `cursor` to the response's `next_cursor`, and the items of `users` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            (Uid, ScreenName): required::FriendshipsFriendsOneOfUidScreenName,
+            Uid: ::weibo_api::Slot<i64>,
+            ScreenName: ::weibo_api::Slot<::std::string::String>,
+            Uid: 'static,
+            ScreenName: 'static,
+        {
             client.pages(self)
         }
     }
@@ -8555,21 +8555,21 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             }
         }
     }
-    impl<Uid, ScreenName> FriendshipsFollowers<Uid, ScreenName>
-    where
-        (Uid, ScreenName): required::FriendshipsFollowersOneOfUidScreenName,
-        Uid: ::weibo_api::Slot<i64>,
-        ScreenName: ::weibo_api::Slot<::std::string::String>,
-        Uid: 'static,
-        ScreenName: 'static,
-    {
+    impl<Uid, ScreenName> FriendshipsFollowers<Uid, ScreenName> {
         /**Every item of `friendships/followers`, page after page: each request sets `cursor` to the response's `next_cursor`, and the items of `users` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            (Uid, ScreenName): required::FriendshipsFollowersOneOfUidScreenName,
+            Uid: ::weibo_api::Slot<i64>,
+            ScreenName: ::weibo_api::Slot<::std::string::String>,
+            Uid: 'static,
+            ScreenName: 'static,
+        {
             client.pages(self)
         }
     }
@@ -8815,21 +8815,21 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
             }
         }
     }
-    impl<Uid, ScreenName> FriendshipsFollowersIds<Uid, ScreenName>
-    where
-        (Uid, ScreenName): required::FriendshipsFollowersIdsOneOfUidScreenName,
-        Uid: ::weibo_api::Slot<i64>,
-        ScreenName: ::weibo_api::Slot<::std::string::String>,
-        Uid: 'static,
-        ScreenName: 'static,
-    {
+    impl<Uid, ScreenName> FriendshipsFollowersIds<Uid, ScreenName> {
         /**Every item of `friendships/followers/ids`, page after page: each request sets `cursor` to the response's `next_cursor`, and the items of `ids` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            (Uid, ScreenName): required::FriendshipsFollowersIdsOneOfUidScreenName,
+            Uid: ::weibo_api::Slot<i64>,
+            ScreenName: ::weibo_api::Slot<::std::string::String>,
+            Uid: 'static,
+            ScreenName: 'static,
+        {
             client.pages(self)
         }
     }
@@ -9948,18 +9948,18 @@ The returned page. Default is 1.*/
             }
         }
     }
-    impl<Uid> Tags<Uid>
-    where
-        Uid: required::TagsUid,
-        Uid: 'static,
-    {
+    impl<Uid> Tags<Uid> {
         /**Every item of `tags`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of the list come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Uid: required::TagsUid,
+            Uid: 'static,
+        {
             client.pages(self)
         }
     }
@@ -11818,21 +11818,21 @@ Filter by type: 0 all, 1 original, 2 picture, 3 video, 4 music. Default 0.
             }
         }
     }
-    impl<Uids, ScreenNames> StatusesTimelineBatch<Uids, ScreenNames>
-    where
-        (Uids, ScreenNames): required::StatusesTimelineBatchOneOfUidsScreenNames,
-        Uids: ::weibo_api::Slot<::std::vec::Vec<i64>>,
-        ScreenNames: ::weibo_api::Slot<::std::vec::Vec<::std::string::String>>,
-        Uids: 'static,
-        ScreenNames: 'static,
-    {
+    impl<Uids, ScreenNames> StatusesTimelineBatch<Uids, ScreenNames> {
         /**Every item of `statuses/timeline_batch`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            (Uids, ScreenNames): required::StatusesTimelineBatchOneOfUidsScreenNames,
+            Uids: ::weibo_api::Slot<::std::vec::Vec<i64>>,
+            ScreenNames: ::weibo_api::Slot<::std::vec::Vec<::std::string::String>>,
+            Uids: 'static,
+            ScreenNames: 'static,
+        {
             client.pages(self)
         }
     }
@@ -12629,18 +12629,18 @@ Sort order: 0 by most recent follow time. Default 0.
             }
         }
     }
-    impl<Uid> FriendshipsFriendsBilateral<Uid>
-    where
-        Uid: required::FriendshipsFriendsBilateralUid,
-        Uid: 'static,
-    {
+    impl<Uid> FriendshipsFriendsBilateral<Uid> {
         /**Every item of `friendships/friends/bilateral`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `users` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Uid: required::FriendshipsFriendsBilateralUid,
+            Uid: 'static,
+        {
             client.pages(self)
         }
     }
@@ -12861,18 +12861,18 @@ Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
             }
         }
     }
-    impl<Uid> FriendshipsFriendsBilateralIds<Uid>
-    where
-        Uid: required::FriendshipsFriendsBilateralIdsUid,
-        Uid: 'static,
-    {
+    impl<Uid> FriendshipsFriendsBilateralIds<Uid> {
         /**Every item of `friendships/friends/bilateral/ids`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `ids` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Uid: required::FriendshipsFriendsBilateralIdsUid,
+            Uid: 'static,
+        {
             client.pages(self)
         }
     }
@@ -13434,21 +13434,21 @@ Return the weibos ID by weibo type. 0 : all types; 1 : original; 2 : picture; 3 
             }
         }
     }
-    impl<Uid, ScreenName> StatusesUserTimelineIds<Uid, ScreenName>
-    where
-        (Uid, ScreenName): required::StatusesUserTimelineIdsOneOfUidScreenName,
-        Uid: ::weibo_api::Slot<i64>,
-        ScreenName: ::weibo_api::Slot<::std::string::String>,
-        Uid: 'static,
-        ScreenName: 'static,
-    {
+    impl<Uid, ScreenName> StatusesUserTimelineIds<Uid, ScreenName> {
         /**Every item of `statuses/user_timeline/ids`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            (Uid, ScreenName): required::StatusesUserTimelineIdsOneOfUidScreenName,
+            Uid: ::weibo_api::Slot<i64>,
+            ScreenName: ::weibo_api::Slot<::std::string::String>,
+            Uid: 'static,
+            ScreenName: 'static,
+        {
             client.pages(self)
         }
     }
@@ -13719,18 +13719,18 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
             }
         }
     }
-    impl<Id> StatusesRepostTimelineIds<Id>
-    where
-        Id: required::StatusesRepostTimelineIdsId,
-        Id: 'static,
-    {
+    impl<Id> StatusesRepostTimelineIds<Id> {
         /**Every item of `statuses/repost_timeline/ids`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Id: required::StatusesRepostTimelineIdsId,
+            Id: 'static,
+        {
             client.pages(self)
         }
     }
@@ -14653,18 +14653,18 @@ Page number of the results. Default 1.
             }
         }
     }
-    impl<Q> SearchTopics<Q>
-    where
-        Q: required::SearchTopicsQ,
-        Q: 'static,
-    {
+    impl<Q> SearchTopics<Q> {
         /**Every item of `search/topics`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Q: required::SearchTopicsQ,
+            Q: 'static,
+        {
             client.pages(self)
         }
     }
@@ -15985,21 +15985,21 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             }
         }
     }
-    impl<Q, Category> LocationPoisSearchByLocation<Q, Category>
-    where
-        (Q, Category): required::LocationPoisSearchByLocationAnyOfQCategory,
-        Q: ::weibo_api::Slot<::std::string::String>,
-        Category: ::weibo_api::Slot<::std::string::String>,
-        Q: 'static,
-        Category: 'static,
-    {
+    impl<Q, Category> LocationPoisSearchByLocation<Q, Category> {
         /**Every item of `location/pois/search/by_location`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `pois` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            (Q, Category): required::LocationPoisSearchByLocationAnyOfQCategory,
+            Q: ::weibo_api::Slot<::std::string::String>,
+            Category: ::weibo_api::Slot<::std::string::String>,
+            Q: 'static,
+            Category: 'static,
+        {
             client.pages(self)
         }
     }
@@ -16302,23 +16302,23 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             }
         }
     }
-    impl<Q, Category, Coordinates> LocationPoisSearchByArea<Q, Category, Coordinates>
-    where
-        Coordinates: required::LocationPoisSearchByAreaCoordinates,
-        (Q, Category): required::LocationPoisSearchByAreaAnyOfQCategory,
-        Q: ::weibo_api::Slot<::std::string::String>,
-        Category: ::weibo_api::Slot<::std::string::String>,
-        Q: 'static,
-        Category: 'static,
-        Coordinates: 'static,
-    {
+    impl<Q, Category, Coordinates> LocationPoisSearchByArea<Q, Category, Coordinates> {
         /**Every item of `location/pois/search/by_area`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `pois` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Coordinates: required::LocationPoisSearchByAreaCoordinates,
+            (Q, Category): required::LocationPoisSearchByAreaAnyOfQCategory,
+            Q: ::weibo_api::Slot<::std::string::String>,
+            Category: ::weibo_api::Slot<::std::string::String>,
+            Q: 'static,
+            Category: 'static,
+            Coordinates: 'static,
+        {
             client.pages(self)
         }
     }
@@ -16796,20 +16796,20 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             }
         }
     }
-    impl<Lat, Long> PlaceNearbyPhotos<Lat, Long>
-    where
-        Lat: required::PlaceNearbyPhotosLat,
-        Long: required::PlaceNearbyPhotosLong,
-        Lat: 'static,
-        Long: 'static,
-    {
+    impl<Lat, Long> PlaceNearbyPhotos<Lat, Long> {
         /**Every item of `place/nearby/photos`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Lat: required::PlaceNearbyPhotosLat,
+            Long: required::PlaceNearbyPhotosLong,
+            Lat: 'static,
+            Long: 'static,
+        {
             client.pages(self)
         }
     }
@@ -17412,18 +17412,18 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             }
         }
     }
-    impl<Id> AttitudesShow<Id>
-    where
-        Id: required::AttitudesShowId,
-        Id: 'static,
-    {
+    impl<Id> AttitudesShow<Id> {
         /**Every item of `attitudes/show`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `attitudes` come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Id: required::AttitudesShowId,
+            Id: 'static,
+        {
             client.pages(self)
         }
     }
@@ -18025,18 +18025,18 @@ Page number of the results. Default 1.
             }
         }
     }
-    impl<Uid> DirectMessagesConversation<Uid>
-    where
-        Uid: required::DirectMessagesConversationUid,
-        Uid: 'static,
-    {
+    impl<Uid> DirectMessagesConversation<Uid> {
         /**Every item of `direct_messages/conversation`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `direct_messages` come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Uid: required::DirectMessagesConversationUid,
+            Uid: 'static,
+        {
             client.pages(self)
         }
     }
@@ -18995,18 +18995,18 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             }
         }
     }
-    impl<Q> LocationLineBusLine<Q>
-    where
-        Q: required::LocationLineBusLineQ,
-        Q: 'static,
-    {
+    impl<Q> LocationLineBusLine<Q> {
         /**Every item of `location/line/bus_line`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `lines` come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Q: required::LocationLineBusLineQ,
+            Q: 'static,
+        {
             client.pages(self)
         }
     }
@@ -20926,20 +20926,20 @@ Whether to return results of the current application only: default 0 all applica
             }
         }
     }
-    impl<Longitude, Latitude> SearchGeoStatuses<Longitude, Latitude>
-    where
-        Longitude: required::SearchGeoStatusesLongitude,
-        Latitude: required::SearchGeoStatusesLatitude,
-        Longitude: 'static,
-        Latitude: 'static,
-    {
+    impl<Longitude, Latitude> SearchGeoStatuses<Longitude, Latitude> {
         /**Every item of `search/geo/statuses`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
         pub fn pages<C: ::weibo_api::paging::PageSource>(
             self,
             client: &C,
-        ) -> C::Pages<Self> {
+        ) -> C::Pages<Self>
+        where
+            Longitude: required::SearchGeoStatusesLongitude,
+            Latitude: required::SearchGeoStatusesLatitude,
+            Longitude: 'static,
+            Latitude: 'static,
+        {
             client.pages(self)
         }
     }
@@ -20975,11 +20975,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         pub trait StatusesQuerymidId: ::core::convert::Into<::std::vec::Vec<i64>> {}
         #[diagnostic::do_not_recommend]
         impl StatusesQuerymidId for ::std::vec::Vec<i64> {}
-        ///Implemented by the state of `statuses/querymid` once `.type(…)` has been called.
+        ///Implemented by the state of `statuses/querymid` once `.r#type(…)` has been called.
         #[diagnostic::on_unimplemented(
             message = "`statuses/querymid` is missing the required parameter `type`",
             label = "`type` was never set on this request",
-            note = "call `.type(…)` on the builder before `.build()` or `.send(…)`"
+            note = "call `.r#type(…)` on the builder before `.build()` or `.send(…)`"
         )]
         pub trait StatusesQuerymidType: ::core::convert::Into<
                 super::super::models::QueryType,
@@ -20997,11 +20997,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             > {}
         #[diagnostic::do_not_recommend]
         impl StatusesQueryidMid for ::std::vec::Vec<::std::string::String> {}
-        ///Implemented by the state of `statuses/queryid` once `.type(…)` has been called.
+        ///Implemented by the state of `statuses/queryid` once `.r#type(…)` has been called.
         #[diagnostic::on_unimplemented(
             message = "`statuses/queryid` is missing the required parameter `type`",
             label = "`type` was never set on this request",
-            note = "call `.type(…)` on the builder before `.build()` or `.send(…)`"
+            note = "call `.r#type(…)` on the builder before `.build()` or `.send(…)`"
         )]
         pub trait StatusesQueryidType: ::core::convert::Into<
                 super::super::models::QueryType,
@@ -21067,7 +21067,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `url`, `pic_id` of `statuses/upload_url_text` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`statuses/upload_url_text` needs at least one of `url`, `pic_id`",
-            label = "at least one of `url`, `pic_id` must be set on this request",
+            label = "at least one of `url`, `pic_id` must be set on this request (not none)",
             note = "call at least one of `.url(…)`, `.pic_id(…)` before `.build()` or `.send(…)`"
         )]
         pub trait StatusesUploadUrlTextAnyOfUrlPicId {}
@@ -21161,7 +21161,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `uid`, `screen_name` of `friendships/friends` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/friends` needs exactly one of `uid`, `screen_name`",
-            label = "exactly one of `uid`, `screen_name` must be set on this request",
+            label = "exactly one of `uid`, `screen_name` must be set on this request (not none, not several)",
             note = "call exactly one of `.uid(…)`, `.screen_name(…)` before `.build()` or `.send(…)`"
         )]
         pub trait FriendshipsFriendsOneOfUidScreenName {}
@@ -21174,7 +21174,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `uid`, `screen_name` of `friendships/followers` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/followers` needs exactly one of `uid`, `screen_name`",
-            label = "exactly one of `uid`, `screen_name` must be set on this request",
+            label = "exactly one of `uid`, `screen_name` must be set on this request (not none, not several)",
             note = "call exactly one of `.uid(…)`, `.screen_name(…)` before `.build()` or `.send(…)`"
         )]
         pub trait FriendshipsFollowersOneOfUidScreenName {}
@@ -21187,7 +21187,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `uid`, `screen_name` of `friendships/followers/ids` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/followers/ids` needs exactly one of `uid`, `screen_name`",
-            label = "exactly one of `uid`, `screen_name` must be set on this request",
+            label = "exactly one of `uid`, `screen_name` must be set on this request (not none, not several)",
             note = "call exactly one of `.uid(…)`, `.screen_name(…)` before `.build()` or `.send(…)`"
         )]
         pub trait FriendshipsFollowersIdsOneOfUidScreenName {}
@@ -21282,11 +21282,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             > {}
         #[diagnostic::do_not_recommend]
         impl SearchSuggestionsAtUsersQ for ::std::string::String {}
-        ///Implemented by the state of `search/suggestions/at_users` once `.type(…)` has been called.
+        ///Implemented by the state of `search/suggestions/at_users` once `.r#type(…)` has been called.
         #[diagnostic::on_unimplemented(
             message = "`search/suggestions/at_users` is missing the required parameter `type`",
             label = "`type` was never set on this request",
-            note = "call `.type(…)` on the builder before `.build()` or `.send(…)`"
+            note = "call `.r#type(…)` on the builder before `.build()` or `.send(…)`"
         )]
         pub trait SearchSuggestionsAtUsersType: ::core::convert::Into<
                 super::super::models::AtUsersType,
@@ -21305,7 +21305,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `source_id`, `source_screen_name` of `friendships/show` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/show` needs exactly one of `source_id`, `source_screen_name`",
-            label = "exactly one of `source_id`, `source_screen_name` must be set on this request",
+            label = "exactly one of `source_id`, `source_screen_name` must be set on this request (not none, not several)",
             note = "call exactly one of `.source_id(…)`, `.source_screen_name(…)` before `.build()` or `.send(…)`"
         )]
         pub trait FriendshipsShowOneOfSourceIdSourceScreenName {}
@@ -21318,7 +21318,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `target_id`, `target_screen_name` of `friendships/show` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/show` needs exactly one of `target_id`, `target_screen_name`",
-            label = "exactly one of `target_id`, `target_screen_name` must be set on this request",
+            label = "exactly one of `target_id`, `target_screen_name` must be set on this request (not none, not several)",
             note = "call exactly one of `.target_id(…)`, `.target_screen_name(…)` before `.build()` or `.send(…)`"
         )]
         pub trait FriendshipsShowOneOfTargetIdTargetScreenName {}
@@ -21349,7 +21349,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `uids`, `screen_names` of `statuses/timeline_batch` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`statuses/timeline_batch` needs exactly one of `uids`, `screen_names`",
-            label = "exactly one of `uids`, `screen_names` must be set on this request",
+            label = "exactly one of `uids`, `screen_names` must be set on this request (not none, not several)",
             note = "call exactly one of `.uids(…)`, `.screen_names(…)` before `.build()` or `.send(…)`"
         )]
         pub trait StatusesTimelineBatchOneOfUidsScreenNames {}
@@ -21401,7 +21401,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `uid`, `screen_name` of `statuses/user_timeline/ids` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`statuses/user_timeline/ids` needs exactly one of `uid`, `screen_name`",
-            label = "exactly one of `uid`, `screen_name` must be set on this request",
+            label = "exactly one of `uid`, `screen_name` must be set on this request (not none, not several)",
             note = "call exactly one of `.uid(…)`, `.screen_name(…)` before `.build()` or `.send(…)`"
         )]
         pub trait StatusesUserTimelineIdsOneOfUidScreenName {}
@@ -21476,7 +21476,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `q`, `category` of `location/pois/search/by_location` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`location/pois/search/by_location` needs at least one of `q`, `category`",
-            label = "at least one of `q`, `category` must be set on this request",
+            label = "at least one of `q`, `category` must be set on this request (not none)",
             note = "call at least one of `.q(…)`, `.category(…)` before `.build()` or `.send(…)`"
         )]
         pub trait LocationPoisSearchByLocationAnyOfQCategory {}
@@ -21506,7 +21506,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `q`, `category` of `location/pois/search/by_area` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`location/pois/search/by_area` needs at least one of `q`, `category`",
-            label = "at least one of `q`, `category` must be set on this request",
+            label = "at least one of `q`, `category` must be set on this request (not none)",
             note = "call at least one of `.q(…)`, `.category(…)` before `.build()` or `.send(…)`"
         )]
         pub trait LocationPoisSearchByAreaAnyOfQCategory {}
@@ -21612,7 +21612,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `begin_pid`, `begin_coordinate` of `location/line/drive_route` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`location/line/drive_route` needs at least one of `begin_pid`, `begin_coordinate`",
-            label = "at least one of `begin_pid`, `begin_coordinate` must be set on this request",
+            label = "at least one of `begin_pid`, `begin_coordinate` must be set on this request (not none)",
             note = "call at least one of `.begin_pid(…)`, `.begin_coordinate(…)` before `.build()` or `.send(…)`"
         )]
         pub trait LocationLineDriveRouteAnyOfBeginPidBeginCoordinate {}
@@ -21631,7 +21631,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `end_pid`, `end_coordinate` of `location/line/drive_route` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`location/line/drive_route` needs at least one of `end_pid`, `end_coordinate`",
-            label = "at least one of `end_pid`, `end_coordinate` must be set on this request",
+            label = "at least one of `end_pid`, `end_coordinate` must be set on this request (not none)",
             note = "call at least one of `.end_pid(…)`, `.end_coordinate(…)` before `.build()` or `.send(…)`"
         )]
         pub trait LocationLineDriveRouteAnyOfEndPidEndCoordinate {}
@@ -21650,7 +21650,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `begin_pid`, `begin_coordinate` of `location/line/bus_route` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`location/line/bus_route` needs at least one of `begin_pid`, `begin_coordinate`",
-            label = "at least one of `begin_pid`, `begin_coordinate` must be set on this request",
+            label = "at least one of `begin_pid`, `begin_coordinate` must be set on this request (not none)",
             note = "call at least one of `.begin_pid(…)`, `.begin_coordinate(…)` before `.build()` or `.send(…)`"
         )]
         pub trait LocationLineBusRouteAnyOfBeginPidBeginCoordinate {}
@@ -21669,7 +21669,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `end_pid`, `end_coordinate` of `location/line/bus_route` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`location/line/bus_route` needs at least one of `end_pid`, `end_coordinate`",
-            label = "at least one of `end_pid`, `end_coordinate` must be set on this request",
+            label = "at least one of `end_pid`, `end_coordinate` must be set on this request (not none)",
             note = "call at least one of `.end_pid(…)`, `.end_coordinate(…)` before `.build()` or `.send(…)`"
         )]
         pub trait LocationLineBusRouteAnyOfEndPidEndCoordinate {}
@@ -21764,7 +21764,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ///Implemented by the states of `name`, `description`, `tags` of `friendships/groups/update` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/groups/update` needs at least one of `name`, `description`, `tags`",
-            label = "at least one of `name`, `description`, `tags` must be set on this request",
+            label = "at least one of `name`, `description`, `tags` must be set on this request (not none)",
             note = "call at least one of `.name(…)`, `.description(…)`, `.tags(…)` before `.build()` or `.send(…)`"
         )]
         pub trait FriendshipsGroupsUpdateAnyOfNameDescriptionTags {}
@@ -21898,7 +21898,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> StatusesPublicTimelinePage for T {}
         ///What `.base_app(…)` of `statuses/public_timeline` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/public_timeline` parameter `base_app` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/public_timeline` parameter `base_app` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -21943,7 +21943,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> StatusesFriendsTimelinePage for T {}
         ///What `.base_app(…)` of `statuses/friends_timeline` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `base_app` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/friends_timeline` parameter `base_app` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -21952,7 +21952,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> StatusesFriendsTimelineBaseApp for T {}
         ///What `.feature(…)` of `statuses/friends_timeline` accepts: anything that converts into `Feature`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `feature` expects `Feature` (`Feature`), found `{Self}`",
+            message = "`statuses/friends_timeline` parameter `feature` expects `Feature`, found `{Self}`",
             label = "`{Self}` does not convert into `Feature`",
             note = "`.feature(…)` accepts anything that converts into `Feature`: pass one of the documented values, e.g. `Feature::…`"
         )]
@@ -21965,7 +21965,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > StatusesFriendsTimelineFeature for T {}
         ///What `.trim_user(…)` of `statuses/friends_timeline` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `trim_user` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/friends_timeline` parameter `trim_user` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.trim_user(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22010,7 +22010,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> StatusesHomeTimelinePage for T {}
         ///What `.base_app(…)` of `statuses/home_timeline` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `base_app` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/home_timeline` parameter `base_app` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22019,7 +22019,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> StatusesHomeTimelineBaseApp for T {}
         ///What `.feature(…)` of `statuses/home_timeline` accepts: anything that converts into `Feature`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `feature` expects `Feature` (`Feature`), found `{Self}`",
+            message = "`statuses/home_timeline` parameter `feature` expects `Feature`, found `{Self}`",
             label = "`{Self}` does not convert into `Feature`",
             note = "`.feature(…)` accepts anything that converts into `Feature`: pass one of the documented values, e.g. `Feature::…`"
         )]
@@ -22039,11 +22039,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         pub trait StatusesQuerymidId: ::weibo_api::IntoList<i64> {}
         #[diagnostic::do_not_recommend]
         impl<T: ::weibo_api::IntoList<i64>> StatusesQuerymidId for T {}
-        ///What `.type(…)` of `statuses/querymid` accepts: anything that converts into `QueryType`.
+        ///What `.r#type(…)` of `statuses/querymid` accepts: anything that converts into `QueryType`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/querymid` parameter `type` expects `QueryType` (`QueryType`), found `{Self}`",
+            message = "`statuses/querymid` parameter `type` expects `QueryType`, found `{Self}`",
             label = "`{Self}` does not convert into `QueryType`",
-            note = "`.type(…)` accepts anything that converts into `QueryType`: pass one of the documented values, e.g. `QueryType::…`"
+            note = "`.r#type(…)` accepts anything that converts into `QueryType`: pass one of the documented values, e.g. `QueryType::…`"
         )]
         pub trait StatusesQuerymidType: ::core::convert::Into<
                 super::super::models::QueryType,
@@ -22054,7 +22054,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > StatusesQuerymidType for T {}
         ///What `.is_batch(…)` of `statuses/querymid` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/querymid` parameter `is_batch` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/querymid` parameter `is_batch` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.is_batch(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22070,11 +22070,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         pub trait StatusesQueryidMid: ::weibo_api::IntoList<::std::string::String> {}
         #[diagnostic::do_not_recommend]
         impl<T: ::weibo_api::IntoList<::std::string::String>> StatusesQueryidMid for T {}
-        ///What `.type(…)` of `statuses/queryid` accepts: anything that converts into `QueryType`.
+        ///What `.r#type(…)` of `statuses/queryid` accepts: anything that converts into `QueryType`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` parameter `type` expects `QueryType` (`QueryType`), found `{Self}`",
+            message = "`statuses/queryid` parameter `type` expects `QueryType`, found `{Self}`",
             label = "`{Self}` does not convert into `QueryType`",
-            note = "`.type(…)` accepts anything that converts into `QueryType`: pass one of the documented values, e.g. `QueryType::…`"
+            note = "`.r#type(…)` accepts anything that converts into `QueryType`: pass one of the documented values, e.g. `QueryType::…`"
         )]
         pub trait StatusesQueryidType: ::core::convert::Into<
                 super::super::models::QueryType,
@@ -22085,7 +22085,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > StatusesQueryidType for T {}
         ///What `.is_batch(…)` of `statuses/queryid` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` parameter `is_batch` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/queryid` parameter `is_batch` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.is_batch(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22094,7 +22094,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> StatusesQueryidIsBatch for T {}
         ///What `.inbox(…)` of `statuses/queryid` accepts: anything that converts into `DirectMessageBox`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` parameter `inbox` expects `DirectMessageBox` (`DirectMessageBox`), found `{Self}`",
+            message = "`statuses/queryid` parameter `inbox` expects `DirectMessageBox`, found `{Self}`",
             label = "`{Self}` does not convert into `DirectMessageBox`",
             note = "`.inbox(…)` accepts anything that converts into `DirectMessageBox`: pass one of the documented values, e.g. `DirectMessageBox::…`"
         )]
@@ -22107,7 +22107,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > StatusesQueryidInbox for T {}
         ///What `.is_base62(…)` of `statuses/queryid` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` parameter `isBase62` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/queryid` parameter `isBase62` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.is_base62(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22126,7 +22126,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         for T {}
         ///What `.visible(…)` of `statuses/update` accepts: anything that converts into `Visibility`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `visible` expects `Visibility` (`Visibility`), found `{Self}`",
+            message = "`statuses/update` parameter `visible` expects `Visibility`, found `{Self}`",
             label = "`{Self}` does not convert into `Visibility`",
             note = "`.visible(…)` accepts anything that converts into `Visibility`: pass one of the documented values, e.g. `Visibility::…`"
         )]
@@ -22139,7 +22139,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > StatusesUpdateVisible for T {}
         ///What `.is_longtext(…)` of `statuses/update` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `is_longtext` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/update` parameter `is_longtext` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.is_longtext(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22197,7 +22197,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         for T {}
         ///What `.visible(…)` of `statuses/upload` accepts: anything that converts into `Visibility`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `visible` expects `Visibility` (`Visibility`), found `{Self}`",
+            message = "`statuses/upload` parameter `visible` expects `Visibility`, found `{Self}`",
             label = "`{Self}` does not convert into `Visibility`",
             note = "`.visible(…)` accepts anything that converts into `Visibility`: pass one of the documented values, e.g. `Visibility::…`"
         )]
@@ -22222,7 +22222,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         #[diagnostic::on_unimplemented(
             message = "`statuses/upload` parameter `pic` expects `file` (`weibo_api::Upload`), found `{Self}`",
             label = "`{Self}` does not convert into `weibo_api::Upload`",
-            note = "`.pic(…)` accepts anything that converts into `weibo_api::Upload`: pass a `weibo_api::Upload`, e.g. `.pic(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))` or `Upload::from_path(path)?`"
+            note = "`.pic(…)` accepts anything that converts into `weibo_api::Upload`: pass a `weibo_api::Upload`, e.g. `.pic(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))`, or read one with `Upload::from_path(path)` (a `std::io::Result`)"
         )]
         pub trait StatusesUploadPic: ::core::convert::Into<::weibo_api::Upload> {}
         #[diagnostic::do_not_recommend]
@@ -22280,7 +22280,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         for T {}
         ///What `.visible(…)` of `statuses/upload_url_text` accepts: anything that converts into `Visibility`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `visible` expects `Visibility` (`Visibility`), found `{Self}`",
+            message = "`statuses/upload_url_text` parameter `visible` expects `Visibility`, found `{Self}`",
             label = "`{Self}` does not convert into `Visibility`",
             note = "`.visible(…)` accepts anything that converts into `Visibility`: pass one of the documented values, e.g. `Visibility::…`"
         )]
@@ -22391,7 +22391,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         for T {}
         ///What `.is_comment(…)` of `statuses/repost` accepts: anything that converts into `RepostComment`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/repost` parameter `is_comment` expects `RepostComment` (`RepostComment`), found `{Self}`",
+            message = "`statuses/repost` parameter `is_comment` expects `RepostComment`, found `{Self}`",
             label = "`{Self}` does not convert into `RepostComment`",
             note = "`.is_comment(…)` accepts anything that converts into `RepostComment`: pass one of the documented values, e.g. `RepostComment::…`"
         )]
@@ -22449,7 +22449,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> CommentsByMePage for T {}
         ///What `.filter_by_source(…)` of `comments/by_me` accepts: anything that converts into `CommentSourceFilter`.
         #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `filter_by_source` expects `CommentSourceFilter` (`CommentSourceFilter`), found `{Self}`",
+            message = "`comments/by_me` parameter `filter_by_source` expects `CommentSourceFilter`, found `{Self}`",
             label = "`{Self}` does not convert into `CommentSourceFilter`",
             note = "`.filter_by_source(…)` accepts anything that converts into `CommentSourceFilter`: pass one of the documented values, e.g. `CommentSourceFilter::…`"
         )]
@@ -22498,7 +22498,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> CommentsTimelinePage for T {}
         ///What `.trim_user(…)` of `comments/timeline` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`comments/timeline` parameter `trim_user` expects `bool` (`bool`), found `{Self}`",
+            message = "`comments/timeline` parameter `trim_user` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.trim_user(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22535,7 +22535,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl CommentsCreateId for i64 {}
         ///What `.comment_ori(…)` of `comments/create` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`comments/create` parameter `comment_ori` expects `bool` (`bool`), found `{Self}`",
+            message = "`comments/create` parameter `comment_ori` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.comment_ori(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22630,7 +22630,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> FriendshipsFriendsCursor for T {}
         ///What `.trim_status(…)` of `friendships/friends` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `trim_status` expects `bool` (`bool`), found `{Self}`",
+            message = "`friendships/friends` parameter `trim_status` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.trim_status(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22679,7 +22679,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> FriendshipsFollowersCursor for T {}
         ///What `.trim_status(…)` of `friendships/followers` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`friendships/followers` parameter `trim_status` expects `bool` (`bool`), found `{Self}`",
+            message = "`friendships/followers` parameter `trim_status` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.trim_status(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -22786,18 +22786,18 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         for T {}
         ///What `.unread_message(…)` of `remind/unread_count` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`remind/unread_count` parameter `unread_message` expects `bool` (`bool`), found `{Self}`",
+            message = "`remind/unread_count` parameter `unread_message` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.unread_message(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
         pub trait RemindUnreadCountUnreadMessage: ::core::convert::Into<bool> {}
         #[diagnostic::do_not_recommend]
         impl<T: ::core::convert::Into<bool>> RemindUnreadCountUnreadMessage for T {}
-        ///What `.type(…)` of `emotions` accepts: anything that converts into `EmotionType`.
+        ///What `.r#type(…)` of `emotions` accepts: anything that converts into `EmotionType`.
         #[diagnostic::on_unimplemented(
-            message = "`emotions` parameter `type` expects `EmotionType` (`EmotionType`), found `{Self}`",
+            message = "`emotions` parameter `type` expects `EmotionType`, found `{Self}`",
             label = "`{Self}` does not convert into `EmotionType`",
-            note = "`.type(…)` accepts anything that converts into `EmotionType`: pass one of the documented values, e.g. `EmotionType::…`"
+            note = "`.r#type(…)` accepts anything that converts into `EmotionType`: pass one of the documented values, e.g. `EmotionType::…`"
         )]
         pub trait EmotionsType: ::core::convert::Into<
                 super::super::models::EmotionType,
@@ -22807,7 +22807,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         for T {}
         ///What `.language(…)` of `emotions` accepts: anything that converts into `EmotionLanguage`.
         #[diagnostic::on_unimplemented(
-            message = "`emotions` parameter `language` expects `EmotionLanguage` (`EmotionLanguage`), found `{Self}`",
+            message = "`emotions` parameter `language` expects `EmotionLanguage`, found `{Self}`",
             label = "`{Self}` does not convert into `EmotionLanguage`",
             note = "`.language(…)` accepts anything that converts into `EmotionLanguage`: pass one of the documented values, e.g. `EmotionLanguage::…`"
         )]
@@ -22893,11 +22893,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         pub trait SearchSuggestionsAtUsersCount: ::core::convert::Into<i32> {}
         #[diagnostic::do_not_recommend]
         impl<T: ::core::convert::Into<i32>> SearchSuggestionsAtUsersCount for T {}
-        ///What `.type(…)` of `search/suggestions/at_users` accepts: anything that converts into `AtUsersType`.
+        ///What `.r#type(…)` of `search/suggestions/at_users` accepts: anything that converts into `AtUsersType`.
         #[diagnostic::on_unimplemented(
-            message = "`search/suggestions/at_users` parameter `type` expects `AtUsersType` (`AtUsersType`), found `{Self}`",
+            message = "`search/suggestions/at_users` parameter `type` expects `AtUsersType`, found `{Self}`",
             label = "`{Self}` does not convert into `AtUsersType`",
-            note = "`.type(…)` accepts anything that converts into `AtUsersType`: pass one of the documented values, e.g. `AtUsersType::…`"
+            note = "`.r#type(…)` accepts anything that converts into `AtUsersType`: pass one of the documented values, e.g. `AtUsersType::…`"
         )]
         pub trait SearchSuggestionsAtUsersType: ::core::convert::Into<
                 super::super::models::AtUsersType,
@@ -22908,7 +22908,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > SearchSuggestionsAtUsersType for T {}
         ///What `.range(…)` of `search/suggestions/at_users` accepts: anything that converts into `AtUsersRange`.
         #[diagnostic::on_unimplemented(
-            message = "`search/suggestions/at_users` parameter `range` expects `AtUsersRange` (`AtUsersRange`), found `{Self}`",
+            message = "`search/suggestions/at_users` parameter `range` expects `AtUsersRange`, found `{Self}`",
             label = "`{Self}` does not convert into `AtUsersRange`",
             note = "`.range(…)` accepts anything that converts into `AtUsersRange`: pass one of the documented values, e.g. `AtUsersRange::…`"
         )]
@@ -22941,7 +22941,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         for T {}
         ///What `.language(…)` of `common/get_city` accepts: anything that converts into `Language`.
         #[diagnostic::on_unimplemented(
-            message = "`common/get_city` parameter `language` expects `Language` (`Language`), found `{Self}`",
+            message = "`common/get_city` parameter `language` expects `Language`, found `{Self}`",
             label = "`{Self}` does not convert into `Language`",
             note = "`.language(…)` accepts anything that converts into `Language`: pass one of the documented values, e.g. `Language::…`"
         )]
@@ -23009,7 +23009,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         #[diagnostic::on_unimplemented(
             message = "`statuses/share` parameter `pic` expects `file` (`weibo_api::Upload`), found `{Self}`",
             label = "`{Self}` does not convert into `weibo_api::Upload`",
-            note = "`.pic(…)` accepts anything that converts into `weibo_api::Upload`: pass a `weibo_api::Upload`, e.g. `.pic(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))` or `Upload::from_path(path)?`"
+            note = "`.pic(…)` accepts anything that converts into `weibo_api::Upload`: pass a `weibo_api::Upload`, e.g. `.pic(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))`, or read one with `Upload::from_path(path)` (a `std::io::Result`)"
         )]
         pub trait StatusesSharePic: ::core::convert::Into<::weibo_api::Upload> {}
         #[diagnostic::do_not_recommend]
@@ -23061,7 +23061,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> StatusesToMeCount for T {}
         ///What `.trim_user(…)` of `statuses/to_me` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/to_me` parameter `trim_user` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/to_me` parameter `trim_user` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.trim_user(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23110,7 +23110,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> StatusesTimelineBatchPage for T {}
         ///What `.base_app(…)` of `statuses/timeline_batch` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/timeline_batch` parameter `base_app` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/timeline_batch` parameter `base_app` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23119,7 +23119,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> StatusesTimelineBatchBaseApp for T {}
         ///What `.feature(…)` of `statuses/timeline_batch` accepts: anything that converts into `Feature`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/timeline_batch` parameter `feature` expects `Feature` (`Feature`), found `{Self}`",
+            message = "`statuses/timeline_batch` parameter `feature` expects `Feature`, found `{Self}`",
             label = "`{Self}` does not convert into `Feature`",
             note = "`.feature(…)` accepts anything that converts into `Feature`: pass one of the documented values, e.g. `Feature::…`"
         )]
@@ -23196,7 +23196,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> StatusesMentionsIdsPage for T {}
         ///What `.filter_by_author(…)` of `statuses/mentions/ids` accepts: anything that converts into `AuthorFilter`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `filter_by_author` expects `AuthorFilter` (`AuthorFilter`), found `{Self}`",
+            message = "`statuses/mentions/ids` parameter `filter_by_author` expects `AuthorFilter`, found `{Self}`",
             label = "`{Self}` does not convert into `AuthorFilter`",
             note = "`.filter_by_author(…)` accepts anything that converts into `AuthorFilter`: pass one of the documented values, e.g. `AuthorFilter::…`"
         )]
@@ -23209,7 +23209,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > StatusesMentionsIdsFilterByAuthor for T {}
         ///What `.filter_by_source(…)` of `statuses/mentions/ids` accepts: anything that converts into `StatusSourceFilter`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `filter_by_source` expects `StatusSourceFilter` (`StatusSourceFilter`), found `{Self}`",
+            message = "`statuses/mentions/ids` parameter `filter_by_source` expects `StatusSourceFilter`, found `{Self}`",
             label = "`{Self}` does not convert into `StatusSourceFilter`",
             note = "`.filter_by_source(…)` accepts anything that converts into `StatusSourceFilter`: pass one of the documented values, e.g. `StatusSourceFilter::…`"
         )]
@@ -23222,7 +23222,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > StatusesMentionsIdsFilterBySource for T {}
         ///What `.filter_by_type(…)` of `statuses/mentions/ids` accepts: anything that converts into `StatusTypeFilter`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `filter_by_type` expects `StatusTypeFilter` (`StatusTypeFilter`), found `{Self}`",
+            message = "`statuses/mentions/ids` parameter `filter_by_type` expects `StatusTypeFilter`, found `{Self}`",
             label = "`{Self}` does not convert into `StatusTypeFilter`",
             note = "`.filter_by_type(…)` accepts anything that converts into `StatusTypeFilter`: pass one of the documented values, e.g. `StatusTypeFilter::…`"
         )]
@@ -23262,7 +23262,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> FriendshipsFriendsBilateralPage for T {}
         ///What `.sort(…)` of `friendships/friends/bilateral` accepts: anything that converts into `BilateralSort`.
         #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral` parameter `sort` expects `BilateralSort` (`BilateralSort`), found `{Self}`",
+            message = "`friendships/friends/bilateral` parameter `sort` expects `BilateralSort`, found `{Self}`",
             label = "`{Self}` does not convert into `BilateralSort`",
             note = "`.sort(…)` accepts anything that converts into `BilateralSort`: pass one of the documented values, e.g. `BilateralSort::…`"
         )]
@@ -23302,7 +23302,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> FriendshipsFriendsBilateralIdsPage for T {}
         ///What `.sort(…)` of `friendships/friends/bilateral/ids` accepts: anything that converts into `BilateralSort`.
         #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/ids` parameter `sort` expects `BilateralSort` (`BilateralSort`), found `{Self}`",
+            message = "`friendships/friends/bilateral/ids` parameter `sort` expects `BilateralSort`, found `{Self}`",
             label = "`{Self}` does not convert into `BilateralSort`",
             note = "`.sort(…)` accepts anything that converts into `BilateralSort`: pass one of the documented values, e.g. `BilateralSort::…`"
         )]
@@ -23352,7 +23352,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > FriendshipsFriendsBilateralSortInteractivePage for T {}
         ///What `.trim_status(…)` of `friendships/friends/bilateral/sort_interactive` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/sort_interactive` parameter `trim_status` expects `bool` (`bool`), found `{Self}`",
+            message = "`friendships/friends/bilateral/sort_interactive` parameter `trim_status` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.trim_status(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23423,7 +23423,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> StatusesUserTimelineIdsPage for T {}
         ///What `.base_app(…)` of `statuses/user_timeline/ids` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `base_app` expects `bool` (`bool`), found `{Self}`",
+            message = "`statuses/user_timeline/ids` parameter `base_app` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23432,7 +23432,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> StatusesUserTimelineIdsBaseApp for T {}
         ///What `.feature(…)` of `statuses/user_timeline/ids` accepts: anything that converts into `Feature`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `feature` expects `Feature` (`Feature`), found `{Self}`",
+            message = "`statuses/user_timeline/ids` parameter `feature` expects `Feature`, found `{Self}`",
             label = "`{Self}` does not convert into `Feature`",
             note = "`.feature(…)` accepts anything that converts into `Feature`: pass one of the documented values, e.g. `Feature::…`"
         )]
@@ -23490,7 +23490,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> StatusesRepostTimelineIdsPage for T {}
         ///What `.filter_by_author(…)` of `statuses/repost_timeline/ids` accepts: anything that converts into `AuthorFilter`.
         #[diagnostic::on_unimplemented(
-            message = "`statuses/repost_timeline/ids` parameter `filter_by_author` expects `AuthorFilter` (`AuthorFilter`), found `{Self}`",
+            message = "`statuses/repost_timeline/ids` parameter `filter_by_author` expects `AuthorFilter`, found `{Self}`",
             label = "`{Self}` does not convert into `AuthorFilter`",
             note = "`.filter_by_author(…)` accepts anything that converts into `AuthorFilter`: pass one of the documented values, e.g. `AuthorFilter::…`"
         )]
@@ -23512,7 +23512,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<::std::string::String>> SearchUsersQ for T {}
         ///What `.snick(…)` of `search/users` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `snick` expects `bool` (`bool`), found `{Self}`",
+            message = "`search/users` parameter `snick` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.snick(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23521,7 +23521,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> SearchUsersSnick for T {}
         ///What `.sdomain(…)` of `search/users` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `sdomain` expects `bool` (`bool`), found `{Self}`",
+            message = "`search/users` parameter `sdomain` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.sdomain(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23530,7 +23530,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> SearchUsersSdomain for T {}
         ///What `.sintro(…)` of `search/users` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `sintro` expects `bool` (`bool`), found `{Self}`",
+            message = "`search/users` parameter `sintro` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.sintro(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23539,7 +23539,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> SearchUsersSintro for T {}
         ///What `.stag(…)` of `search/users` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `stag` expects `bool` (`bool`), found `{Self}`",
+            message = "`search/users` parameter `stag` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.stag(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23566,7 +23566,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> SearchUsersCity for T {}
         ///What `.gender(…)` of `search/users` accepts: anything that converts into `Gender`.
         #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `gender` expects `Gender` (`Gender`), found `{Self}`",
+            message = "`search/users` parameter `gender` expects `Gender`, found `{Self}`",
             label = "`{Self}` does not convert into `Gender`",
             note = "`.gender(…)` accepts anything that converts into `Gender`: pass one of the documented values, e.g. `Gender::…`"
         )]
@@ -23587,7 +23587,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<::std::string::String>> SearchUsersComorsch for T {}
         ///What `.sort(…)` of `search/users` accepts: anything that converts into `SearchUserSort`.
         #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `sort` expects `SearchUserSort` (`SearchUserSort`), found `{Self}`",
+            message = "`search/users` parameter `sort` expects `SearchUserSort`, found `{Self}`",
             label = "`{Self}` does not convert into `SearchUserSort`",
             note = "`.sort(…)` accepts anything that converts into `SearchUserSort`: pass one of the documented values, e.g. `SearchUserSort::…`"
         )]
@@ -23618,7 +23618,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> SearchUsersPage for T {}
         ///What `.base_app(…)` of `search/users` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `base_app` expects `bool` (`bool`), found `{Self}`",
+            message = "`search/users` parameter `base_app` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23636,7 +23636,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<::std::string::String>> SearchStatusesQ for T {}
         ///What `.filter_ori(…)` of `search/statuses` accepts: anything that converts into `SearchOriginalFilter`.
         #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `filter_ori` expects `SearchOriginalFilter` (`SearchOriginalFilter`), found `{Self}`",
+            message = "`search/statuses` parameter `filter_ori` expects `SearchOriginalFilter`, found `{Self}`",
             label = "`{Self}` does not convert into `SearchOriginalFilter`",
             note = "`.filter_ori(…)` accepts anything that converts into `SearchOriginalFilter`: pass one of the documented values, e.g. `SearchOriginalFilter::…`"
         )]
@@ -23649,7 +23649,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > SearchStatusesFilterOri for T {}
         ///What `.filter_pic(…)` of `search/statuses` accepts: anything that converts into `SearchPictureFilter`.
         #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `filter_pic` expects `SearchPictureFilter` (`SearchPictureFilter`), found `{Self}`",
+            message = "`search/statuses` parameter `filter_pic` expects `SearchPictureFilter`, found `{Self}`",
             label = "`{Self}` does not convert into `SearchPictureFilter`",
             note = "`.filter_pic(…)` accepts anything that converts into `SearchPictureFilter`: pass one of the documented values, e.g. `SearchPictureFilter::…`"
         )]
@@ -23725,7 +23725,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> SearchStatusesPage for T {}
         ///What `.needcount(…)` of `search/statuses` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `needcount` expects `bool` (`bool`), found `{Self}`",
+            message = "`search/statuses` parameter `needcount` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.needcount(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23734,7 +23734,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> SearchStatusesNeedcount for T {}
         ///What `.base_app(…)` of `search/statuses` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `base_app` expects `bool` (`bool`), found `{Self}`",
+            message = "`search/statuses` parameter `base_app` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -23770,7 +23770,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> SearchTopicsPage for T {}
         ///What `.category(…)` of `suggestions/users/hot` accepts: anything that converts into `HotUserCategory`.
         #[diagnostic::on_unimplemented(
-            message = "`suggestions/users/hot` parameter `category` expects `HotUserCategory` (`HotUserCategory`), found `{Self}`",
+            message = "`suggestions/users/hot` parameter `category` expects `HotUserCategory`, found `{Self}`",
             label = "`{Self}` does not convert into `HotUserCategory`",
             note = "`.category(…)` accepts anything that converts into `HotUserCategory`: pass one of the documented values, e.g. `HotUserCategory::…`"
         )]
@@ -23801,7 +23801,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> SuggestionsUsersMayInterestedPage for T {}
         ///What `.msg_type(…)` of `direct_messages/home_timeline` accepts: anything that converts into `DirectMessageType`.
         #[diagnostic::on_unimplemented(
-            message = "`direct_messages/home_timeline` parameter `msg_type` expects `DirectMessageType` (`DirectMessageType`), found `{Self}`",
+            message = "`direct_messages/home_timeline` parameter `msg_type` expects `DirectMessageType`, found `{Self}`",
             label = "`{Self}` does not convert into `DirectMessageType`",
             note = "`.msg_type(…)` accepts anything that converts into `DirectMessageType`: pass one of the documented values, e.g. `DirectMessageType::…`"
         )]
@@ -24092,7 +24092,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl PlaceNearbyPhotosEndtime for i64 {}
         ///What `.sort(…)` of `place/nearby/photos` accepts: anything that converts into `NearbySort`.
         #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `sort` expects `NearbySort` (`NearbySort`), found `{Self}`",
+            message = "`place/nearby/photos` parameter `sort` expects `NearbySort`, found `{Self}`",
             label = "`{Self}` does not convert into `NearbySort`",
             note = "`.sort(…)` accepts anything that converts into `NearbySort`: pass one of the documented values, e.g. `NearbySort::…`"
         )]
@@ -24105,7 +24105,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > PlaceNearbyPhotosSort for T {}
         ///What `.offset(…)` of `place/nearby/photos` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `offset` expects `bool` (`bool`), found `{Self}`",
+            message = "`place/nearby/photos` parameter `offset` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.offset(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -24123,7 +24123,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<::std::string::String>> PlacePoisShowPoiid for T {}
         ///What `.base_app(…)` of `place/pois/show` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`place/pois/show` parameter `base_app` expects `bool` (`bool`), found `{Self}`",
+            message = "`place/pois/show` parameter `base_app` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -24177,7 +24177,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> AttitudesShowCount for T {}
         ///What `.comment(…)` of `account/update_privacy` accepts: anything that converts into `PrivacyAudience`.
         #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `comment` expects `PrivacyAudience` (`PrivacyAudience`), found `{Self}`",
+            message = "`account/update_privacy` parameter `comment` expects `PrivacyAudience`, found `{Self}`",
             label = "`{Self}` does not convert into `PrivacyAudience`",
             note = "`.comment(…)` accepts anything that converts into `PrivacyAudience`: pass one of the documented values, e.g. `PrivacyAudience::…`"
         )]
@@ -24190,7 +24190,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > AccountUpdatePrivacyComment for T {}
         ///What `.geo(…)` of `account/update_privacy` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `geo` expects `bool` (`bool`), found `{Self}`",
+            message = "`account/update_privacy` parameter `geo` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.geo(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -24199,7 +24199,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> AccountUpdatePrivacyGeo for T {}
         ///What `.message(…)` of `account/update_privacy` accepts: anything that converts into `PrivacyAudience`.
         #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `message` expects `PrivacyAudience` (`PrivacyAudience`), found `{Self}`",
+            message = "`account/update_privacy` parameter `message` expects `PrivacyAudience`, found `{Self}`",
             label = "`{Self}` does not convert into `PrivacyAudience`",
             note = "`.message(…)` accepts anything that converts into `PrivacyAudience`: pass one of the documented values, e.g. `PrivacyAudience::…`"
         )]
@@ -24212,7 +24212,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > AccountUpdatePrivacyMessage for T {}
         ///What `.realname(…)` of `account/update_privacy` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `realname` expects `bool` (`bool`), found `{Self}`",
+            message = "`account/update_privacy` parameter `realname` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.realname(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -24221,7 +24221,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<bool>> AccountUpdatePrivacyRealname for T {}
         ///What `.badge(…)` of `account/update_privacy` accepts: anything that converts into `BadgeVisibility`.
         #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `badge` expects `BadgeVisibility` (`BadgeVisibility`), found `{Self}`",
+            message = "`account/update_privacy` parameter `badge` expects `BadgeVisibility`, found `{Self}`",
             label = "`{Self}` does not convert into `BadgeVisibility`",
             note = "`.badge(…)` accepts anything that converts into `BadgeVisibility`: pass one of the documented values, e.g. `BadgeVisibility::…`"
         )]
@@ -24234,7 +24234,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > AccountUpdatePrivacyBadge for T {}
         ///What `.mobile(…)` of `account/update_privacy` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `mobile` expects `bool` (`bool`), found `{Self}`",
+            message = "`account/update_privacy` parameter `mobile` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.mobile(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -24365,11 +24365,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<
             T: ::core::convert::Into<::std::string::String>,
         > LocationLineDriveRouteEndCoordinate for T {}
-        ///What `.type(…)` of `location/line/drive_route` accepts: anything that converts into `DriveRouteType`.
+        ///What `.r#type(…)` of `location/line/drive_route` accepts: anything that converts into `DriveRouteType`.
         #[diagnostic::on_unimplemented(
-            message = "`location/line/drive_route` parameter `type` expects `DriveRouteType` (`DriveRouteType`), found `{Self}`",
+            message = "`location/line/drive_route` parameter `type` expects `DriveRouteType`, found `{Self}`",
             label = "`{Self}` does not convert into `DriveRouteType`",
-            note = "`.type(…)` accepts anything that converts into `DriveRouteType`: pass one of the documented values, e.g. `DriveRouteType::…`"
+            note = "`.r#type(…)` accepts anything that converts into `DriveRouteType`: pass one of the documented values, e.g. `DriveRouteType::…`"
         )]
         pub trait LocationLineDriveRouteType: ::core::convert::Into<
                 super::super::models::DriveRouteType,
@@ -24429,11 +24429,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<
             T: ::core::convert::Into<::std::string::String>,
         > LocationLineBusRouteEndCoordinate for T {}
-        ///What `.type(…)` of `location/line/bus_route` accepts: anything that converts into `BusRouteType`.
+        ///What `.r#type(…)` of `location/line/bus_route` accepts: anything that converts into `BusRouteType`.
         #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_route` parameter `type` expects `BusRouteType` (`BusRouteType`), found `{Self}`",
+            message = "`location/line/bus_route` parameter `type` expects `BusRouteType`, found `{Self}`",
             label = "`{Self}` does not convert into `BusRouteType`",
-            note = "`.type(…)` accepts anything that converts into `BusRouteType`: pass one of the documented values, e.g. `BusRouteType::…`"
+            note = "`.r#type(…)` accepts anything that converts into `BusRouteType`: pass one of the documented values, e.g. `BusRouteType::…`"
         )]
         pub trait LocationLineBusRouteType: ::core::convert::Into<
                 super::super::models::BusRouteType,
@@ -24589,7 +24589,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         > LocationPoisSearchByGeoSrctype for T {}
         ///What `.naviflag(…)` of `location/pois/search/by_geo` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `naviflag` expects `bool` (`bool`), found `{Self}`",
+            message = "`location/pois/search/by_geo` parameter `naviflag` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.naviflag(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -24754,7 +24754,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         for T {}
         ///What `.public(…)` of `place/pois/add_tip` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`place/pois/add_tip` parameter `public` expects `bool` (`bool`), found `{Self}`",
+            message = "`place/pois/add_tip` parameter `public` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.public(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]
@@ -24799,7 +24799,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> SearchGeoStatusesTime for T {}
         ///What `.sort_type(…)` of `search/geo/statuses` accepts: anything that converts into `NearbySort`.
         #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `sort_type` expects `NearbySort` (`NearbySort`), found `{Self}`",
+            message = "`search/geo/statuses` parameter `sort_type` expects `NearbySort`, found `{Self}`",
             label = "`{Self}` does not convert into `NearbySort`",
             note = "`.sort_type(…)` accepts anything that converts into `NearbySort`: pass one of the documented values, e.g. `NearbySort::…`"
         )]
@@ -24830,7 +24830,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         impl<T: ::core::convert::Into<i32>> SearchGeoStatusesCount for T {}
         ///What `.base_app(…)` of `search/geo/statuses` accepts: anything that converts into `bool`.
         #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `base_app` expects `bool` (`bool`), found `{Self}`",
+            message = "`search/geo/statuses` parameter `base_app` expects `bool`, found `{Self}`",
             label = "`{Self}` does not convert into `bool`",
             note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
         )]

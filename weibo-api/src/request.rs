@@ -359,11 +359,17 @@ impl<R> Request<R> {
             }
         }
         for group in endpoint.groups {
+            // An empty value is no value: Weibo (and the mock) treat it as absent.
             let set: Vec<&str> = group
                 .params
                 .iter()
                 .copied()
-                .filter(|name| params.get(name).is_some())
+                .filter(|name| {
+                    params.get(name).is_some_and(|v| match v {
+                        ParamValue::File(_) => true,
+                        other => !other.to_wire().is_empty(),
+                    })
+                })
                 .collect();
             let ok = if group.exactly {
                 set.len() == 1

@@ -454,7 +454,8 @@ fn set_state(api: &Api, p: &Param, nested: bool) -> TokenStream {
 fn guard(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
     let guard = &p.guard;
     let ty = nested_param_type(api, &p.ty);
-    let setter = p.ident.to_string().trim_start_matches("r#").to_string();
+    // As it is called: `.r#type(…)` for a keyword.
+    let setter = p.ident.to_string();
     let message = format!(
         "`{}` is missing the required parameter `{}`",
         e.name, p.name
@@ -489,7 +490,7 @@ fn group_guard(api: &Api, e: &Endpoint, g: &Group) -> TokenStream {
         .join(", ");
     let setters = members
         .iter()
-        .map(|p| format!("`.{}(…)`", p.ident.to_string().trim_start_matches("r#")))
+        .map(|p| format!("`.{}(…)`", p.ident))
         .collect::<Vec<_>>()
         .join(", ");
     let (kind, note) = if g.exactly {
@@ -504,7 +505,10 @@ fn group_guard(api: &Api, e: &Endpoint, g: &Group) -> TokenStream {
         )
     };
     let message = format!("`{}` needs {kind} {listed}", e.name);
-    let label = format!("{kind} {listed} must be set on this request");
+    let label = format!(
+        "{kind} {listed} must be set on this request (not none{})",
+        if g.exactly { ", not several" } else { "" }
+    );
     let doc = format!(
         "Implemented by the states of {listed} of `{}` that it accepts.",
         e.name
@@ -577,10 +581,16 @@ fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
     let name = &p.guard;
     let ty = nested_param_type(api, &p.ty);
     let rust = rust_type_name(&p.ty);
-    let setter = p.ident.to_string().trim_start_matches("r#").to_string();
+    // As it is called: `.r#type(…)` for a keyword.
+    let setter = p.ident.to_string();
+    let expected = if p.spelled == rust {
+        format!("`{rust}`")
+    } else {
+        format!("`{}` (`{rust}`)", p.spelled)
+    };
     let message = format!(
-        "`{}` parameter `{}` expects `{}` (`{rust}`), found `{{Self}}`",
-        e.name, p.name, p.spelled
+        "`{}` parameter `{}` expects {expected}, found `{{Self}}`",
+        e.name, p.name
     );
     let exact = matches!(p.ty, TypeRef::Scalar(Scalar::Int64));
     let list_item = match &p.ty {
@@ -611,7 +621,7 @@ fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
             "pass text, e.g. `.{setter}(\"…\")`; format other values first, e.g. `.{setter}(n.to_string())`"
         ),
         TypeRef::Scalar(Scalar::File) => format!(
-            "pass a `weibo_api::Upload`, e.g. `.{setter}(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))` or `Upload::from_path(path)?`"
+            "pass a `weibo_api::Upload`, e.g. `.{setter}(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))`, or read one with `Upload::from_path(path)` (a `std::io::Result`)"
         ),
         TypeRef::Enum(en) => format!("pass one of the documented values, e.g. `{en}::…`"),
         TypeRef::List(inner) => format!(
@@ -816,7 +826,9 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     let minimal = opt_str(
         &e.example_json
             .is_none()
-            .then(|| minimal_json(api, &e.response, 0).to_string()),
+            .then(|| minimal_json(api, &e.response, 0))
+            .flatten()
+            .map(|v| v.to_string()),
     );
     let params_meta = e.params.iter().map(|p| param_meta(api, p));
     let response_name = e.response.to_string();
@@ -1036,9 +1048,11 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
                 #item_id
             }
 
-            impl #impl_generics #type_ident #impl_generics #paging_where {
+            impl #impl_generics #type_ident #impl_generics {
                 #[doc = #doc]
-                pub fn pages<C: ::weibo_api::paging::PageSource>(self, client: &C) -> C::Pages<Self> {
+                pub fn pages<C: ::weibo_api::paging::PageSource>(self, client: &C) -> C::Pages<Self>
+                #paging_where
+                {
                     client.pages(self)
                 }
             }
@@ -1112,11 +1126,12 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
 }
 
 /// The smallest JSON value `ty` accepts: required fields only, with empty values. The mock
-/// answers with it where the document shows no example (a recursive model stops at depth 4:
-/// its nested models are optional fields anyway).
-fn minimal_json(api: &Api, ty: &TypeRef, depth: usize) -> serde_json::Value {
+/// answers with it where the document shows no example. `None` where it cannot be known: a
+/// required member of a model another crate defines (`extern_models`), or a recursion through
+/// required fields.
+fn minimal_json(api: &Api, ty: &TypeRef, depth: usize) -> Option<serde_json::Value> {
     use serde_json::Value as J;
-    match ty {
+    Some(match ty {
         TypeRef::List(_) => J::Array(Vec::new()),
         TypeRef::Map(_) | TypeRef::Scalar(Scalar::Json) => J::Object(Default::default()),
         TypeRef::Scalar(Scalar::Int | Scalar::Int64 | Scalar::Float) => J::from(0),
@@ -1125,24 +1140,29 @@ fn minimal_json(api: &Api, ty: &TypeRef, depth: usize) -> serde_json::Value {
         TypeRef::Scalar(Scalar::Link) => J::from("<a href=\"\">-</a>"),
         TypeRef::Scalar(Scalar::String | Scalar::Secret | Scalar::File) => J::from("-"),
         TypeRef::Enum(name) => {
-            let en = api.enums.iter().find(|e| &e.name == name);
-            match en.and_then(|e| e.values.first().map(|v| (e.numeric, &v.wire))) {
-                Some((true, wire)) => wire.parse::<i64>().map_or(J::Null, J::from),
-                Some((false, wire)) => J::from(wire.as_str()),
-                None => J::Null,
+            let en = api.enums.iter().find(|e| &e.name == name)?;
+            let first = en.values.first()?;
+            if en.numeric {
+                J::from(first.wire.parse::<i64>().ok()?)
+            } else {
+                J::from(first.wire.as_str())
             }
         }
         TypeRef::Model(name) => {
+            let model = api.models.iter().find(|m| &m.name == name)?;
+            let ModelKind::Local(fields) = &model.kind else {
+                return None;
+            };
+            if depth > 8 {
+                return None;
+            }
             let mut object = serde_json::Map::new();
-            let model = api.models.iter().find(|m| &m.name == name);
-            if let (Some(ModelKind::Local(fields)), true) = (model.map(|m| &m.kind), depth < 4) {
-                for f in fields.iter().filter(|f| f.required && !f.flatten) {
-                    object.insert(f.wire.clone(), minimal_json(api, &f.ty, depth + 1));
-                }
+            for f in fields.iter().filter(|f| f.required && !f.flatten) {
+                object.insert(f.wire.clone(), minimal_json(api, &f.ty, depth + 1)?);
             }
             J::Object(object)
         }
-    }
+    })
 }
 
 fn paging_style(style: PagingStyle) -> TokenStream {

@@ -437,6 +437,7 @@ impl Loader<'_, '_> {
                     self.leaf(&p, v, &label, "model", &["description", "fields"])?;
                 p.push(Seg::key("fields"));
                 let mut fields = Vec::new();
+                let mut broken = Vec::new();
                 for (field, fv) in shell.fields {
                     let Some(field) = field.as_str().map(str::to_string) else {
                         self.error(&p, "a field name is not a string", "quote the field name");
@@ -444,22 +445,29 @@ impl Loader<'_, '_> {
                     };
                     let mut fp = p.clone();
                     fp.push(Seg::Key(field.clone()));
-                    match RawField::from_value(fv.clone()) {
-                        Ok(f) => fields.push((field, f)),
-                        Err(e) => self.report_serde(
+                    let label = format!("field `{field}` of model `{name}`");
+                    let parsed = match fv {
+                        // `name: string`, the shorthand.
+                        Value::String(_) => RawField::from_value(fv).ok(),
+                        // Unknown keys and the YAML trap are reported like everywhere else.
+                        other => self.leaf::<RawField>(
                             &fp,
-                            &e.to_string(),
-                            &format!("field `{field}` of model `{name}`"),
+                            other,
+                            &label,
                             "model field",
                             &["type", "required", "flatten", "description"],
-                            culprit_key::<RawField>(&fv),
                         ),
+                    };
+                    match parsed {
+                        Some(f) => fields.push((field, f)),
+                        None => broken.push(field),
                     }
                 }
                 Some(RawModel {
                     name,
                     description: shell.description,
                     fields,
+                    broken,
                 })
             })
             .collect()

@@ -79,6 +79,8 @@ pub struct RawModel {
     pub name: String,
     pub description: Option<Text>,
     pub fields: Vec<(String, RawField)>,
+    /// Fields that could not be read (already reported): examples may hold anything there.
+    pub broken: Vec<String>,
 }
 
 /// A model field: `name: string`, or `name: { type: string, required: true, description: ... }`.

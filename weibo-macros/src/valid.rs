@@ -226,6 +226,7 @@ impl Validator<'_, '_> {
             }
         }
         for model in raw.models.iter().flatten() {
+            broken.extend(model.broken.iter().map(|f| (model.name.clone(), f.clone())));
             let mpath = [key("models"), key(&model.name)];
             if !names::is_plain_ident(&model.name)
                 || !model.name.starts_with(|c: char| c.is_ascii_uppercase())

@@ -21,8 +21,9 @@ async fn nearby_photos_sends_floats_in_their_shortest_decimal_form() {
             .long(long)
             .send(&client)
             .await;
-        // No documented example: the mock answers "no example" once its checks passed.
-        assert_eq!(api_code(result), Some(10001));
+        // No documented example: the mock answers with the smallest body the response type
+        // accepts once its checks passed.
+        result.expect("the minimal body");
     }
     // Integers convert, and the optional parameters keep their own forms.
     let result = v2::place_nearby_photos()
@@ -33,13 +34,13 @@ async fn nearby_photos_sends_floats_in_their_shortest_decimal_form() {
         .offset(true)
         .send(&client)
         .await;
-    assert_eq!(api_code(result), Some(10001));
+    result.expect("the minimal body");
 
     let queries: Vec<Vec<(String, String)>> = server
         .requests()
         .iter()
         .map(|r| {
-            assert_eq!((r.path(), r.status()), ("/2/place/nearby/photos.json", 501));
+            assert_eq!((r.path(), r.status()), ("/2/place/nearby/photos.json", 200));
             r.query()
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -170,7 +171,7 @@ async fn the_mock_checks_float_ranges_with_10017() {
         b"",
     )
     .await;
-    assert_eq!((edge.status, edge.code()), (501, Some(10001)), "{edge:?}");
+    assert_eq!((edge.status, edge.code()), (200, None), "{edge:?}");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 // Spec: tests/ui/specs/yaml-trap-in-model-field.yaml. An unquoted description with `, ` inside a
-// model field written as `{ … }`. KNOWN BUG, recorded as it is today: the field is reported as
-// "unknown key `as a number.`" (not "quote this text") and dropped, so the example's `id` is
-// reported a second time. The fix should leave one "quote this text" error here.
+// model field written as `{ … }`: one error, "quote this text", and the field is still read (so
+// the example's `id` is not reported a second time).
 
 weibo_api::generate!("tests/ui/specs/yaml-trap-in-model-field.yaml");
 

@@ -60,7 +60,11 @@ fn check_groups(endpoint: &Endpoint, req: &Incoming) -> Result<(), Failure> {
             .params
             .iter()
             .copied()
-            .filter(|name| param(req, name).is_some())
+            .filter(|name| {
+                endpoint
+                    .param(name)
+                    .map_or(param(req, name).is_some(), |p| present(req, p))
+            })
             .collect();
         let ok = if group.exactly {
             set.len() == 1

@@ -74,6 +74,9 @@ pub use record::RecordedRequest;
 
 use crate::meta::{Api, Credential, Endpoint};
 use axum::body::Bytes;
+
+/// The largest request body the mock reads: well above Weibo's documented upload limits.
+const MAX_REQUEST_BODY: usize = 32 * 1024 * 1024;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -298,8 +301,11 @@ impl MockServerBuilder {
             faults: Mutex::default(),
             recorded: Mutex::default(),
         });
+        // Uploads up to the documented 5 MB (and beyond, so that the mock's own size check
+        // answers 10017 as Weibo would, rather than axum's 2 MiB default answering 413).
         let app = axum::Router::new()
             .fallback(handle)
+            .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BODY))
             .with_state(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
