@@ -261,9 +261,7 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
         doc.push_str(" Leaving out a required parameter is a compile error that names it.");
     }
     if e.paging.is_some() {
-        doc.push_str(&format!(
-            " To go through every page, call [`pages`](Self::pages) instead of `send`."
-        ));
+        doc.push_str(" To go through every page, call [`pages`](Self::pages) instead of `send`.");
     }
     doc.push('\n');
     if !e.curl.is_empty() {

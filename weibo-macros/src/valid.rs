@@ -813,7 +813,7 @@ impl Validator<'_, '_> {
                                 "`{k}: {x}` on `{}` is not a whole number, but `{}` is an integer",
                                 p.name, p.ty
                             ),
-                            format!("write a whole number, or make the type `float`"),
+                            "write a whole number, or make the type `float`".to_string(),
                         );
                         None
                     }
