@@ -3839,6 +3839,7 @@ pub mod v1 {
 | Requires login | yes |
 | Rate limited | yes |
 | Response | [`Status`](super::models::Status) |
+| Documentation | <https://open.weibo.com/wiki/Statuses/destroy> |
 
 # Parameters
 
@@ -3991,6 +3992,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 | Rate limited | yes |
 | Response | list of [`Status`](super::models::Status) |
 | Document updated | 2010-12-08 |
+| Documentation | <https://open.weibo.com/wiki/Favorites/destroy_batch> |
 
 # Parameters
 
@@ -4192,6 +4194,7 @@ pub mod v2 {
 | Access level | normal |
 | Response | [`User`](super::models::User) |
 | Document updated | 2012-01-16 |
+| Documentation | <https://open.weibo.com/wiki/2/account/end_session/en> |
 
 # Parameters
 
@@ -4306,6 +4309,7 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
 | Rate limited | not stated in the document |
 | Access level | normal |
 | Response | [`Status`](super::models::Status) |
+| Documentation | <https://open.weibo.com/wiki/2/kandian/statuses/destroy> |
 
 # Parameters
 
@@ -24901,6 +24905,7 @@ pub mod oauth2 {
 | Requires login | no |
 | Rate limited | not stated in the document |
 | Response | [`AccessToken`](super::models::AccessToken) |
+| Documentation | <https://open.weibo.com/wiki/OAuth2/access_token> |
 
 # Parameters
 
@@ -25065,6 +25070,7 @@ The callback URL, identical to the one used to authorize.*/
 | Requires login | no |
 | Rate limited | not stated in the document |
 | Response | [`TokenInfo`](super::models::TokenInfo) |
+| Documentation | <https://open.weibo.com/wiki/index.php?title=Oauth2/get_token_info&diff=15973&oldid=9941> |
 
 # Parameters
 
