@@ -173,20 +173,19 @@ impl Error {
 /// the code's documented meaning from [`error_codes`](crate::error_codes):
 ///
 /// ```
-/// let e = weibo_api::ApiError {
-///     status: 403,
-///     code: Some(21327),
-///     message: "expired_token".into(),
-///     request: Some("/2/account/end_session.json".into()),
-///     description: None,
-/// };
+/// let e = weibo_api::ApiError::new(403, Some(21327), "expired_token")
+///     .with_request("/2/account/end_session.json");
 /// assert_eq!(
 ///     e.to_string(),
 ///     "Weibo API error 21327 (Expired token): expired_token (HTTP 403, request /2/account/end_session.json)"
 /// );
 /// assert!(e.is_auth());
 /// ```
+///
+/// Weibo may add fields to its error body, so the struct is `#[non_exhaustive]`: outside this
+/// crate (in an application's tests, say) build one with [`ApiError::new`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 #[error("Weibo API error {}: {message} (HTTP {status}{})", self.code_and_meaning(), request.as_deref().map(|r| format!(", request {r}")).unwrap_or_default())]
 pub struct ApiError {
     /// The HTTP status it came with (Weibo sends some errors with 200).
@@ -202,6 +201,30 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error body with HTTP `status`, `error_code` `code` and `error` `message`; no
+    /// `request` path and no `error_description`.
+    pub fn new(status: u16, code: Option<u32>, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            request: None,
+            description: None,
+        }
+    }
+
+    /// The same error with `request`, the path Weibo saw.
+    pub fn with_request(mut self, request: impl Into<String>) -> Self {
+        self.request = Some(request.into());
+        self
+    }
+
+    /// The same error with OAuth2's `error_description`.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
     /// The code's documented meaning, if [`error_codes`](crate::error_codes) has it.
     pub fn meaning(&self) -> Option<&'static ErrorCode> {
         self.code.and_then(error_codes::lookup)
