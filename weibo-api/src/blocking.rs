@@ -41,7 +41,7 @@ impl ClientBuilder {
             .timeout(timeout)
             .user_agent(user_agent)
             .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| Error::config_caused("cannot build the HTTP client", e))?;
         Ok(Client {
             http,
             config: Arc::new(config),

@@ -66,7 +66,7 @@ impl Config {
                 .any(|(k, _)| k == endpoint.version.key);
         match endpoint.base_url {
             Some(own) if !overridden => Url::parse(own)
-                .map_err(|e| Error::Config(format!("documented base URL `{own}` is invalid: {e}"))),
+                .map_err(|e| Error::config_caused(format!("documented base URL `{own}` is invalid"), e)),
             _ => self.base_url(endpoint.version),
         }
     }
@@ -79,16 +79,16 @@ impl Config {
         if let Some(root) = &self.api_root {
             let mut url = root.clone();
             url.path_segments_mut()
-                .map_err(|_| Error::Config(format!("api_root `{root}` cannot have a path")))?
+                .map_err(|_| Error::config(format!("api_root `{root}` cannot have a path")))?
                 .pop_if_empty()
                 .extend(version.path_prefix().split('/').filter(|s| !s.is_empty()));
             return Ok(url);
         }
         Url::parse(version.base_url).map_err(|e| {
-            Error::Config(format!(
-                "documented base URL `{}` is invalid: {e}",
-                version.base_url
-            ))
+            Error::config_caused(
+                format!("documented base URL `{}` is invalid", version.base_url),
+                e,
+            )
         })
     }
 
@@ -114,7 +114,7 @@ impl Config {
             .collect::<Result<_>>()?;
         {
             let mut path = url.path_segments_mut().map_err(|_| {
-                Error::Config(format!(
+                Error::config(format!(
                     "base URL `{}` cannot have a path",
                     endpoint.version.base_url
                 ))
@@ -214,7 +214,7 @@ impl Config {
         } else {
             let (content_type, body) = crate::upload::multipart(&pairs, &files);
             let content_type = HeaderValue::from_str(&content_type)
-                .map_err(|_| Error::Config("invalid multipart content type".into()))?;
+                .map_err(|_| Error::config("invalid multipart content type"))?;
             (Some(body), Some(content_type))
         };
 
@@ -259,9 +259,7 @@ impl Config {
             _ => return Ok(None),
         };
         let mut header = HeaderValue::from_str(&value).map_err(|_| {
-            Error::Config(
-                "the credentials contain characters that cannot go in an HTTP header".into(),
-            )
+            Error::config("the credentials contain characters that cannot go in an HTTP header")
         })?;
         header.set_sensitive(true);
         Ok(Some(header))

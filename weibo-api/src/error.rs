@@ -28,7 +28,9 @@ pub enum Error {
     },
 
     /// The request could not be sent or its response not read (connection, timeout, TLS).
-    #[error("HTTP transport error calling `{endpoint}`: {source}")]
+    /// `Display` names the endpoint; the HTTP client's error is the
+    /// [`source`](std::error::Error::source), which error reports print after it.
+    #[error("HTTP transport error calling `{endpoint}`")]
     Transport {
         /// The endpoint's documented name.
         endpoint: &'static str,
@@ -91,11 +93,37 @@ pub enum Error {
     },
 
     /// The client could not be built (an invalid base URL, an empty or malformed credential).
-    #[error("invalid client configuration: {0}")]
-    Config(String),
+    #[error("invalid client configuration: {reason}")]
+    Config {
+        /// What is wrong, e.g. ``base URL `x` is not a valid URL``.
+        reason: String,
+        /// The underlying error, when there is one (a URL parse error, the HTTP client's
+        /// builder error); also returned by [`source`](std::error::Error::source).
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
 }
 
 impl Error {
+    /// [`Error::Config`] without an underlying error.
+    pub(crate) fn config(reason: impl Into<String>) -> Self {
+        Error::Config {
+            reason: reason.into(),
+            source: None,
+        }
+    }
+
+    /// [`Error::Config`] caused by `source`.
+    pub(crate) fn config_caused(
+        reason: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Config {
+            reason: reason.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
     /// The Weibo error code, when this is an API error that carries one.
     pub fn api_code(&self) -> Option<u32> {
         match self {
@@ -113,7 +141,7 @@ impl Error {
             | Error::Decode { endpoint, .. }
             | Error::Redirect { endpoint, .. }
             | Error::InsecureHttp { endpoint, .. } => Some(endpoint),
-            Error::Api(_) | Error::Config(_) => None,
+            Error::Api(_) | Error::Config { .. } => None,
         }
     }
 
@@ -140,7 +168,7 @@ impl Error {
             Error::Decode { .. } => "decode",
             Error::Redirect { .. } => "redirect",
             Error::InsecureHttp { .. } => "insecure_http",
-            Error::Config(_) => "config",
+            Error::Config { .. } => "config",
         }
     }
 
@@ -166,6 +194,22 @@ impl Error {
             Error::Http { status, .. } => server_error(*status),
             _ => false,
         }
+    }
+}
+
+/// An error followed by its [`source`](std::error::Error::source) chain, `: `-separated, for
+/// log lines that have no report machinery of their own (the tracing events).
+pub(crate) struct DisplayChain<'a>(pub(crate) &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for DisplayChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            write!(f, ": {cause}")?;
+            next = cause.source();
+        }
+        Ok(())
     }
 }
 
