@@ -349,6 +349,9 @@ impl Client {
             .http
             .request(prepared.method.clone(), prepared.url.clone())
             .headers(prepared.headers());
+        if let Some((user, password)) = prepared.basic_auth() {
+            builder = builder.basic_auth(user, Some(password));
+        }
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }
