@@ -74,9 +74,10 @@ fn cases() -> Vec<(&'static str, ClientBuilder, &'static str)> {
 
 fn assert_config_error(case: &str, result: Result<(), Error>, expected: &str) {
     match result {
-        Err(Error::Config(message)) => {
-            assert!(message.starts_with(expected), "{case}: {message}");
-            assert!(!message.contains(SECRET), "{case}: {message}");
+        Err(Error::Config { reason, source }) => {
+            assert!(reason.starts_with(expected), "{case}: {reason}");
+            assert!(!reason.contains(SECRET), "{case}: {reason}");
+            assert!(source.is_none(), "{case}: {source:?}");
         }
         other => panic!("{case}: expected Error::Config, got {other:?}"),
     }

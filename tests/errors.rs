@@ -139,6 +139,32 @@ async fn a_closed_port_is_a_transport_error() {
     );
     assert!(err.is_retryable(), "a refused connection is worth retrying");
     assert!(!format!("{err} {err:?}").contains(TOKEN));
+    // The cause is the source, not repeated in Display: a report prints each once.
+    assert_eq!(
+        err.to_string(),
+        "HTTP transport error calling `account/end_session`"
+    );
+    let source = std::error::Error::source(&err).expect("the HTTP client's error");
+    assert!(
+        source
+            .downcast_ref::<reqwest::Error>()
+            .is_some_and(reqwest::Error::is_connect),
+        "{source:?}"
+    );
+}
+
+#[test]
+fn an_invalid_base_url_is_a_config_error_caused_by_the_parse_error() {
+    let err = Client::builder().api_root("not a url").build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid client configuration: api_root `not a url` is not a valid URL"
+    );
+    let source = std::error::Error::source(&err).expect("the URL parse error");
+    assert_eq!(
+        source.downcast_ref::<url::ParseError>(),
+        Some(&url::ParseError::RelativeUrlWithoutBase)
+    );
 }
 
 #[tokio::test]

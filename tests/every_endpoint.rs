@@ -34,6 +34,8 @@ fn sample(p: &Param) -> String {
             .chars()
             .take(p.max_length.unwrap_or(64) as usize)
             .collect(),
+        // `ParamKind` is non_exhaustive: a kind added later needs a sample here.
+        other => panic!("no sample value for parameter kind {other:?}"),
     }
 }
 

@@ -34,7 +34,7 @@ fn fixture(name: &str) -> String {
 async fn status(body: &str, format: Format) -> weibo_api::Result<Status> {
     let server = match format {
         Format::Json => TestServer::json(200, body).await,
-        Format::Xml => TestServer::start(200, body, XML).await,
+        _ => TestServer::start(200, body, XML).await,
     };
     v1::statuses_destroy()
         .id(1)

@@ -97,7 +97,7 @@ impl AuthorizeUrl {
             None => format!("{}/{AUTHORIZE}", version.base_url),
         };
         let mut url = Url::parse(&base)
-            .map_err(|e| Error::Config(format!("authorize URL `{base}` is invalid: {e}")))?;
+            .map_err(|e| Error::config_caused(format!("authorize URL `{base}` is invalid"), e))?;
         {
             let mut query = url.query_pairs_mut();
             query.append_pair("client_id", &self.client_id);

@@ -41,7 +41,7 @@ impl ClientBuilder {
             .timeout(timeout)
             .user_agent(user_agent)
             .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| Error::config_caused("cannot build the HTTP client", e))?;
         Ok(Client {
             http,
             config: Arc::new(config),
@@ -116,6 +116,9 @@ impl Client {
             .http
             .request(prepared.method.clone(), prepared.url.clone())
             .headers(prepared.headers());
+        if let Some((user, password)) = prepared.basic_auth() {
+            builder = builder.basic_auth(user, Some(password));
+        }
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }

@@ -134,7 +134,7 @@ impl ClientBuilder {
         }
         let parse = |what: &str, s: &str| {
             Url::parse(s)
-                .map_err(|e| Error::Config(format!("{what} `{s}` is not a valid URL: {e}")))
+                .map_err(|e| Error::config_caused(format!("{what} `{s}` is not a valid URL"), e))
         };
         let base_urls = self
             .base_urls
@@ -172,7 +172,7 @@ impl ClientBuilder {
             .timeout(timeout)
             .user_agent(user_agent)
             .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| Error::config_caused("cannot build the HTTP client", e))?;
         Ok(Client {
             inner: Arc::new(Inner { http, config }),
         })
@@ -349,6 +349,9 @@ impl Client {
             .http
             .request(prepared.method.clone(), prepared.url.clone())
             .headers(prepared.headers());
+        if let Some((user, password)) = prepared.basic_auth() {
+            builder = builder.basic_auth(user, Some(password));
+        }
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }

@@ -4,7 +4,6 @@
 use crate::meta::{Credential, Location, Version};
 use crate::secret::Secret;
 use crate::{Error, Method, ParamValue, Request, Result};
-use base64::Engine as _;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use std::fmt;
 use url::Url;
@@ -25,11 +24,20 @@ pub(crate) struct Config {
     pub(crate) retry: Option<crate::RetryPolicy>,
 }
 
+/// The `Authorization` a request carries.
+pub(crate) enum Authorization {
+    /// A ready header (`OAuth2 <token>`), marked sensitive.
+    Header(HeaderValue),
+    /// HTTP Basic: the transport's request builder encodes it (`basic_auth`, which marks the
+    /// header sensitive too).
+    Basic { user: String, password: Secret },
+}
+
 /// A request ready for the wire.
 pub(crate) struct Prepared {
     pub method: reqwest::Method,
     pub url: Url,
-    pub authorization: Option<HeaderValue>,
+    pub authorization: Option<Authorization>,
     /// The form (`application/x-www-form-urlencoded`) or `multipart/form-data` body.
     pub body: Option<Vec<u8>>,
     /// The body's content type.
@@ -39,16 +47,25 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
-    /// The headers both transports send: auth (marked sensitive) and the form content type.
+    /// The headers both transports send: a ready auth header (marked sensitive) and the form
+    /// content type. HTTP Basic is not among them: see [`basic_auth`](Self::basic_auth).
     pub(crate) fn headers(&self) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        if let Some(auth) = &self.authorization {
+        if let Some(Authorization::Header(auth)) = &self.authorization {
             headers.insert(AUTHORIZATION, auth.clone());
         }
         if let Some(content_type) = &self.content_type {
             headers.insert(CONTENT_TYPE, content_type.clone());
         }
         headers
+    }
+
+    /// The HTTP Basic user name and password, for the transport's `basic_auth`.
+    pub(crate) fn basic_auth(&self) -> Option<(&str, &str)> {
+        match &self.authorization {
+            Some(Authorization::Basic { user, password }) => Some((user, password.expose())),
+            _ => None,
+        }
     }
 }
 
@@ -65,8 +82,9 @@ impl Config {
                 .iter()
                 .any(|(k, _)| k == endpoint.version.key);
         match endpoint.base_url {
-            Some(own) if !overridden => Url::parse(own)
-                .map_err(|e| Error::Config(format!("documented base URL `{own}` is invalid: {e}"))),
+            Some(own) if !overridden => Url::parse(own).map_err(|e| {
+                Error::config_caused(format!("documented base URL `{own}` is invalid"), e)
+            }),
             _ => self.base_url(endpoint.version),
         }
     }
@@ -79,16 +97,16 @@ impl Config {
         if let Some(root) = &self.api_root {
             let mut url = root.clone();
             url.path_segments_mut()
-                .map_err(|_| Error::Config(format!("api_root `{root}` cannot have a path")))?
+                .map_err(|_| Error::config(format!("api_root `{root}` cannot have a path")))?
                 .pop_if_empty()
                 .extend(version.path_prefix().split('/').filter(|s| !s.is_empty()));
             return Ok(url);
         }
         Url::parse(version.base_url).map_err(|e| {
-            Error::Config(format!(
-                "documented base URL `{}` is invalid: {e}",
-                version.base_url
-            ))
+            Error::config_caused(
+                format!("documented base URL `{}` is invalid", version.base_url),
+                e,
+            )
         })
     }
 
@@ -114,7 +132,7 @@ impl Config {
             .collect::<Result<_>>()?;
         {
             let mut path = url.path_segments_mut().map_err(|_| {
-                Error::Config(format!(
+                Error::config(format!(
                     "base URL `{}` cannot have a path",
                     endpoint.version.base_url
                 ))
@@ -214,7 +232,7 @@ impl Config {
         } else {
             let (content_type, body) = crate::upload::multipart(&pairs, &files);
             let content_type = HeaderValue::from_str(&content_type)
-                .map_err(|_| Error::Config("invalid multipart content type".into()))?;
+                .map_err(|_| Error::config("invalid multipart content type"))?;
             (Some(body), Some(content_type))
         };
 
@@ -246,25 +264,24 @@ impl Config {
         Ok(prepared)
     }
 
-    fn authorization(&self, version: &'static Version) -> Result<Option<HeaderValue>> {
-        let value = match (&self.access_token, &self.basic) {
-            (Some(token), _) if version.oauth2 => format!("OAuth2 {}", token.expose()),
-            (_, Some((user, password))) if version.basic_auth => {
-                let raw = format!("{user}:{}", password.expose());
-                format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(raw)
-                )
+    fn authorization(&self, version: &'static Version) -> Result<Option<Authorization>> {
+        match (&self.access_token, &self.basic) {
+            (Some(token), _) if version.oauth2 => {
+                let mut header = HeaderValue::from_str(&format!("OAuth2 {}", token.expose()))
+                    .map_err(|_| {
+                        Error::config(
+                            "the access token contains characters that cannot go in an HTTP header",
+                        )
+                    })?;
+                header.set_sensitive(true);
+                Ok(Some(Authorization::Header(header)))
             }
-            _ => return Ok(None),
-        };
-        let mut header = HeaderValue::from_str(&value).map_err(|_| {
-            Error::Config(
-                "the credentials contain characters that cannot go in an HTTP header".into(),
-            )
-        })?;
-        header.set_sensitive(true);
-        Ok(Some(header))
+            (_, Some((user, password))) if version.basic_auth => Ok(Some(Authorization::Basic {
+                user: user.clone(),
+                password: password.clone(),
+            })),
+            _ => Ok(None),
+        }
     }
 }
 

@@ -17,7 +17,7 @@ enum Alphabet {
 /// Checks one credential; `what` names it in the error (`the access token`).
 fn check(what: &str, value: &str, alphabet: Alphabet) -> Result<()> {
     if value.is_empty() {
-        return Err(Error::Config(format!("{what} is empty")));
+        return Err(Error::config(format!("{what} is empty")));
     }
     let bad = value.chars().enumerate().find(|(_, c)| match alphabet {
         Alphabet::Token => !c.is_ascii_graphic(),
@@ -39,7 +39,7 @@ fn check(what: &str, value: &str, alphabet: Alphabet) -> Result<()> {
             "contains a non-ASCII character at position {position}; Weibo's credentials never do"
         )
     };
-    Err(Error::Config(format!("{what} {problem}")))
+    Err(Error::config(format!("{what} {problem}")))
 }
 
 /// The OAuth2 access token.
@@ -61,7 +61,7 @@ pub(crate) fn app_secret(secret: &str) -> Result<()> {
 pub(crate) fn basic(user: &str, password: &str) -> Result<()> {
     check("the HTTP Basic user name", user, Alphabet::Text)?;
     if let Some(i) = user.chars().position(|c| c == ':') {
-        return Err(Error::Config(format!(
+        return Err(Error::config(format!(
             "the HTTP Basic user name contains `:` at position {}, which HTTP Basic cannot carry",
             i + 1
         )));
@@ -75,7 +75,7 @@ mod tests {
 
     fn message(result: Result<()>) -> String {
         match result {
-            Err(Error::Config(message)) => message,
+            Err(Error::Config { reason, .. }) => reason,
             other => panic!("{other:?}"),
         }
     }

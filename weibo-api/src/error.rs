@@ -28,7 +28,9 @@ pub enum Error {
     },
 
     /// The request could not be sent or its response not read (connection, timeout, TLS).
-    #[error("HTTP transport error calling `{endpoint}`: {source}")]
+    /// `Display` names the endpoint; the HTTP client's error is the
+    /// [`source`](std::error::Error::source), which error reports print after it.
+    #[error("HTTP transport error calling `{endpoint}`")]
     Transport {
         /// The endpoint's documented name.
         endpoint: &'static str,
@@ -91,11 +93,37 @@ pub enum Error {
     },
 
     /// The client could not be built (an invalid base URL, an empty or malformed credential).
-    #[error("invalid client configuration: {0}")]
-    Config(String),
+    #[error("invalid client configuration: {reason}")]
+    Config {
+        /// What is wrong, e.g. ``base URL `x` is not a valid URL``.
+        reason: String,
+        /// The underlying error, when there is one (a URL parse error, the HTTP client's
+        /// builder error); also returned by [`source`](std::error::Error::source).
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
 }
 
 impl Error {
+    /// [`Error::Config`] without an underlying error.
+    pub(crate) fn config(reason: impl Into<String>) -> Self {
+        Error::Config {
+            reason: reason.into(),
+            source: None,
+        }
+    }
+
+    /// [`Error::Config`] caused by `source`.
+    pub(crate) fn config_caused(
+        reason: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Config {
+            reason: reason.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
     /// The Weibo error code, when this is an API error that carries one.
     pub fn api_code(&self) -> Option<u32> {
         match self {
@@ -113,7 +141,7 @@ impl Error {
             | Error::Decode { endpoint, .. }
             | Error::Redirect { endpoint, .. }
             | Error::InsecureHttp { endpoint, .. } => Some(endpoint),
-            Error::Api(_) | Error::Config(_) => None,
+            Error::Api(_) | Error::Config { .. } => None,
         }
     }
 
@@ -140,7 +168,7 @@ impl Error {
             Error::Decode { .. } => "decode",
             Error::Redirect { .. } => "redirect",
             Error::InsecureHttp { .. } => "insecure_http",
-            Error::Config(_) => "config",
+            Error::Config { .. } => "config",
         }
     }
 
@@ -169,24 +197,39 @@ impl Error {
     }
 }
 
+/// An error followed by its [`source`](std::error::Error::source) chain, `: `-separated, for
+/// log lines that have no report machinery of their own (the tracing events).
+pub(crate) struct DisplayChain<'a>(pub(crate) &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for DisplayChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            write!(f, ": {cause}")?;
+            next = cause.source();
+        }
+        Ok(())
+    }
+}
+
 /// Weibo's error body. `code` accepts the number or string forms Weibo sends. `Display` adds
 /// the code's documented meaning from [`error_codes`](crate::error_codes):
 ///
 /// ```
-/// let e = weibo_api::ApiError {
-///     status: 403,
-///     code: Some(21327),
-///     message: "expired_token".into(),
-///     request: Some("/2/account/end_session.json".into()),
-///     description: None,
-/// };
+/// let e = weibo_api::ApiError::new(403, Some(21327), "expired_token")
+///     .with_request("/2/account/end_session.json");
 /// assert_eq!(
 ///     e.to_string(),
 ///     "Weibo API error 21327 (Expired token): expired_token (HTTP 403, request /2/account/end_session.json)"
 /// );
 /// assert!(e.is_auth());
 /// ```
+///
+/// Weibo may add fields to its error body, so the struct is `#[non_exhaustive]`: outside this
+/// crate (in an application's tests, say) build one with [`ApiError::new`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 #[error("Weibo API error {}: {message} (HTTP {status}{})", self.code_and_meaning(), request.as_deref().map(|r| format!(", request {r}")).unwrap_or_default())]
 pub struct ApiError {
     /// The HTTP status it came with (Weibo sends some errors with 200).
@@ -202,6 +245,30 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error body with HTTP `status`, `error_code` `code` and `error` `message`; no
+    /// `request` path and no `error_description`.
+    pub fn new(status: u16, code: Option<u32>, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            request: None,
+            description: None,
+        }
+    }
+
+    /// The same error with `request`, the path Weibo saw.
+    pub fn with_request(mut self, request: impl Into<String>) -> Self {
+        self.request = Some(request.into());
+        self
+    }
+
+    /// The same error with OAuth2's `error_description`.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
     /// The code's documented meaning, if [`error_codes`](crate::error_codes) has it.
     pub fn meaning(&self) -> Option<&'static ErrorCode> {
         self.code.and_then(error_codes::lookup)

@@ -51,6 +51,7 @@
 //!   which can also misbehave on request (`mock::Fault`).
 //! - [`generate!`]: the macro behind all of this, for your own spec.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

@@ -178,6 +178,7 @@ impl std::fmt::Display for Bound {
 
 /// Where a parameter goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Location {
     /// Substituted into the URL path.
     Path,
@@ -187,6 +188,7 @@ pub enum Location {
 
 /// A parameter's scalar type (of each item, for lists).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParamKind {
     /// `string`.
     String,
@@ -206,6 +208,7 @@ pub enum ParamKind {
 
 /// Parameters that carry credentials: the client supplies them, never the caller per call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Credential {
     /// The application's AppKey, sent as `source`.
     AppKey,

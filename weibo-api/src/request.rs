@@ -7,6 +7,7 @@ use std::marker::PhantomData;
 
 /// A response format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// JSON, every endpoint's default.
     Json,
@@ -32,6 +33,7 @@ impl fmt::Display for Format {
 
 /// An HTTP method an endpoint may accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Method {
     /// `GET`
     Get,

@@ -243,7 +243,7 @@ mod tests {
             api(400, Some(10024)),
             api(401, Some(21327)),
             api(500, Some(20101)),
-            Error::Config("c".into()),
+            Error::config("c"),
         ] {
             assert!(!worth_retrying(&never, true), "{never:?}");
         }

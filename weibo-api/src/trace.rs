@@ -2,9 +2,10 @@
 //! and URL path, and, when the call ends, the HTTP status, the number of attempts, the time
 //! taken and the error class (and Weibo code). Retries and the outcome are `DEBUG` events in
 //! the span. Never a secret: credentials are not fields, URLs hold none (only the path is
-//! recorded), and error messages never contain one. Silent unless the application installs a
+//! recorded), and error messages (each with its causes) never contain one. Silent unless the application installs a
 //! `tracing` subscriber.
 
+use crate::error::DisplayChain;
 use crate::retry::Retrier;
 use crate::{Error, Request, Response, Result};
 use std::time::Duration;
@@ -36,7 +37,9 @@ pub(crate) fn refused(error: &Error) {
         attempt = 0,
         error = error.class(),
     );
-    span.in_scope(|| tracing::debug!(message = %error, "call refused before any I/O"));
+    span.in_scope(
+        || tracing::debug!(message = %DisplayChain(error), "call refused before any I/O"),
+    );
 }
 
 /// A failed attempt that will be retried after `delay`.
@@ -71,7 +74,7 @@ pub(crate) fn finished<R>(span: &tracing::Span, result: &Result<Response<R>>, re
             }
             tracing::debug!(
                 error = error.class(),
-                message = %error,
+                message = %DisplayChain(error),
                 elapsed_ms,
                 "call failed"
             );

@@ -7,6 +7,8 @@
 //! only emits tokens. Any problem becomes a `compile_error!` naming the spec file, line and column
 //! and how to fix it; the macro never panics.
 
+#![forbid(unsafe_code)]
+
 mod diag;
 mod docs;
 mod expand;

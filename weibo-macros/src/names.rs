@@ -1,5 +1,9 @@
 //! Turning spec names (`statuses/destroy`, `feedId`, `type`, `short-url`) into Rust identifiers.
+//! Words and case come from `heck` (split at anything that is not a letter or digit, at
+//! camelCase humps and after acronyms); what Rust forbids as identifiers (keywords, a leading
+//! digit) is handled here.
 
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
 const KEYWORDS: &[&str] = &[
@@ -13,31 +17,6 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot even be raw identifiers.
 const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// The words of a name: split at anything that is not a letter or digit and at camelCase humps.
-fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        current.extend(c.to_lowercase());
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
 fn leading_digit_safe(mut s: String, prefix: &str) -> String {
     if s.is_empty() {
         s.push_str("unnamed");
@@ -48,9 +27,10 @@ fn leading_digit_safe(mut s: String, prefix: &str) -> String {
     s
 }
 
-/// `statuses/destroy` → `statuses_destroy`, `feedId` → `feed_id`.
+/// `statuses/destroy` → `statuses_destroy`, `feedId` → `feed_id`, `HTTPServer` →
+/// `http_server`.
 pub fn snake(name: &str) -> String {
-    leading_digit_safe(words(name).join("_"), "_")
+    leading_digit_safe(name.to_snake_case(), "_")
 }
 
 /// `statuses/destroy` → `STATUSES_DESTROY`.
@@ -58,19 +38,9 @@ pub fn screaming(name: &str) -> String {
     snake(name).to_uppercase()
 }
 
-/// `statuses/destroy` → `StatusesDestroy`.
+/// `statuses/destroy` → `StatusesDestroy`, `HTTPServer` → `HttpServer`.
 pub fn pascal(name: &str) -> String {
-    let joined: String = words(name)
-        .iter()
-        .map(|w| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(first) => first.to_uppercase().chain(cs).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect();
-    leading_digit_safe(joined, "N")
+    leading_digit_safe(name.to_upper_camel_case(), "N")
 }
 
 /// An identifier for `name` as written (already sanitised): raw when it is a keyword,
@@ -110,6 +80,20 @@ mod tests {
         assert_eq!(pascal("favorites/destroy_batch"), "FavoritesDestroyBatch");
         assert_eq!(pascal("kandian_id"), "KandianId");
         assert_eq!(screaming("account/end_session"), "ACCOUNT_END_SESSION");
+        assert_eq!(screaming("2fa"), "_2FA");
+        assert_eq!(pascal("2fa"), "N2fa");
+    }
+
+    #[test]
+    fn acronyms_are_one_word() {
+        assert_eq!(snake("HTTPServer"), "http_server");
+        assert_eq!(pascal("HTTPServer"), "HttpServer");
+        assert_eq!(screaming("HTTPServer"), "HTTP_SERVER");
+        assert_eq!(snake("XMLHttpRequest"), "xml_http_request");
+        assert_eq!(snake("userID"), "user_id");
+        assert_eq!(pascal("user_id"), "UserId");
+        assert_eq!(snake("__leading/trailing__"), "leading_trailing");
+        assert_eq!(snake(""), "unnamed");
     }
 
     #[test]

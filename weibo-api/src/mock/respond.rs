@@ -121,9 +121,9 @@ pub(super) fn error(failure: &Failure, request: &str, format: Format) -> Reply {
         }
         Format::Xml => format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><hash><request>{}</request><error_code>{}</error_code><error>{}</error></hash>",
-            xml_escape(request),
+            quick_xml::escape::escape(request),
             failure.code,
-            xml_escape(&failure.error)
+            quick_xml::escape::escape(failure.error.as_str())
         ),
     };
     Reply {
@@ -164,21 +164,6 @@ fn content_type(format: Format) -> &'static str {
     }
 }
 
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +189,18 @@ mod tests {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><hash><request>/x.xml</request><error_code>10017</error_code><error>a&lt;b&amp;c</error></hash>"
         );
         assert_eq!(xml.content_type, XML);
+        let quoted = error(
+            &Failure::new(400, 10017, r#"'a' > "b""#),
+            "/x.xml",
+            Format::Xml,
+        );
+        assert!(
+            quoted
+                .body
+                .contains("<error>&apos;a&apos; &gt; &quot;b&quot;</error>"),
+            "{}",
+            quoted.body
+        );
     }
 
     #[test]
