@@ -3,8 +3,9 @@
 //! answers with the documented example (or, where the document shows none, the smallest body
 //! the response type accepts), and the body decodes into the endpoint's declared type.
 //!
-//! The builders themselves are exercised endpoint by endpoint in the tour, tests/mock.rs and
-//! tests/constructs; this test makes sure none of the spec's endpoints is left unserved.
+//! The builders themselves are exercised in the tour (ten endpoints, an application's story),
+//! tests/mock.rs (the seeds) and tests/constructs (one endpoint per construct of the spec
+//! language); this test makes sure none of the spec's endpoints is left unserved.
 
 use weibo_api::meta::{Endpoint, Param, ParamKind};
 use weibo_api::mock::MockServer;
