@@ -5557,8 +5557,7 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
                 .with_required()
                 .with_credential(::weibo_api::meta::Credential::AccessToken),
             ::weibo_api::meta::Param::new("status", ::weibo_api::meta::ParamKind::String)
-                .with_required()
-                .with_max_length(140u32),
+                .with_required(),
             ::weibo_api::meta::Param::new("visible", ::weibo_api::meta::ParamKind::Int)
                 .with_values(
                     <super::models::Visibility as ::weibo_api::WireEnum>::VALUES,
@@ -5631,7 +5630,7 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
 | Name | Type | Required | Description |
 |---|---|---|---|
 | `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained after OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `status` | `string`, at most 140 characters | yes | Set with [`status`](Self::status). The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters; with is_longtext=1 longer text is allowed.) (要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。) |
+| `status` | `string` | yes | Set with [`status`](Self::status). The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters; with is_longtext=1 longer text is allowed.) (要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。) |
 | `visible` | `Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group) | no | Set with [`visible`](Self::visible). Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (This page documents only the values 0 and 1.) (微博的可见性,0:所有人能看,1:仅自己可见,默认为0。) |
 | `is_longtext` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`is_longtext`](Self::is_longtext). Whether to post a long text of more than 140 characters: 0 not a long text, 1 a long text; when set to 1 the status parameter may carry more than 140 characters and a long-text status is posted; default 0. (是否发送超过140字的长文,0:不是长文,1:是长文,设置为1时,status参数可以传超过140字的内容,发布长文微博,默认为0。) |
 | `lat` | `float`, from -90.0 to 90.0, the server assumes `0.0` when not set | no | Set with [`lat`](Self::lat). Latitude: from -90.0 to +90.0; +: North latitude;Default is 0.0. (纬度,有效范围:-90.0到+90.0,+表示北纬,默认为0.0。) |
@@ -5665,13 +5664,11 @@ Start with [`statuses_update()`](statuses_update), set `.status(…)` and `.rip(
         __options: ::weibo_api::CallOptions,
     }
     impl<Status, Rip> StatusesUpdate<Status, Rip> {
-        /**Sets `status` (`string`, at most 140 characters, required).
+        /**Sets `status` (`string`, required).
 
 The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters; with is_longtext=1 longer text is allowed.)
 
-要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。
-
-These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
+要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。*/
         pub fn status(
             self,
             value: impl values::StatusesUpdateStatus,

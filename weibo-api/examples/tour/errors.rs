@@ -2,7 +2,7 @@
 //! mock injects (a rate limit, an expired token, failures a retry policy rides out).
 
 use crate::report::{label, requests_since, requests_to, Tour};
-use crate::{CAPTION, LABEL, POST, USER_IP};
+use crate::{CAPTION, CAT_PNG, LABEL, POST, USER_IP};
 use serde::de::DeserializeOwned;
 use weibo_api::mock::{Fault, MockServer};
 use weibo_api::{v2, Client, Error, IntoRequest, Upload};
@@ -19,11 +19,18 @@ pub(crate) async fn refused_before_io(
         label(&v2::STATUSES_UPDATE)
     );
     let before = mock.map(|server| server.requests().len());
+    // statuses/upload's caption is at most 140 characters (statuses/update may post more, as a
+    // long text, so the spec sets no limit there).
     let too_long = POST.repeat(6);
-    let what = format!("with {} characters", too_long.chars().count());
-    let result = send_or_build(client, v2::statuses_update().status(too_long).rip(USER_IP)).await;
+    let what = format!("with a {}-character caption", too_long.chars().count());
+    let cat = Upload::new(CAT_PNG, "cat.png", "image/png");
+    let result = send_or_build(
+        client,
+        v2::statuses_upload().status(too_long).pic(cat).rip(USER_IP),
+    )
+    .await;
     tour.expect_error(
-        &v2::STATUSES_UPDATE,
+        &v2::STATUSES_UPLOAD,
         &what,
         result,
         "Error::InvalidRequest, nothing sent",
