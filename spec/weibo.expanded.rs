@@ -3860,7 +3860,7 @@ pub mod v1 {
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `id` | `int64`, at least 1 (in the path) | yes | Set with [`id`](Self::id). ID of the status to delete. (要删除的微博ID.) |
+| `id` | `int64` (64-bit integer), at least 1 (in the path) | yes | Set with [`id`](Self::id). ID of the status to delete. (要删除的微博ID.) |
 
 # Notes
 
@@ -3886,7 +3886,7 @@ curl -u uid:password --http-request DELETE http://api.t.sina.com.cn/statuses/des
         __options: ::weibo_api::CallOptions,
     }
     impl<Id> StatusesDestroy<Id> {
-        /**Sets `id` (`int64`, at least 1, required).
+        /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the status to delete.
 
@@ -4013,8 +4013,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | yes | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. The AppKey assigned to the application; it identifies the application on every call. Not needed with OAuth. (申请应用时分配的AppKey,调用接口时候代表应用的唯一身份。(采用OAuth授权方式不需要此参数)) |
-| `ids` | `list<int64>`, at most 20 items, at least 1 | yes | Set with [`ids`](Self::ids). IDs of the favourited statuses to delete, comma-separated, at most 20 per call. (要删除的一组已收藏的微博消息ID,用半角逗号隔开,一次提交最多提供20个ID。) |
+| `ids` | `list<int64>` (64-bit integer), at most 20 items, at least 1 | yes | Set with [`ids`](Self::ids). IDs of the favourited statuses to delete, comma-separated, at most 20 per call. (要删除的一组已收藏的微博消息ID,用半角逗号隔开,一次提交最多提供20个ID。) |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`).
 
 # Calling it
 
@@ -4027,7 +4028,7 @@ Start with [`favorites_destroy_batch()`](favorites_destroy_batch), set `.ids(…
         __options: ::weibo_api::CallOptions,
     }
     impl<Ids> FavoritesDestroyBatch<Ids> {
-        /**Sets `ids` (`list<int64>`, at most 20 items, at least 1, required).
+        /**Sets `ids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1, required).
 
 IDs of the favourited statuses to delete, comma-separated, at most 20 per call.
 
@@ -4213,10 +4214,9 @@ pub mod v2 {
 
 # Parameters
 
-| Name | Type | Required | Description |
-|---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
+None to set.
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -4330,10 +4330,10 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. Not needed with OAuth; required by the other authorisation methods. The application's AppKey. (采用OAuth授权方式不需要此参数,其他授权方式为必填参数,数值为应用的AppKey。) |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth, not needed by the other authorisation methods. Obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,其他授权方式不需要此参数,OAuth授权后获得。) |
-| `kandian_id` | `bigint`, at least 1 | yes | Set with [`kandian_id`](Self::kandian_id). The Kandian ID provided by the partner. (看点为合作方提供的ID。) |
-| `id` | `bigint`, at least 1 | yes | Set with [`id`](Self::id). ID of the Kandian status to delete. (要删除的看点ID。) |
+| `kandian_id` | `bigint` (64-bit integer), at least 1 | yes | Set with [`kandian_id`](Self::kandian_id). The Kandian ID provided by the partner. (看点为合作方提供的ID。) |
+| `id` | `bigint` (64-bit integer), at least 1 | yes | Set with [`id`](Self::id). ID of the Kandian status to delete. (要删除的看点ID。) |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -4356,7 +4356,7 @@ Start with [`kandian_statuses_destroy()`](kandian_statuses_destroy), set `.kandi
         __options: ::weibo_api::CallOptions,
     }
     impl<KandianId, Id> KandianStatusesDestroy<KandianId, Id> {
-        /**Sets `kandian_id` (`bigint`, at least 1, required).
+        /**Sets `kandian_id`, taking `i64` (`bigint` (64-bit integer), at least 1, required).
 
 The Kandian ID provided by the partner.
 
@@ -4373,7 +4373,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `id` (`bigint`, at least 1, required).
+        /**Sets `id`, taking `i64` (`bigint` (64-bit integer), at least 1, required).
 
 ID of the Kandian status to delete.
 
@@ -4493,11 +4493,11 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -4512,7 +4512,7 @@ Start with [`statuses_public_timeline()`](statuses_public_timeline), set any opt
         __options: ::weibo_api::CallOptions,
     }
     impl StatusesPublicTimeline {
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
         pub fn count(mut self, value: impl values::StatusesPublicTimelineCount) -> Self {
@@ -4521,14 +4521,14 @@ The returned count for every page.The default value is 50.*/
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
         pub fn page(mut self, value: impl values::StatusesPublicTimelinePage) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.*/
         pub fn base_app(
@@ -4691,14 +4691,15 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained after OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `since_id` | `int64`, at least 1, the server assumes `0` when not set | no | Set with [`since_id`](Self::since_id). If given, return statuses with an ID greater than since_id (i.e. later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的微博(即比since_id时间晚的微博),默认为0。) |
-| `max_id` | `int64`, at least 1, the server assumes `0` when not set | no | Set with [`max_id`](Self::max_id). If given, return statuses with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的微博,默认为0。) |
-| `count` | `int`, at most 100, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page, at most 100, default 20. (单页返回的记录条数,最大不超过100,默认为20。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results, default 1. (返回结果的页码,默认为1。) |
+| `since_id` | `int64` (64-bit integer), at least 1, the server assumes `0` when not set | no | Set with [`since_id`](Self::since_id). If given, return statuses with an ID greater than since_id (i.e. later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的微博(即比since_id时间晚的微博),默认为0。) |
+| `max_id` | `int64` (64-bit integer), at least 1, the server assumes `0` when not set | no | Set with [`max_id`](Self::max_id). If given, return statuses with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的微博,默认为0。) |
+| `count` | `int` (32-bit integer), at most 100, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page, at most 100, default 20. (单页返回的记录条数,最大不超过100,默认为20。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results, default 1. (返回结果的页码,默认为1。) |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether to return only the current application's data. 0 no (all data), 1 yes (current application only); default 0. (是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。) |
 | `feature` | `Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music) | no | Set with [`feature`](Self::feature). Filter type ID: 0 all, 1 original, 2 picture, 3 video, 4 music; default 0. (过滤类型ID,0:全部、1:原创、2:图片、3:视频、4:音乐,默认为0。) |
 | `trim_user` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`trim_user`](Self::trim_user). Switch for the user field of the result: 0 returns the full user object, 1 returns only the user_id; default 0. (返回值中user字段开关,0:返回完整user字段、1:user字段仅返回user_id,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -4723,7 +4724,7 @@ Start with [`statuses_friends_timeline()`](statuses_friends_timeline), set any o
         __options: ::weibo_api::CallOptions,
     }
     impl StatusesFriendsTimeline {
-        /**Sets `since_id` (`int64`, at least 1, the server assumes `0` when not set, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
 
 If given, return statuses with an ID greater than since_id (i.e. later than since_id). Default 0.
 
@@ -4739,7 +4740,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, the server assumes `0` when not set, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
 
 If given, return statuses with an ID less than or equal to max_id. Default 0.
 
@@ -4755,7 +4756,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, at most 100, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 100, the server assumes `20` when not set, optional).
 
 Number of records per page, at most 100, default 20.
 
@@ -4771,7 +4772,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results, default 1.
 
@@ -4780,7 +4781,7 @@ Page number of the results, default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether to return only the current application's data. 0 no (all data), 1 yes (current application only); default 0.
 
@@ -4794,7 +4795,7 @@ Whether to return only the current application's data. 0 no (all data), 1 yes (c
             );
             self
         }
-        /**Sets `feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
+        /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
 
 Filter type ID: 0 all, 1 original, 2 picture, 3 video, 4 music; default 0.
 
@@ -4808,7 +4809,7 @@ Filter type ID: 0 all, 1 original, 2 picture, 3 video, 4 music; default 0.
             );
             self
         }
-        /**Sets `trim_user` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `trim_user`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Switch for the user field of the result: 0 returns the full user object, 1 returns only the user_id; default 0.
 
@@ -4975,14 +4976,14 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `since_id` | `int64`, at least 1, the server assumes `0` when not set | no | Set with [`since_id`](Self::since_id). Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
-| `max_id` | `int64`, at least 1, the server assumes `0` when not set | no | Set with [`max_id`](Self::max_id). Return the weibos with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
+| `since_id` | `int64` (64-bit integer), at least 1, the server assumes `0` when not set | no | Set with [`since_id`](Self::since_id). Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
+| `max_id` | `int64` (64-bit integer), at least 1, the server assumes `0` when not set | no | Set with [`max_id`](Self::max_id). Return the weibos with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0. |
 | `feature` | `Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music) | no | Set with [`feature`](Self::feature). Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : video; 4 : music; The default value is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -5000,7 +5001,7 @@ Start with [`statuses_home_timeline()`](statuses_home_timeline), set any optiona
         __options: ::weibo_api::CallOptions,
     }
     impl StatusesHomeTimeline {
-        /**Sets `since_id` (`int64`, at least 1, the server assumes `0` when not set, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
 
 Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
@@ -5014,7 +5015,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, the server assumes `0` when not set, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
 
 Return the weibos with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
@@ -5025,7 +5026,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
         pub fn count(mut self, value: impl values::StatusesHomeTimelineCount) -> Self {
@@ -5034,14 +5035,14 @@ The returned count for every page.The default value is 50.*/
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
         pub fn page(mut self, value: impl values::StatusesHomeTimelinePage) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.*/
         pub fn base_app(
@@ -5053,7 +5054,7 @@ Whether get the data based on current application only. 1 is only current applic
             );
             self
         }
-        /**Sets `feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
+        /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
 
 Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : video; 4 : music; The default value is 0.*/
         pub fn feature(
@@ -5205,11 +5206,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `id` | `list<int64>`, at most 20 items, at least 1 | yes | Set with [`id`](Self::id). The ID of the weibo(comment,direct message) to be queried. These should be separated by simeangle comma, and are limited by 20 ID per call. |
+| `id` | `list<int64>` (64-bit integer), at most 20 items, at least 1 | yes | Set with [`id`](Self::id). The ID of the weibo(comment,direct message) to be queried. These should be separated by simeangle comma, and are limited by 20 ID per call. |
 | `type` | `QueryType`, the server assumes `1` when not set (`1` Status, `2` Comment, `3` DirectMessage) | yes | Set with [`type`](Self::type). Return the mid by the type.1:weibo; 2:comment; 3:direct message; The default value is 1. |
 | `is_batch` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`is_batch`](Self::is_batch). Whether it is batch. 0:no; 1:yes; The default value is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -5224,7 +5225,7 @@ Start with [`statuses_querymid()`](statuses_querymid), set `.id(…)` and `.type
         __options: ::weibo_api::CallOptions,
     }
     impl<Id, Type> StatusesQuerymid<Id, Type> {
-        /**Sets `id` (`list<int64>`, at most 20 items, at least 1, required).
+        /**Sets `id`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1, required).
 
 The ID of the weibo(comment,direct message) to be queried. These should be separated by simeangle comma, and are limited by 20 ID per call.
 
@@ -5240,7 +5241,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `type` (`QueryType`, the server assumes `1` when not set (`1` Status, `2` Comment, `3` DirectMessage), required).
+        /**Sets `type`, taking `models::QueryType` (`QueryType`, the server assumes `1` when not set (`1` Status, `2` Comment, `3` DirectMessage), required).
 
 Return the mid by the type.1:weibo; 2:comment; 3:direct message; The default value is 1.*/
         pub fn r#type(
@@ -5254,7 +5255,7 @@ Return the mid by the type.1:weibo; 2:comment; 3:direct message; The default val
                 __options: self.__options,
             }
         }
-        /**Sets `is_batch` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `is_batch`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether it is batch. 0:no; 1:yes; The default value is 0.*/
         pub fn is_batch(mut self, value: impl values::StatusesQuerymidIsBatch) -> Self {
@@ -5392,13 +5393,13 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `mid` | `list<string>`, at most 20 items | yes | Set with [`mid`](Self::mid). The mid of the weibo(comment,direct message) to be queried. These should be separated by simeangle comma, and are limited by 20 mid per call. |
 | `type` | `QueryType`, the server assumes `1` when not set (`1` Status, `2` Comment, `3` DirectMessage) | yes | Set with [`type`](Self::type). Return the id by the type.1:weibo; 2:comment; 3:direct message; The default value is 1. |
 | `is_batch` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`is_batch`](Self::is_batch). Whether it is batch. 0:no; 1:yes; The default value is 0. |
 | `inbox` | `DirectMessageBox`, the server assumes `0` when not set (`0` Outbox, `1` Inbox) | no | Set with [`inbox`](Self::inbox). This patameter is valid when the mid is the direct message. 0:Outbox; 1:Inbox; The default value is 0. |
 | `isBase62` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`is_base62`](Self::is_base62). Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -5419,7 +5420,7 @@ Start with [`statuses_queryid()`](statuses_queryid), set `.mid(…)` and `.type(
         __options: ::weibo_api::CallOptions,
     }
     impl<Mid, Type> StatusesQueryid<Mid, Type> {
-        /**Sets `mid` (`list<string>`, at most 20 items, required).
+        /**Sets `mid`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 20 items, required).
 
 The mid of the weibo(comment,direct message) to be queried. These should be separated by simeangle comma, and are limited by 20 mid per call.
 
@@ -5437,7 +5438,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `type` (`QueryType`, the server assumes `1` when not set (`1` Status, `2` Comment, `3` DirectMessage), required).
+        /**Sets `type`, taking `models::QueryType` (`QueryType`, the server assumes `1` when not set (`1` Status, `2` Comment, `3` DirectMessage), required).
 
 Return the id by the type.1:weibo; 2:comment; 3:direct message; The default value is 1.*/
         pub fn r#type(
@@ -5453,7 +5454,7 @@ Return the id by the type.1:weibo; 2:comment; 3:direct message; The default valu
                 __options: self.__options,
             }
         }
-        /**Sets `is_batch` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `is_batch`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether it is batch. 0:no; 1:yes; The default value is 0.*/
         pub fn is_batch(mut self, value: impl values::StatusesQueryidIsBatch) -> Self {
@@ -5462,7 +5463,7 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
             );
             self
         }
-        /**Sets `inbox` (`DirectMessageBox`, the server assumes `0` when not set (`0` Outbox, `1` Inbox), optional).
+        /**Sets `inbox`, taking `models::DirectMessageBox` (`DirectMessageBox`, the server assumes `0` when not set (`0` Outbox, `1` Inbox), optional).
 
 This patameter is valid when the mid is the direct message. 0:Outbox; 1:Inbox; The default value is 0.*/
         pub fn inbox(mut self, value: impl values::StatusesQueryidInbox) -> Self {
@@ -5471,7 +5472,7 @@ This patameter is valid when the mid is the direct message. 0:Outbox; 1:Inbox; T
             );
             self
         }
-        /**Sets `isBase62` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `isBase62`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
         pub fn is_base62(mut self, value: impl values::StatusesQueryidIsBase62) -> Self {
@@ -5629,7 +5630,6 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained after OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `status` | `string` | yes | Set with [`status`](Self::status). The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters; with is_longtext=1 longer text is allowed.) (要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。) |
 | `visible` | `Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group) | no | Set with [`visible`](Self::visible). Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (This page documents only the values 0 and 1.) (微博的可见性,0:所有人能看,1:仅自己可见,默认为0。) |
 | `is_longtext` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`is_longtext`](Self::is_longtext). Whether to post a long text of more than 140 characters: 0 not a long text, 1 a long text; when set to 1 the status parameter may carry more than 140 characters and a long-text status is posted; default 0. (是否发送超过140字的长文,0:不是长文,1:是长文,设置为1时,status参数可以传超过140字的内容,发布长文微博,默认为0。) |
@@ -5637,6 +5637,8 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
 | `long` | `float`, from -180.0 to 180.0, the server assumes `0.0` when not set | no | Set with [`long`](Self::long). Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0. (经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。) |
 | `annotations` | `string`, at most 512 characters | no | Set with [`annotations`](Self::annotations). Metadatas,this is used to record some informations that will be used for the application,every weibo can have more than one metadata included in json,the max length of json string is 512 characters, the content of the annotations is defined by the developers. (元数据,主要是为了方便第三方应用记录一些适合于自己使用的信息,每条微博可以包含一个或者多个元数据,必须以json字串的形式提交,字串长度不超过512个字符,具体内容可以自定。) |
 | `rip` | `string` | yes | Set with [`rip`](Self::rip). The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP. (开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -5664,7 +5666,7 @@ Start with [`statuses_update()`](statuses_update), set `.status(…)` and `.rip(
         __options: ::weibo_api::CallOptions,
     }
     impl<Status, Rip> StatusesUpdate<Status, Rip> {
-        /**Sets `status` (`string`, required).
+        /**Sets `status`, taking `impl Into<String>` (`string`, required).
 
 The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters; with is_longtext=1 longer text is allowed.)
 
@@ -5684,7 +5686,7 @@ The weibo content to be posted.It must be encoded by URLEncode within 140 Chines
                 __options: self.__options,
             }
         }
-        /**Sets `visible` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
+        /**Sets `visible`, taking `models::Visibility` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
 
 Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (This page documents only the values 0 and 1.)
 
@@ -5695,7 +5697,7 @@ Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (
             );
             self
         }
-        /**Sets `is_longtext` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `is_longtext`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether to post a long text of more than 140 characters: 0 not a long text, 1 a long text; when set to 1 the status parameter may carry more than 140 characters and a long-text status is posted; default 0.
 
@@ -5709,7 +5711,7 @@ Whether to post a long text of more than 140 characters: 0 not a long text, 1 a 
             );
             self
         }
-        /**Sets `lat` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
+        /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
 
 Latitude: from -90.0 to +90.0; +: North latitude;Default is 0.0.
 
@@ -5720,7 +5722,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `long` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
+        /**Sets `long`, taking `f64` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
 
 Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0.
 
@@ -5731,7 +5733,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `annotations` (`string`, at most 512 characters, optional).
+        /**Sets `annotations`, taking `impl Into<String>` (`string`, at most 512 characters, optional).
 
 Metadatas,this is used to record some informations that will be used for the application,every weibo can have more than one metadata included in json,the max length of json string is 512 characters, the content of the annotations is defined by the developers.
 
@@ -5747,7 +5749,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `rip` (`string`, required).
+        /**Sets `rip`, taking `impl Into<String>` (`string`, required).
 
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP.
 
@@ -5928,7 +5930,6 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained after OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `status` | `string`, at most 140 characters | yes | Set with [`status`](Self::status). The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters.) (要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。) |
 | `visible` | `Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group) | no | Set with [`visible`](Self::visible). Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0. (微博的可见性,0:所有人能看,1:仅自己可见,2:密友可见,3:指定分组可见,默认为0。) |
 | `list_id` | `string`, required when `visible` is `3` | no | Set with [`list_id`](Self::list_id). ID of the group the status is delivered to; effective, and required, only when visible is 3. (微博的保护投递指定分组ID,只有当visible参数为3时生效且必选。) |
@@ -5937,6 +5938,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 | `long` | `float`, from -180.0 to 180.0, the server assumes `0.0` when not set | no | Set with [`long`](Self::long). Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0. (经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。) |
 | `annotations` | `string`, at most 512 characters | no | Set with [`annotations`](Self::annotations). Metadatas,this is used to record some informations that will be used for the application,every weibo can have more than one metadata included in json,the max length of json string is 512 characters, the content of the annotations is defined by the developers. (元数据,主要是为了方便第三方应用记录一些适合于自己使用的信息,每条微博可以包含一个或者多个元数据,必须以json字串的形式提交,字串长度不超过512个字符,具体内容可以自定。) |
 | `rip` | `string` | yes | Set with [`rip`](Self::rip). The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP. (开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -5964,7 +5967,7 @@ Start with [`statuses_upload()`](statuses_upload), set `.status(…)` and `.pic(
         __options: ::weibo_api::CallOptions,
     }
     impl<Status, Pic, Rip> StatusesUpload<Status, Pic, Rip> {
-        /**Sets `status` (`string`, at most 140 characters, required).
+        /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters.)
 
@@ -5987,7 +5990,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `visible` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
+        /**Sets `visible`, taking `models::Visibility` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
 
 Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0.
 
@@ -5998,7 +6001,7 @@ Visibility of the status: 0 everyone can see it, 1 only the author, 2 close frie
             );
             self
         }
-        /**Sets `list_id` (`string`, required when `visible` is `3`, optional).
+        /**Sets `list_id`, taking `impl Into<String>` (`string`, required when `visible` is `3`, optional).
 
 ID of the group the status is delivered to; effective, and required, only when visible is 3.
 
@@ -6011,7 +6014,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `pic` (`file`, at most 5242880 bytes, required).
+        /**Sets `pic`, taking `weibo_api::Upload` (`file`, at most 5242880 bytes, required).
 
 Picture to be uploaded. Only support JPEG, GIF, PNG formats.Currently the size of the uploading picture has a 5MB limitation. (The Chinese page: smaller than 5M.)
 
@@ -6034,7 +6037,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `lat` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
+        /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
 
 Latitude: from -90.0 to +90.0; +: North latitude;Default is 0.0.
 
@@ -6045,7 +6048,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `long` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
+        /**Sets `long`, taking `f64` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
 
 Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0.
 
@@ -6056,7 +6059,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `annotations` (`string`, at most 512 characters, optional).
+        /**Sets `annotations`, taking `impl Into<String>` (`string`, at most 512 characters, optional).
 
 Metadatas,this is used to record some informations that will be used for the application,every weibo can have more than one metadata included in json,the max length of json string is 512 characters, the content of the annotations is defined by the developers.
 
@@ -6072,7 +6075,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `rip` (`string`, required).
+        /**Sets `rip`, taking `impl Into<String>` (`string`, required).
 
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP.
 
@@ -6270,7 +6273,6 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained after OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `status` | `string`, at most 140 characters | yes | Set with [`status`](Self::status). Text of the status to post; must be URL-encoded, at most 140 Chinese characters. (要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。) |
 | `visible` | `Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group) | no | Set with [`visible`](Self::visible). Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0. (微博的可见性,0:所有人能看,1:仅自己可见,2:密友可见,3:指定分组可见,默认为0。) |
 | `list_id` | `string`, required when `visible` is `3` | no | Set with [`list_id`](Self::list_id). ID of the group the status is delivered to; effective, and required, only when visible is 3. (微博的保护投递指定分组ID,只有当visible参数为3时生效且必选。) |
@@ -6280,6 +6282,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 | `long` | `float`, from -180.0 to 180.0, the server assumes `0.0` when not set | no | Set with [`long`](Self::long). Longitude, valid range -180.0 to +180.0, + means east; default 0.0. (经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。) |
 | `annotations` | `string`, at most 512 characters | no | Set with [`annotations`](Self::annotations). Metadata, mainly for third-party applications to record information of their own; each status may carry one or more metadata items, submitted as a JSON string of at most 512 characters; the content is up to the developer. (元数据,主要是为了方便第三方应用记录一些适合于自己使用的信息,每条微博可以包含一个或者多个元数据,必须以json字串的形式提交,字串长度不超过512个字符,具体内容可以自定。) |
 | `rip` | `string` | no | Set with [`rip`](Self::rip). The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. (开发者上报的操作用户真实IP,形如:211.156.0.1。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -6310,7 +6314,7 @@ Start with [`statuses_upload_url_text()`](statuses_upload_url_text), set `.statu
         __options: ::weibo_api::CallOptions,
     }
     impl<Status, Url, PicId> StatusesUploadUrlText<Status, Url, PicId> {
-        /**Sets `status` (`string`, at most 140 characters, required).
+        /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 Text of the status to post; must be URL-encoded, at most 140 Chinese characters.
 
@@ -6334,7 +6338,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `visible` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
+        /**Sets `visible`, taking `models::Visibility` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
 
 Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0.
 
@@ -6348,7 +6352,7 @@ Visibility of the status: 0 everyone can see it, 1 only the author, 2 close frie
             );
             self
         }
-        /**Sets `list_id` (`string`, required when `visible` is `3`, optional).
+        /**Sets `list_id`, taking `impl Into<String>` (`string`, required when `visible` is `3`, optional).
 
 ID of the group the status is delivered to; effective, and required, only when visible is 3.
 
@@ -6364,7 +6368,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `url` (`string`; at least one of `url`, `pic_id` must be set).
+        /**Sets `url`, taking `impl Into<String>` (`string`; at least one of `url`, `pic_id` must be set).
 
 URL of the picture; must start with http.
 
@@ -6390,7 +6394,7 @@ URL of the picture; must start with http.
                 __options: self.__options,
             }
         }
-        /**Sets `pic_id` (`list<string>`, at most 9 items; at least one of `url`, `pic_id` must be set).
+        /**Sets `pic_id`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 9 items; at least one of `url`, `pic_id` must be set).
 
 pid(s) of already uploaded pictures; several are separated by half-width commas, at most 9.
 
@@ -6418,7 +6422,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `lat` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
+        /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
 
 Latitude, valid range -90.0 to +90.0, + means north; default 0.0.
 
@@ -6429,7 +6433,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `long` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
+        /**Sets `long`, taking `f64` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
 
 Longitude, valid range -180.0 to +180.0, + means east; default 0.0.
 
@@ -6440,7 +6444,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `annotations` (`string`, at most 512 characters, optional).
+        /**Sets `annotations`, taking `impl Into<String>` (`string`, at most 512 characters, optional).
 
 Metadata, mainly for third-party applications to record information of their own; each status may carry one or more metadata items, submitted as a JSON string of at most 512 characters; the content is up to the developer.
 
@@ -6456,7 +6460,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `rip` (`string`, optional).
+        /**Sets `rip`, taking `impl Into<String>` (`string`, optional).
 
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
 
@@ -6616,11 +6620,12 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained after OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `id` | `int64`, at least 1 | yes | Set with [`id`](Self::id). The weibo ID to be reposted. (要转发的微博ID。) |
+| `id` | `int64` (64-bit integer), at least 1 | yes | Set with [`id`](Self::id). The weibo ID to be reposted. (要转发的微博ID。) |
 | `status` | `string`, at most 140 characters, the server assumes `转发微博` when not set | no | Set with [`status`](Self::status). Added repost content. It must be encoded by URLEncode within 140 Chinese characters. By default, the content is “Repost status”. (The limit counts Chinese characters; the default text is 转发微博.) (添加的转发文本,必须做URLencode,内容不超过140个汉字,不填则默认为“转发微博”。) |
 | `is_comment` | `RepostComment`, the server assumes `0` when not set (`0` None, `1` Current, `2` Original, `3` Both) | no | Set with [`is_comment`](Self::is_comment). Whether post a comment at the same time. 0:no; 1:comment to the current weibo; 2:comment to the original weibo; 3:comment to the original and current weibo; Default is 0. (是否在转发的同时发表评论,0:否、1:评论给当前微博、2:评论给原微博、3:都评论,默认为0 。) |
 | `rip` | `string` | yes | Set with [`rip`](Self::rip). The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP. (开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -6636,7 +6641,7 @@ Start with [`statuses_repost()`](statuses_repost), set `.id(…)` and `.rip(…)
         __options: ::weibo_api::CallOptions,
     }
     impl<Id, Rip> StatusesRepost<Id, Rip> {
-        /**Sets `id` (`int64`, at least 1, required).
+        /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 The weibo ID to be reposted.
 
@@ -6655,7 +6660,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `status` (`string`, at most 140 characters, the server assumes `转发微博` when not set, optional).
+        /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, the server assumes `转发微博` when not set, optional).
 
 Added repost content. It must be encoded by URLEncode within 140 Chinese characters. By default, the content is “Repost status”. (The limit counts Chinese characters; the default text is 转发微博.)
 
@@ -6668,7 +6673,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `is_comment` (`RepostComment`, the server assumes `0` when not set (`0` None, `1` Current, `2` Original, `3` Both), optional).
+        /**Sets `is_comment`, taking `models::RepostComment` (`RepostComment`, the server assumes `0` when not set (`0` None, `1` Current, `2` Original, `3` Both), optional).
 
 Whether post a comment at the same time. 0:no; 1:comment to the current weibo; 2:comment to the original weibo; 3:comment to the original and current weibo; Default is 0.
 
@@ -6682,7 +6687,7 @@ Whether post a comment at the same time. 0:no; 1:comment to the current weibo; 2
             );
             self
         }
-        /**Sets `rip` (`string`, required).
+        /**Sets `rip`, taking `impl Into<String>` (`string`, required).
 
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP.
 
@@ -6832,12 +6837,13 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `since_id` | `int64`, at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only comments with an ID greater than since_id (that is, posted later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的评论(即比since_id时间晚的评论),默认为0。) |
-| `max_id` | `int64`, at least 1 | no | Set with [`max_id`](Self::max_id). If given, return only comments with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的评论,默认为0。) |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 50. (单页返回的记录条数,默认为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `since_id` | `int64` (64-bit integer), at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only comments with an ID greater than since_id (that is, posted later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的评论(即比since_id时间晚的评论),默认为0。) |
+| `max_id` | `int64` (64-bit integer), at least 1 | no | Set with [`max_id`](Self::max_id). If given, return only comments with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的评论,默认为0。) |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 50. (单页返回的记录条数,默认为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
 | `filter_by_source` | `CommentSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun) | no | Set with [`filter_by_source`](Self::filter_by_source). Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 0. (来源筛选类型,0:全部、1:来自微博的评论、2:来自微群的评论,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -6854,7 +6860,7 @@ Start with [`comments_by_me()`](comments_by_me), set any optional parameters, th
         __options: ::weibo_api::CallOptions,
     }
     impl CommentsByMe {
-        /**Sets `since_id` (`int64`, at least 1, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only comments with an ID greater than since_id (that is, posted later than since_id). Default 0.
 
@@ -6867,7 +6873,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only comments with an ID less than or equal to max_id. Default 0.
 
@@ -6880,7 +6886,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 Number of records per page. Default 50.
 
@@ -6891,7 +6897,7 @@ Number of records per page. Default 50.
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -6900,7 +6906,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `filter_by_source` (`CommentSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun), optional).
+        /**Sets `filter_by_source`, taking `models::CommentSourceFilter` (`CommentSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun), optional).
 
 Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 0.
 
@@ -7059,12 +7065,13 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `since_id` | `int64`, at least 1 | no | Set with [`since_id`](Self::since_id). Return the comments with the ID greater than (that is, more recent than) the specified ID,the default value is 0. (若指定此参数,则返回ID比since_id大的评论(即比since_id时间晚的评论),默认为0。) |
-| `max_id` | `int64`, at least 1 | no | Set with [`max_id`](Self::max_id). Return the comments with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. (若指定此参数,则返回ID小于或等于max_id的评论,默认为0。) |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. (单页返回的记录条数,默认为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. (返回结果的页码,默认为1。) |
+| `since_id` | `int64` (64-bit integer), at least 1 | no | Set with [`since_id`](Self::since_id). Return the comments with the ID greater than (that is, more recent than) the specified ID,the default value is 0. (若指定此参数,则返回ID比since_id大的评论(即比since_id时间晚的评论),默认为0。) |
+| `max_id` | `int64` (64-bit integer), at least 1 | no | Set with [`max_id`](Self::max_id). Return the comments with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. (若指定此参数,则返回ID小于或等于max_id的评论,默认为0。) |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. (单页返回的记录条数,默认为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. (返回结果的页码,默认为1。) |
 | `trim_user` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`trim_user`](Self::trim_user). Switch for the user field in the result: 0 returns the full user, 1 returns only the user_id. Default 0. (返回值中user字段开关,0:返回完整user字段、1:user字段仅返回user_id,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -7081,7 +7088,7 @@ Start with [`comments_timeline()`](comments_timeline), set any optional paramete
         __options: ::weibo_api::CallOptions,
     }
     impl CommentsTimeline {
-        /**Sets `since_id` (`int64`, at least 1, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the comments with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
@@ -7094,7 +7101,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the comments with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
@@ -7107,7 +7114,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.
 
@@ -7118,7 +7125,7 @@ The returned count for every page.The default value is 50.
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.
 
@@ -7127,7 +7134,7 @@ The returned page.The default value is 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `trim_user` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `trim_user`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Switch for the user field in the result: 0 returns the full user, 1 returns only the user_id. Default 0.
 
@@ -7274,8 +7281,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `cids` | `list<int64>`, at most 50 items, at least 1 | yes | Set with [`cids`](Self::cids). IDs of the comments to return, separated by half-width commas, at most 50. (需要查询的批量评论ID,用半角逗号分隔,最大50。) |
+| `cids` | `list<int64>` (64-bit integer), at most 50 items, at least 1 | yes | Set with [`cids`](Self::cids). IDs of the comments to return, separated by half-width commas, at most 50. (需要查询的批量评论ID,用半角逗号分隔,最大50。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -7288,7 +7296,7 @@ Start with [`comments_show_batch()`](comments_show_batch), set `.cids(…)`, the
         __options: ::weibo_api::CallOptions,
     }
     impl<Cids> CommentsShowBatch<Cids> {
-        /**Sets `cids` (`list<int64>`, at most 50 items, at least 1, required).
+        /**Sets `cids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 50 items, at least 1, required).
 
 IDs of the comments to return, separated by half-width commas, at most 50.
 
@@ -7427,11 +7435,12 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `comment` | `string`, at most 140 characters | yes | Set with [`comment`](Self::comment). The comment text; must be URL-encoded; at most 140 Chinese characters. (评论内容,必须做URLencode,内容不超过140个汉字。) |
-| `id` | `int64`, at least 1 | yes | Set with [`id`](Self::id). ID of the status to comment on. (需要评论的微博ID。) |
+| `id` | `int64` (64-bit integer), at least 1 | yes | Set with [`id`](Self::id). ID of the status to comment on. (需要评论的微博ID。) |
 | `comment_ori` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`comment_ori`](Self::comment_ori). When commenting on a repost, whether to also comment on the original status: 0 no, 1 yes. Default 0. (当评论转发微博时,是否评论给原微博,0:否、1:是,默认为0。) |
 | `rip` | `string` | yes | Set with [`rip`](Self::rip). The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pass the user's real, valid IP. (开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -7451,7 +7460,7 @@ Start with [`comments_create()`](comments_create), set `.comment(…)` and `.id(
         __options: ::weibo_api::CallOptions,
     }
     impl<Comment, Id, Rip> CommentsCreate<Comment, Id, Rip> {
-        /**Sets `comment` (`string`, at most 140 characters, required).
+        /**Sets `comment`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The comment text; must be URL-encoded; at most 140 Chinese characters.
 
@@ -7470,7 +7479,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `id` (`int64`, at least 1, required).
+        /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the status to comment on.
 
@@ -7489,7 +7498,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `comment_ori` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `comment_ori`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 When commenting on a repost, whether to also comment on the original status: 0 no, 1 yes. Default 0.
 
@@ -7503,7 +7512,7 @@ When commenting on a repost, whether to also comment on the original status: 0 n
             );
             self
         }
-        /**Sets `rip` (`string`, required).
+        /**Sets `rip`, taking `impl Into<String>` (`string`, required).
 
 The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pass the user's real, valid IP.
 
@@ -7639,9 +7648,10 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | no | Set with [`uid`](Self::uid). ID of the user to look up. (需要查询的用户ID。) |
+| `uid` | `int64` (64-bit integer), at least 1 | no | Set with [`uid`](Self::uid). ID of the user to look up. (需要查询的用户ID。) |
 | `screen_name` | `string` | no | Set with [`screen_name`](Self::screen_name). Screen name of the user to look up. (需要查询的用户昵称。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -7655,7 +7665,7 @@ Start with [`users_show()`](users_show), set any optional parameters, then `.sen
         __options: ::weibo_api::CallOptions,
     }
     impl UsersShow {
-        /**Sets `uid` (`int64`, at least 1, optional).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 ID of the user to look up.
 
@@ -7666,7 +7676,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.uid = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `screen_name` (`string`, optional).
+        /**Sets `screen_name`, taking `impl Into<String>` (`string`, optional).
 
 Screen name of the user to look up.
 
@@ -7764,8 +7774,9 @@ Screen name of the user to look up.
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `domain` | `string` | yes | Set with [`domain`](Self::domain). The personalised domain to look up. (需要查询的个性化域名。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -7784,7 +7795,7 @@ Start with [`users_domain_show()`](users_domain_show), set `.domain(…)`, then 
         __options: ::weibo_api::CallOptions,
     }
     impl<Domain> UsersDomainShow<Domain> {
-        /**Sets `domain` (`string`, required).
+        /**Sets `domain`, taking `impl Into<String>` (`string`, required).
 
 The personalised domain to look up.
 
@@ -7907,8 +7918,9 @@ The personalised domain to look up.
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uids` | `list<int64>`, at most 100 items, at least 1 | yes | Set with [`uids`](Self::uids). The ID of the user to be returned.These should be separated by simeangle comma, and are limited by 100 ID per call. (需要获取数据的用户UID,多个之间用逗号分隔,最多不超过100个。) |
+| `uids` | `list<int64>` (64-bit integer), at most 100 items, at least 1 | yes | Set with [`uids`](Self::uids). The ID of the user to be returned.These should be separated by simeangle comma, and are limited by 100 ID per call. (需要获取数据的用户UID,多个之间用逗号分隔,最多不超过100个。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -7927,7 +7939,7 @@ Start with [`users_counts()`](users_counts), set `.uids(…)`, then `.send(&clie
         __options: ::weibo_api::CallOptions,
     }
     impl<Uids> UsersCounts<Uids> {
-        /**Sets `uids` (`list<int64>`, at most 100 items, at least 1, required).
+        /**Sets `uids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 100 items, at least 1, required).
 
 The ID of the user to be returned.These should be separated by simeangle comma, and are limited by 100 ID per call.
 
@@ -8075,12 +8087,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). User ID to be queried. (需要查询的用户UID。) |
+| `uid` | `int64` (64-bit integer), at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). User ID to be queried. (需要查询的用户UID。) |
 | `screen_name` | `string` | exactly one of `uid`, `screen_name` | Set with [`screen_name`](Self::screen_name). User nickname to be queried. (需要查询的用户昵称。) |
-| `count` | `int`, at most 5, the server assumes `5` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 5, at most 5. (单页返回的记录条数,默认为5,最大不超过5。) |
-| `cursor` | `int`, the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0. (返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。) |
+| `count` | `int` (32-bit integer), at most 5, the server assumes `5` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 5, at most 5. (单页返回的记录条数,默认为5,最大不超过5。) |
+| `cursor` | `int` (32-bit integer), the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0. (返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。) |
 | `trim_status` | `bool`, sent as `1`/`0`, the server assumes `true` when not set | no | Set with [`trim_status`](Self::trim_status). Switch for the status field inside each user: 0 returns the full status, 1 returns only the status_id. Default 1. (返回值中user字段中的status字段开关,0:返回完整status字段、1:status字段仅返回status_id,默认为1。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -8106,7 +8119,7 @@ Start with [`friendships_friends()`](friendships_friends), set exactly one of `.
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid, ScreenName> FriendshipsFriends<Uid, ScreenName> {
-        /**Sets `uid` (`int64`, at least 1; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 User ID to be queried.
 
@@ -8126,7 +8139,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `screen_name` (`string`; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `screen_name`, taking `impl Into<String>` (`string`; exactly one of `uid`, `screen_name` must be set).
 
 User nickname to be queried.
 
@@ -8144,7 +8157,7 @@ User nickname to be queried.
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, at most 5, the server assumes `5` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 5, the server assumes `5` when not set, optional).
 
 Number of records per page. Default 5, at most 5.
 
@@ -8157,7 +8170,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `cursor` (`int`, the server assumes `0` when not set, optional).
+        /**Sets `cursor`, taking `i32` (`int` (32-bit integer), the server assumes `0` when not set, optional).
 
 The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0.
 
@@ -8168,7 +8181,7 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
             );
             self
         }
-        /**Sets `trim_status` (`bool`, sent as `1`/`0`, the server assumes `true` when not set, optional).
+        /**Sets `trim_status`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `true` when not set, optional).
 
 Switch for the status field inside each user: 0 returns the full status, 1 returns only the status_id. Default 1.
 
@@ -8366,12 +8379,13 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). ID of the user to look up. (需要查询的用户UID。) |
+| `uid` | `int64` (64-bit integer), at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). ID of the user to look up. (需要查询的用户UID。) |
 | `screen_name` | `string` | exactly one of `uid`, `screen_name` | Set with [`screen_name`](Self::screen_name). Screen name of the user to look up. (需要查询的用户昵称。) |
-| `count` | `int`, at most 5, the server assumes `5` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 5, at most 5. (单页返回的记录条数,默认为5,最大不超过5。) |
-| `cursor` | `int`, the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). Cursor of the results; use next_cursor from the response for the next page and previous_cursor for the previous page. Default 0. (返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。) |
+| `count` | `int` (32-bit integer), at most 5, the server assumes `5` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 5, at most 5. (单页返回的记录条数,默认为5,最大不超过5。) |
+| `cursor` | `int` (32-bit integer), the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). Cursor of the results; use next_cursor from the response for the next page and previous_cursor for the previous page. Default 0. (返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。) |
 | `trim_status` | `bool`, sent as `1`/`0`, the server assumes `true` when not set | no | Set with [`trim_status`](Self::trim_status). Switch for the status field inside each user: 0 returns the full status, 1 returns only the status_id. Default 1. (返回值中user字段中的status字段开关,0:返回完整status字段、1:status字段仅返回status_id,默认为1。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -8397,7 +8411,7 @@ Start with [`friendships_followers()`](friendships_followers), set exactly one o
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid, ScreenName> FriendshipsFollowers<Uid, ScreenName> {
-        /**Sets `uid` (`int64`, at least 1; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 ID of the user to look up.
 
@@ -8417,7 +8431,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `screen_name` (`string`; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `screen_name`, taking `impl Into<String>` (`string`; exactly one of `uid`, `screen_name` must be set).
 
 Screen name of the user to look up.
 
@@ -8435,7 +8449,7 @@ Screen name of the user to look up.
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, at most 5, the server assumes `5` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 5, the server assumes `5` when not set, optional).
 
 Number of records per page. Default 5, at most 5.
 
@@ -8448,7 +8462,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `cursor` (`int`, the server assumes `0` when not set, optional).
+        /**Sets `cursor`, taking `i32` (`int` (32-bit integer), the server assumes `0` when not set, optional).
 
 Cursor of the results; use next_cursor from the response for the next page and previous_cursor for the previous page. Default 0.
 
@@ -8459,7 +8473,7 @@ Cursor of the results; use next_cursor from the response for the next page and p
             );
             self
         }
-        /**Sets `trim_status` (`bool`, sent as `1`/`0`, the server assumes `true` when not set, optional).
+        /**Sets `trim_status`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `true` when not set, optional).
 
 Switch for the status field inside each user: 0 returns the full status, 1 returns only the status_id. Default 1.
 
@@ -8650,12 +8664,12 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `uid` | `int64`, at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). User ID to be queried. |
+| `uid` | `int64` (64-bit integer), at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). User ID to be queried. |
 | `screen_name` | `string` | exactly one of `uid`, `screen_name` | Set with [`screen_name`](Self::screen_name). User nickname to be queried. |
-| `count` | `int`, at most 5000, the server assumes `500` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 500. The max value is 5000. |
-| `cursor` | `int`, the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0. |
+| `count` | `int` (32-bit integer), at most 5000, the server assumes `500` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 500. The max value is 5000. |
+| `cursor` | `int` (32-bit integer), the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -8678,7 +8692,7 @@ Start with [`friendships_followers_ids()`](friendships_followers_ids), set exact
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid, ScreenName> FriendshipsFollowersIds<Uid, ScreenName> {
-        /**Sets `uid` (`int64`, at least 1; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 User ID to be queried.
 
@@ -8695,7 +8709,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `screen_name` (`string`; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `screen_name`, taking `impl Into<String>` (`string`; exactly one of `uid`, `screen_name` must be set).
 
 User nickname to be queried.*/
         pub fn screen_name(
@@ -8710,7 +8724,7 @@ User nickname to be queried.*/
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, at most 5000, the server assumes `500` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 5000, the server assumes `500` when not set, optional).
 
 The returned count for every page.The default value is 500. The max value is 5000.
 
@@ -8724,7 +8738,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `cursor` (`int`, the server assumes `0` when not set, optional).
+        /**Sets `cursor`, taking `i32` (`int` (32-bit integer), the server assumes `0` when not set, optional).
 
 The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0.*/
         pub fn cursor(
@@ -8897,9 +8911,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `id` | `int64`, at least 1 | yes | Set with [`id`](Self::id). ID of the favorite to update. (需要更新的收藏ID。) |
+| `id` | `int64` (64-bit integer), at least 1 | yes | Set with [`id`](Self::id). ID of the favorite to update. (需要更新的收藏ID。) |
 | `tags` | `list<string>`, at most 2 items | no | Set with [`tags`](Self::tags). The tag contents to set; must be URL-encoded, comma-separated (half-width commas), at most 2. (需要更新的标签内容,必须做URLencode,用半角逗号分隔,最多不超过2条。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -8919,7 +8934,7 @@ Start with [`favorites_tags_update()`](favorites_tags_update), set `.id(…)`, t
         __options: ::weibo_api::CallOptions,
     }
     impl<Id> FavoritesTagsUpdate<Id> {
-        /**Sets `id` (`int64`, at least 1, required).
+        /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the favorite to update.
 
@@ -8936,7 +8951,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `tags` (`list<string>`, at most 2 items, optional).
+        /**Sets `tags`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 2 items, optional).
 
 The tag contents to set; must be URL-encoded, comma-separated (half-width commas), at most 2.
 
@@ -9047,9 +9062,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
-| `id` | `int64`, at least 1 | yes | Set with [`id`](Self::id). Weibo ID to be deleted. |
+| `id` | `int64` (64-bit integer), at least 1 | yes | Set with [`id`](Self::id). Weibo ID to be deleted. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -9066,7 +9081,7 @@ Start with [`favorites_destroy()`](favorites_destroy), set `.id(…)`, then `.se
         __options: ::weibo_api::CallOptions,
     }
     impl<Id> FavoritesDestroy<Id> {
-        /**Sets `id` (`int64`, at least 1, required).
+        /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Weibo ID to be deleted.
 
@@ -9178,9 +9193,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
-| `tid` | `int64`, at least 1 | yes | Set with [`tid`](Self::tid). Tag ID to be deleted. |
+| `tid` | `int64` (64-bit integer), at least 1 | yes | Set with [`tid`](Self::tid). Tag ID to be deleted. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -9197,7 +9212,7 @@ Start with [`favorites_tags_destroy_batch()`](favorites_tags_destroy_batch), set
         __options: ::weibo_api::CallOptions,
     }
     impl<Tid> FavoritesTagsDestroyBatch<Tid> {
-        /**Sets `tid` (`int64`, at least 1, required).
+        /**Sets `tid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Tag ID to be deleted.
 
@@ -9302,10 +9317,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 # Parameters
 
-| Name | Type | Required | Description |
-|---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
+None to set.
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -9401,10 +9415,9 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
 
 # Parameters
 
-| Name | Type | Required | Description |
-|---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
+None to set.
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -9516,10 +9529,11 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | yes | Set with [`uid`](Self::uid). ID of the user whose unread counts are returned; must be the logged-in user. (需要获取消息未读数的用户UID,必须是当前登录用户。) |
+| `uid` | `int64` (64-bit integer), at least 1 | yes | Set with [`uid`](Self::uid). ID of the user whose unread counts are returned; must be the logged-in user. (需要获取消息未读数的用户UID,必须是当前登录用户。) |
 | `callback` | `string` | no | Set with [`callback`](Self::callback). JSONP callback function. It is for returning the JS format informations. (JSONP回调函数,用于前端调用返回JS格式的信息。) |
 | `unread_message` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`unread_message`](Self::unread_message). Unread-count version. 0: the original unread counts; 1: the new unread counts. Default 0. (未读数版本。0:原版未读数,1:新版未读数。默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -9540,7 +9554,7 @@ Start with [`remind_unread_count()`](remind_unread_count), set `.uid(…)`, then
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid> RemindUnreadCount<Uid> {
-        /**Sets `uid` (`int64`, at least 1, required).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the user whose unread counts are returned; must be the logged-in user.
 
@@ -9558,7 +9572,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `callback` (`string`, optional).
+        /**Sets `callback`, taking `impl Into<String>` (`string`, optional).
 
 JSONP callback function. It is for returning the JS format informations.
 
@@ -9572,7 +9586,7 @@ JSONP回调函数,用于前端调用返回JS格式的信息。*/
             );
             self
         }
-        /**Sets `unread_message` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `unread_message`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Unread-count version. 0: the original unread counts; 1: the new unread counts. Default 0.
 
@@ -9695,10 +9709,10 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
 | `type` | `EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon) | no | Set with [`type`](Self::type). Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon”: cartoon emotion. Default is "face". |
 | `language` | `EmotionLanguage`, the server assumes `cnname` when not set (`cnname` Cnname, `twname` Twname) | no | Set with [`language`](Self::language). Language type. “cnname”: simplified Chinese. “twname”: traditional Chinese. Default is "cnname". |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -9712,7 +9726,7 @@ Start with [`emotions()`](emotions), set any optional parameters, then `.send(&c
         __options: ::weibo_api::CallOptions,
     }
     impl Emotions {
-        /**Sets `type` (`EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon), optional).
+        /**Sets `type`, taking `models::EmotionType` (`EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon), optional).
 
 Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon”: cartoon emotion. Default is "face".*/
         pub fn r#type(mut self, value: impl values::EmotionsType) -> Self {
@@ -9721,7 +9735,7 @@ Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon�
             );
             self
         }
-        /**Sets `language` (`EmotionLanguage`, the server assumes `cnname` when not set (`cnname` Cnname, `twname` Twname), optional).
+        /**Sets `language`, taking `models::EmotionLanguage` (`EmotionLanguage`, the server assumes `cnname` when not set (`cnname` Cnname, `twname` Twname), optional).
 
 Language type. “cnname”: simplified Chinese. “twname”: traditional Chinese. Default is "cnname".*/
         pub fn language(mut self, value: impl values::EmotionsLanguage) -> Self {
@@ -9833,11 +9847,11 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
-| `uid` | `int64`, at least 1 | yes | Set with [`uid`](Self::uid). User ID to be returned. |
-| `count` | `int`, the server assumes `20` when not set | no | Set with [`count`](Self::count). The returned count for every page. Default is 20. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page. Default is 1. |
+| `uid` | `int64` (64-bit integer), at least 1 | yes | Set with [`uid`](Self::uid). User ID to be returned. |
+| `count` | `int` (32-bit integer), the server assumes `20` when not set | no | Set with [`count`](Self::count). The returned count for every page. Default is 20. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page. Default is 1. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -9852,7 +9866,7 @@ Start with [`tags()`](tags), set `.uid(…)`, then `.send(&client).await` (or pa
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid> Tags<Uid> {
-        /**Sets `uid` (`int64`, at least 1, required).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 User ID to be returned.
 
@@ -9865,7 +9879,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `20` when not set, optional).
 
 The returned count for every page. Default is 20.*/
         pub fn count(mut self, value: impl values::TagsCount) -> Self {
@@ -9874,7 +9888,7 @@ The returned count for every page. Default is 20.*/
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page. Default is 1.*/
         pub fn page(mut self, value: impl values::TagsPage) -> Self {
@@ -10029,9 +10043,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
-| `uids` | `list<int64>`, at most 20 items, at least 1 | yes | Set with [`uids`](Self::uids). User IDs to be returned, separated by half-width commas, at most 20 IDs per call. |
+| `uids` | `list<int64>` (64-bit integer), at most 20 items, at least 1 | yes | Set with [`uids`](Self::uids). User IDs to be returned, separated by half-width commas, at most 20 IDs per call. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -10044,7 +10058,7 @@ Start with [`tags_tags_batch()`](tags_tags_batch), set `.uids(…)`, then `.send
         __options: ::weibo_api::CallOptions,
     }
     impl<Uids> TagsTagsBatch<Uids> {
-        /**Sets `uids` (`list<int64>`, at most 20 items, at least 1, required).
+        /**Sets `uids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1, required).
 
 User IDs to be returned, separated by half-width commas, at most 20 IDs per call.
 
@@ -10166,9 +10180,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
 | `tags` | `list<string>`, at most 14 characters | yes | Set with [`tags`](Self::tags). The tags to be created, separated by half-width commas. Every tag is within 7 Chinese characters or 14 half-width characters (max_length 14 is the half-width limit of one tag). |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -10185,7 +10199,7 @@ Start with [`tags_create()`](tags_create), set `.tags(…)`, then `.send(&client
         __options: ::weibo_api::CallOptions,
     }
     impl<Tags> TagsCreate<Tags> {
-        /**Sets `tags` (`list<string>`, at most 14 characters, required).
+        /**Sets `tags`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 14 characters, required).
 
 The tags to be created, separated by half-width commas. Every tag is within 7 Chinese characters or 14 half-width characters (max_length 14 is the half-width limit of one tag).
 
@@ -10315,9 +10329,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
-| `ids` | `list<int64>`, at most 10 items, at least 1 | yes | Set with [`ids`](Self::ids). Tag IDs to be deleted, separated by half-width commas, at most 10 IDs per call. |
+| `ids` | `list<int64>` (64-bit integer), at most 10 items, at least 1 | yes | Set with [`ids`](Self::ids). Tag IDs to be deleted, separated by half-width commas, at most 10 IDs per call. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -10334,7 +10348,7 @@ Start with [`tags_destroy_batch()`](tags_destroy_batch), set `.ids(…)`, then `
         __options: ::weibo_api::CallOptions,
     }
     impl<Ids> TagsDestroyBatch<Ids> {
-        /**Sets `ids` (`list<int64>`, at most 10 items, at least 1, required).
+        /**Sets `ids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 10 items, at least 1, required).
 
 Tag IDs to be deleted, separated by half-width commas, at most 10 IDs per call.
 
@@ -10471,12 +10485,12 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
 | `q` | `string` | yes | Set with [`q`](Self::q). Keyword for searching. It must be encoded by URLencoding. |
-| `count` | `int`, at most 2000, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count. Default is 10. The max count for followers is 1000; the max count for friends is 2000 (max 2000 is the larger of the two; with type=1 the limit is 1000). |
+| `count` | `int` (32-bit integer), at most 2000, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count. Default is 10. The max count for followers is 1000; the max count for friends is 2000 (max 2000 is the larger of the two; with type=1 the limit is 1000). |
 | `type` | `AtUsersType` (`0` Friends, `1` Followers) | yes | Set with [`type`](Self::type). Return the suggestions by the type. 0: Friends; 1: Followers. |
 | `range` | `AtUsersRange`, the server assumes `2` when not set (`0` Nickname, `1` Remark, `2` Both) | no | Set with [`range`](Self::range). Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the friends' remark; 2: Both. Default is 2. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -10495,7 +10509,7 @@ Start with [`search_suggestions_at_users()`](search_suggestions_at_users), set `
         __options: ::weibo_api::CallOptions,
     }
     impl<Q, Type> SearchSuggestionsAtUsers<Q, Type> {
-        /**Sets `q` (`string`, required).
+        /**Sets `q`, taking `impl Into<String>` (`string`, required).
 
 Keyword for searching. It must be encoded by URLencoding.*/
         pub fn q(
@@ -10510,7 +10524,7 @@ Keyword for searching. It must be encoded by URLencoding.*/
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, at most 2000, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 2000, the server assumes `10` when not set, optional).
 
 The returned count. Default is 10. The max count for followers is 1000; the max count for friends is 2000 (max 2000 is the larger of the two; with type=1 the limit is 1000).
 
@@ -10524,7 +10538,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `type` (`AtUsersType` (`0` Friends, `1` Followers), required).
+        /**Sets `type`, taking `models::AtUsersType` (`AtUsersType` (`0` Friends, `1` Followers), required).
 
 Return the suggestions by the type. 0: Friends; 1: Followers.*/
         pub fn r#type(
@@ -10539,7 +10553,7 @@ Return the suggestions by the type. 0: Friends; 1: Followers.*/
                 __options: self.__options,
             }
         }
-        /**Sets `range` (`AtUsersRange`, the server assumes `2` when not set (`0` Nickname, `1` Remark, `2` Both), optional).
+        /**Sets `range`, taking `models::AtUsersRange` (`AtUsersRange`, the server assumes `2` when not set (`0` Nickname, `1` Remark, `2` Both), optional).
 
 Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the friends' remark; 2: Both. Default is 2.*/
         pub fn range(
@@ -10687,11 +10701,11 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
 | `province` | `string` | yes | Set with [`province`](Self::province). Province code. |
 | `capital` | `string` | no | Set with [`capital`](Self::capital). The first letter of the cities, a-z. Return all of the cities if the parameter is not provided. Default is not provided. |
 | `language` | `Language`, the server assumes `zh-cn` when not set (`zh-cn` ZhCn, `zh-tw` ZhTw, `english` English) | no | Set with [`language`](Self::language). The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chinese; english: English. Default is zh-cn. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -10706,7 +10720,7 @@ Start with [`common_get_city()`](common_get_city), set `.province(…)`, then `.
         __options: ::weibo_api::CallOptions,
     }
     impl<Province> CommonGetCity<Province> {
-        /**Sets `province` (`string`, required).
+        /**Sets `province`, taking `impl Into<String>` (`string`, required).
 
 Province code.*/
         pub fn province(
@@ -10720,7 +10734,7 @@ Province code.*/
                 __options: self.__options,
             }
         }
-        /**Sets `capital` (`string`, optional).
+        /**Sets `capital`, taking `impl Into<String>` (`string`, optional).
 
 The first letter of the cities, a-z. Return all of the cities if the parameter is not provided. Default is not provided.*/
         pub fn capital(mut self, value: impl values::CommonGetCityCapital) -> Self {
@@ -10729,7 +10743,7 @@ The first letter of the cities, a-z. Return all of the cities if the parameter i
             );
             self
         }
-        /**Sets `language` (`Language`, the server assumes `zh-cn` when not set (`zh-cn` ZhCn, `zh-tw` ZhTw, `english` English), optional).
+        /**Sets `language`, taking `models::Language` (`Language`, the server assumes `zh-cn` when not set (`zh-cn` ZhCn, `zh-tw` ZhTw, `english` English), optional).
 
 The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chinese; english: English. Default is zh-cn.*/
         pub fn language(mut self, value: impl values::CommonGetCityLanguage) -> Self {
@@ -10890,11 +10904,12 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `source_id` | `int64`, at least 1 | exactly one of `source_id`, `source_screen_name` | Set with [`source_id`](Self::source_id). User ID of the subject user. (源用户的UID。) |
+| `source_id` | `int64` (64-bit integer), at least 1 | exactly one of `source_id`, `source_screen_name` | Set with [`source_id`](Self::source_id). User ID of the subject user. (源用户的UID。) |
 | `source_screen_name` | `string` | exactly one of `source_id`, `source_screen_name` | Set with [`source_screen_name`](Self::source_screen_name). User nickname of the subject user. (源用户的微博昵称。) |
-| `target_id` | `int64`, at least 1 | exactly one of `target_id`, `target_screen_name` | Set with [`target_id`](Self::target_id). User ID of the target user. (目标用户的UID。) |
+| `target_id` | `int64` (64-bit integer), at least 1 | exactly one of `target_id`, `target_screen_name` | Set with [`target_id`](Self::target_id). User ID of the target user. (目标用户的UID。) |
 | `target_screen_name` | `string` | exactly one of `target_id`, `target_screen_name` | Set with [`target_screen_name`](Self::target_screen_name). User nickname of the target user. (目标用户的微博昵称。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -10926,7 +10941,7 @@ Start with [`friendships_show()`](friendships_show), set exactly one of `.source
         TargetId,
         TargetScreenName,
     > FriendshipsShow<SourceId, SourceScreenName, TargetId, TargetScreenName> {
-        /**Sets `source_id` (`int64`, at least 1; exactly one of `source_id`, `source_screen_name` must be set).
+        /**Sets `source_id`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `source_id`, `source_screen_name` must be set).
 
 User ID of the subject user.
 
@@ -10950,7 +10965,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `source_screen_name` (`string`; exactly one of `source_id`, `source_screen_name` must be set).
+        /**Sets `source_screen_name`, taking `impl Into<String>` (`string`; exactly one of `source_id`, `source_screen_name` must be set).
 
 User nickname of the subject user.
 
@@ -10972,7 +10987,7 @@ User nickname of the subject user.
                 __options: self.__options,
             }
         }
-        /**Sets `target_id` (`int64`, at least 1; exactly one of `target_id`, `target_screen_name` must be set).
+        /**Sets `target_id`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `target_id`, `target_screen_name` must be set).
 
 User ID of the target user.
 
@@ -10996,7 +11011,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `target_screen_name` (`string`; exactly one of `target_id`, `target_screen_name` must be set).
+        /**Sets `target_screen_name`, taking `impl Into<String>` (`string`; exactly one of `target_id`, `target_screen_name` must be set).
 
 User nickname of the target user.
 
@@ -11161,10 +11176,11 @@ User nickname of the target user.
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `status` | `string`, at most 140 characters | yes | Set with [`status`](Self::status). The text the user shares to Weibo. Must be URL-encoded, at most 140 Chinese characters. It must not contain "#topic#" hashtags and must contain at least one URL of the third party's web page being shared; that URL must lie under the caller's bound domain, which is set in "My apps - App information - Basic app information - Secure domain". (用户分享到微博的文本内容,必须做URLencode,内容不超过140个汉字,文本中不能包含“#话题词#”,同时文本中必须包含至少一个第三方分享到微博的网页URL,且该URL只能是该第三方(调用方)绑定域下的URL链接,绑定域在“我的应用 - 应用信息 - 基本应用信息编辑 - 安全域名”里设置。) |
 | `pic` | `file`, at most 5242880 bytes | no | Set with [`pic`](Self::pic). A picture the user wants to share to Weibo; JPEG, GIF and PNG only, smaller than 5M. When uploading a picture, submit the request by POST with multipart/form-data encoding. (用户想要分享到微博的图片,仅支持JPEG、GIF、PNG图片,上传图片大小限制为<5M。上传图片时,POST方式提交请求,需要采用multipart/form-data编码方式。) |
 | `rip` | `string` | yes | Set with [`rip`](Self::rip). The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. Pass the operating user's real, valid IP. (开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -11185,7 +11201,7 @@ Start with [`statuses_share()`](statuses_share), set `.status(…)` and `.rip(�
         __options: ::weibo_api::CallOptions,
     }
     impl<Status, Rip> StatusesShare<Status, Rip> {
-        /**Sets `status` (`string`, at most 140 characters, required).
+        /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The text the user shares to Weibo. Must be URL-encoded, at most 140 Chinese characters. It must not contain "#topic#" hashtags and must contain at least one URL of the third party's web page being shared; that URL must lie under the caller's bound domain, which is set in "My apps - App information - Basic app information - Secure domain".
 
@@ -11203,7 +11219,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `pic` (`file`, at most 5242880 bytes, optional).
+        /**Sets `pic`, taking `weibo_api::Upload` (`file`, at most 5242880 bytes, optional).
 
 A picture the user wants to share to Weibo; JPEG, GIF and PNG only, smaller than 5M. When uploading a picture, submit the request by POST with multipart/form-data encoding.
 
@@ -11214,7 +11230,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.pic = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `rip` (`string`, required).
+        /**Sets `rip`, taking `impl Into<String>` (`string`, required).
 
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. Pass the operating user's real, valid IP.
 
@@ -11363,12 +11379,13 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `since_id` | `int64`, at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only statuses with an ID greater than since_id (that is, posted later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的微博(即比since_id时间晚的微博),默认为0。) |
-| `max_id` | `int64`, at least 1 | no | Set with [`max_id`](Self::max_id). If given, return only statuses with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的微博,默认为0。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
-| `count` | `int`, at most 200, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of results to return, at most 200. Default 20. (返回结果的条数数量,最大不超过200,默认为20。) |
+| `since_id` | `int64` (64-bit integer), at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only statuses with an ID greater than since_id (that is, posted later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的微博(即比since_id时间晚的微博),默认为0。) |
+| `max_id` | `int64` (64-bit integer), at least 1 | no | Set with [`max_id`](Self::max_id). If given, return only statuses with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的微博,默认为0。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `count` | `int` (32-bit integer), at most 200, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of results to return, at most 200. Default 20. (返回结果的条数数量,最大不超过200,默认为20。) |
 | `trim_user` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`trim_user`](Self::trim_user). Switch for the user field in the result: 0 returns the complete user, 1 returns only the uid. Default 0. (返回值中user字段开关,0:返回完整user字段、1:user字段仅返回uid,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -11391,7 +11408,7 @@ Start with [`statuses_to_me()`](statuses_to_me), set any optional parameters, th
         __options: ::weibo_api::CallOptions,
     }
     impl StatusesToMe {
-        /**Sets `since_id` (`int64`, at least 1, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only statuses with an ID greater than since_id (that is, posted later than since_id). Default 0.
 
@@ -11404,7 +11421,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only statuses with an ID less than or equal to max_id. Default 0.
 
@@ -11417,7 +11434,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -11426,7 +11443,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 200, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 200, the server assumes `20` when not set, optional).
 
 Number of results to return, at most 200. Default 20.
 
@@ -11439,7 +11456,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `trim_user` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `trim_user`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Switch for the user field in the result: 0 returns the complete user, 1 returns only the uid. Default 0.
 
@@ -11607,13 +11624,14 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uids` | `list<int64>`, at most 20 items, at least 1 | exactly one of `uids`, `screen_names` | Set with [`uids`](Self::uids). IDs of the users to query, separated by half-width commas, at most 20 at a time. (需要查询的用户ID,用半角逗号分隔,一次最多20个。) |
+| `uids` | `list<int64>` (64-bit integer), at most 20 items, at least 1 | exactly one of `uids`, `screen_names` | Set with [`uids`](Self::uids). IDs of the users to query, separated by half-width commas, at most 20 at a time. (需要查询的用户ID,用半角逗号分隔,一次最多20个。) |
 | `screen_names` | `list<string>`, at most 20 items | exactly one of `uids`, `screen_names` | Set with [`screen_names`](Self::screen_names). Nicknames of the users to query, separated by half-width commas, at most 20 at a time. (需要查询的用户昵称,用半角逗号分隔,一次最多20个。) |
-| `count` | `int`, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 20. (单页返回的记录条数,默认为20。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `count` | `int` (32-bit integer), the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 20. (单页返回的记录条数,默认为20。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether to return only data of the current application: 0 no (all data), 1 yes (current application only). Default 0. (是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。) |
 | `feature` | `Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music) | no | Set with [`feature`](Self::feature). Filter by type: 0 all, 1 original, 2 picture, 3 video, 4 music. Default 0. (过滤类型ID,0:全部、1:原创、2:图片、3:视频、4:音乐,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -11640,7 +11658,7 @@ Start with [`statuses_timeline_batch()`](statuses_timeline_batch), set exactly o
         __options: ::weibo_api::CallOptions,
     }
     impl<Uids, ScreenNames> StatusesTimelineBatch<Uids, ScreenNames> {
-        /**Sets `uids` (`list<int64>`, at most 20 items, at least 1; exactly one of `uids`, `screen_names` must be set).
+        /**Sets `uids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1; exactly one of `uids`, `screen_names` must be set).
 
 IDs of the users to query, separated by half-width commas, at most 20 at a time.
 
@@ -11661,7 +11679,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `screen_names` (`list<string>`, at most 20 items; exactly one of `uids`, `screen_names` must be set).
+        /**Sets `screen_names`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 20 items; exactly one of `uids`, `screen_names` must be set).
 
 Nicknames of the users to query, separated by half-width commas, at most 20 at a time.
 
@@ -11685,7 +11703,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `20` when not set, optional).
 
 Number of records per page. Default 20.
 
@@ -11696,7 +11714,7 @@ Number of records per page. Default 20.
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -11705,7 +11723,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether to return only data of the current application: 0 no (all data), 1 yes (current application only). Default 0.
 
@@ -11719,7 +11737,7 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             );
             self
         }
-        /**Sets `feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
+        /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
 
 Filter by type: 0 all, 1 original, 2 picture, 3 video, 4 music. Default 0.
 
@@ -11904,8 +11922,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `ids` | `list<int64>`, at most 50 items, at least 1 | yes | Set with [`ids`](Self::ids). Return the tags of the statuses with these IDs. At most 50 IDs at a time, separated by commas. (根据指定id返回微博的相应标签信息。一次最多传入50个id,英文逗号分隔。) |
+| `ids` | `list<int64>` (64-bit integer), at most 50 items, at least 1 | yes | Set with [`ids`](Self::ids). Return the tags of the statuses with these IDs. At most 50 IDs at a time, separated by commas. (根据指定id返回微博的相应标签信息。一次最多传入50个id,英文逗号分隔。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -11918,7 +11937,7 @@ Start with [`statuses_tags_show_batch()`](statuses_tags_show_batch), set `.ids(�
         __options: ::weibo_api::CallOptions,
     }
     impl<Ids> StatusesTagsShowBatch<Ids> {
-        /**Sets `ids` (`list<int64>`, at most 50 items, at least 1, required).
+        /**Sets `ids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 50 items, at least 1, required).
 
 Return the tags of the statuses with these IDs. At most 50 IDs at a time, separated by commas.
 
@@ -12043,9 +12062,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `id` | `int64`, at least 1 | yes | Set with [`id`](Self::id). Status ID. (微博ID。) |
+| `id` | `int64` (64-bit integer), at least 1 | yes | Set with [`id`](Self::id). Status ID. (微博ID。) |
 | `tags` | `list<string>`, at most 5 items | no | Set with [`tags`](Self::tags). The tags to set. Must be URL-encoded, UTF-8. At most 5, separated by commas. (需要修改成的标签内容.必须URLEncode,UTF-8编码。最多5条,逗号分隔。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -12065,7 +12085,7 @@ Start with [`statuses_update_tags()`](statuses_update_tags), set `.id(…)`, the
         __options: ::weibo_api::CallOptions,
     }
     impl<Id> StatusesUpdateTags<Id> {
-        /**Sets `id` (`int64`, at least 1, required).
+        /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Status ID.
 
@@ -12082,7 +12102,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `tags` (`list<string>`, at most 5 items, optional).
+        /**Sets `tags`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 5 items, optional).
 
 The tags to set. Must be URL-encoded, UTF-8. At most 5, separated by commas.
 
@@ -12231,15 +12251,15 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `since_id` | `int64`, at least 1 | no | Set with [`since_id`](Self::since_id). Return the weibos ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
-| `max_id` | `int64`, at least 1 | no | Set with [`max_id`](Self::max_id). Return the weibos ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
+| `since_id` | `int64` (64-bit integer), at least 1 | no | Set with [`since_id`](Self::since_id). Return the weibos ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
+| `max_id` | `int64` (64-bit integer), at least 1 | no | Set with [`max_id`](Self::max_id). Return the weibos ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
 | `filter_by_author` | `AuthorFilter`, the server assumes `0` when not set (`0` All, `1` Friends, `2` Strangers) | no | Set with [`filter_by_author`](Self::filter_by_author). Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : stranger; The default value is 0. |
 | `filter_by_source` | `StatusSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun) | no | Set with [`filter_by_source`](Self::filter_by_source). Return the weibos ID by the source type. 0 : all types; 1 : from weibo; 2 : from weiqun; The default value is 0. |
 | `filter_by_type` | `StatusTypeFilter`, the server assumes `0` when not set (`0` All, `1` Original) | no | Set with [`filter_by_type`](Self::filter_by_type). Return the weibos ID by the type. 0 : all types; 1 : original weibos; The default value is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -12258,7 +12278,7 @@ Start with [`statuses_mentions_ids()`](statuses_mentions_ids), set any optional 
         __options: ::weibo_api::CallOptions,
     }
     impl StatusesMentionsIds {
-        /**Sets `since_id` (`int64`, at least 1, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the weibos ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
@@ -12272,7 +12292,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the weibos ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
@@ -12283,7 +12303,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
         pub fn count(mut self, value: impl values::StatusesMentionsIdsCount) -> Self {
@@ -12292,14 +12312,14 @@ The returned count for every page.The default value is 50.*/
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
         pub fn page(mut self, value: impl values::StatusesMentionsIdsPage) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `filter_by_author` (`AuthorFilter`, the server assumes `0` when not set (`0` All, `1` Friends, `2` Strangers), optional).
+        /**Sets `filter_by_author`, taking `models::AuthorFilter` (`AuthorFilter`, the server assumes `0` when not set (`0` All, `1` Friends, `2` Strangers), optional).
 
 Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : stranger; The default value is 0.*/
         pub fn filter_by_author(
@@ -12311,7 +12331,7 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
             );
             self
         }
-        /**Sets `filter_by_source` (`StatusSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun), optional).
+        /**Sets `filter_by_source`, taking `models::StatusSourceFilter` (`StatusSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun), optional).
 
 Return the weibos ID by the source type. 0 : all types; 1 : from weibo; 2 : from weiqun; The default value is 0.*/
         pub fn filter_by_source(
@@ -12323,7 +12343,7 @@ Return the weibos ID by the source type. 0 : all types; 1 : from weibo; 2 : from
             );
             self
         }
-        /**Sets `filter_by_type` (`StatusTypeFilter`, the server assumes `0` when not set (`0` All, `1` Original), optional).
+        /**Sets `filter_by_type`, taking `models::StatusTypeFilter` (`StatusTypeFilter`, the server assumes `0` when not set (`0` All, `1` Original), optional).
 
 Return the weibos ID by the type. 0 : all types; 1 : original weibos; The default value is 0.*/
         pub fn filter_by_type(
@@ -12477,12 +12497,12 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `uid` | `int64`, at least 1 | yes | Set with [`uid`](Self::uid). UID of the user whose bilateral follow list is returned. (需要获取双向关注列表的用户UID。) |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 50. (单页返回的记录条数,默认为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `uid` | `int64` (64-bit integer), at least 1 | yes | Set with [`uid`](Self::uid). UID of the user whose bilateral follow list is returned. (需要获取双向关注列表的用户UID。) |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 50. (单页返回的记录条数,默认为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
 | `sort` | `BilateralSort`, the server assumes `0` when not set (`0` FollowTime) | no | Set with [`sort`](Self::sort). Sort order: 0 by most recent follow time. Default 0. (排序类型,0:按关注时间最近排序,默认为0。) |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -12504,7 +12524,7 @@ Start with [`friendships_friends_bilateral()`](friendships_friends_bilateral), s
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid> FriendshipsFriendsBilateral<Uid> {
-        /**Sets `uid` (`int64`, at least 1, required).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 UID of the user whose bilateral follow list is returned.
 
@@ -12523,7 +12543,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 Number of records per page. Default 50.
 
@@ -12537,7 +12557,7 @@ Number of records per page. Default 50.
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -12549,7 +12569,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `sort` (`BilateralSort`, the server assumes `0` when not set (`0` FollowTime), optional).
+        /**Sets `sort`, taking `models::BilateralSort` (`BilateralSort`, the server assumes `0` when not set (`0` FollowTime), optional).
 
 Sort order: 0 by most recent follow time. Default 0.
 
@@ -12717,12 +12737,12 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `uid` | `int64`, at least 1 | yes | Set with [`uid`](Self::uid). User ID to be specified. |
-| `count` | `int`, at most 2000, the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 50. The max value is 2000. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1. |
+| `uid` | `int64` (64-bit integer), at least 1 | yes | Set with [`uid`](Self::uid). User ID to be specified. |
+| `count` | `int` (32-bit integer), at most 2000, the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 50. The max value is 2000. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1. |
 | `sort` | `BilateralSort`, the server assumes `0` when not set (`0` FollowTime) | no | Set with [`sort`](Self::sort). Return the ID by the sort type. 0: time sequence for following; Default is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -12742,7 +12762,7 @@ Start with [`friendships_friends_bilateral_ids()`](friendships_friends_bilateral
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid> FriendshipsFriendsBilateralIds<Uid> {
-        /**Sets `uid` (`int64`, at least 1, required).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 User ID to be specified.
 
@@ -12759,7 +12779,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, at most 2000, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 2000, the server assumes `50` when not set, optional).
 
 The returned count for every page.Default is 50. The max value is 2000.
 
@@ -12773,7 +12793,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.Default is 1.*/
         pub fn page(
@@ -12783,7 +12803,7 @@ The returned page.Default is 1.*/
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `sort` (`BilateralSort`, the server assumes `0` when not set (`0` FollowTime), optional).
+        /**Sets `sort`, taking `models::BilateralSort` (`BilateralSort`, the server assumes `0` when not set (`0` FollowTime), optional).
 
 Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
         pub fn sort(
@@ -12948,11 +12968,12 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | no | Set with [`uid`](Self::uid). Return the ordering of this uid's bilateral followers. Defaults to the current user. (返回此uid双向关注人的排序结果。默认为当前用户。) |
-| `count` | `int`, at most 200, the server assumes `50` when not set | no | Set with [`count`](Self::count). Maximum number of records per page, at most 200. Default 50. (每页返回的最大记录数,最大不能超过200,默认为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `uid` | `int64` (64-bit integer), at least 1 | no | Set with [`uid`](Self::uid). Return the ordering of this uid's bilateral followers. Defaults to the current user. (返回此uid双向关注人的排序结果。默认为当前用户。) |
+| `count` | `int` (32-bit integer), at most 200, the server assumes `50` when not set | no | Set with [`count`](Self::count). Maximum number of records per page, at most 200. Default 50. (每页返回的最大记录数,最大不能超过200,默认为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
 | `trim_status` | `bool`, sent as `1`/`0`, the server assumes `true` when not set | no | Set with [`trim_status`](Self::trim_status). Switch for the status inside each user: 1 returns only status_id, 0 returns the complete status. Default 1. (user中的status信息开关, 1:user中的status字段仅返回status_id, 0:返回完整status信息。默认trim_status为1。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -12974,7 +12995,7 @@ Start with [`friendships_friends_bilateral_sort_interactive()`](friendships_frie
         __options: ::weibo_api::CallOptions,
     }
     impl FriendshipsFriendsBilateralSortInteractive {
-        /**Sets `uid` (`int64`, at least 1, optional).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the ordering of this uid's bilateral followers. Defaults to the current user.
 
@@ -12988,7 +13009,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.uid = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 200, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 200, the server assumes `50` when not set, optional).
 
 Maximum number of records per page, at most 200. Default 50.
 
@@ -13004,7 +13025,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -13016,7 +13037,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `trim_status` (`bool`, sent as `1`/`0`, the server assumes `true` when not set, optional).
+        /**Sets `trim_status`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `true` when not set, optional).
 
 Switch for the status inside each user: 1 returns only status_id, 0 returns the complete status. Default 1.
 
@@ -13192,16 +13213,16 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `uid` | `int64`, at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). Return the weibos ID of specified ID of a user. |
+| `uid` | `int64` (64-bit integer), at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). Return the weibos ID of specified ID of a user. |
 | `screen_name` | `string` | exactly one of `uid`, `screen_name` | Set with [`screen_name`](Self::screen_name). The nickname of the user that ID is specified. |
-| `since_id` | `int64`, at least 1 | no | Set with [`since_id`](Self::since_id). Return the weibos ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
-| `max_id` | `int64`, at least 1 | no | Set with [`max_id`](Self::max_id). Return the weibos ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
+| `since_id` | `int64` (64-bit integer), at least 1 | no | Set with [`since_id`](Self::since_id). Return the weibos ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
+| `max_id` | `int64` (64-bit integer), at least 1 | no | Set with [`max_id`](Self::max_id). Return the weibos ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0. |
 | `feature` | `Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music) | no | Set with [`feature`](Self::feature). Return the weibos ID by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : video; 4 : music; The default value is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -13228,7 +13249,7 @@ Start with [`statuses_user_timeline_ids()`](statuses_user_timeline_ids), set exa
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid, ScreenName> StatusesUserTimelineIds<Uid, ScreenName> {
-        /**Sets `uid` (`int64`, at least 1; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 Return the weibos ID of specified ID of a user.
 
@@ -13249,7 +13270,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `screen_name` (`string`; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `screen_name`, taking `impl Into<String>` (`string`; exactly one of `uid`, `screen_name` must be set).
 
 The nickname of the user that ID is specified.*/
         pub fn screen_name(
@@ -13268,7 +13289,7 @@ The nickname of the user that ID is specified.*/
                 __options: self.__options,
             }
         }
-        /**Sets `since_id` (`int64`, at least 1, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the weibos ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
@@ -13282,7 +13303,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the weibos ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
@@ -13296,7 +13317,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
         pub fn count(
@@ -13308,14 +13329,14 @@ The returned count for every page.The default value is 50.*/
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
         pub fn page(mut self, value: impl values::StatusesUserTimelineIdsPage) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.*/
         pub fn base_app(
@@ -13327,7 +13348,7 @@ Whether get the data based on current application only. 1 is only current applic
             );
             self
         }
-        /**Sets `feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
+        /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
 
 Return the weibos ID by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : video; 4 : music; The default value is 0.*/
         pub fn feature(
@@ -13539,14 +13560,14 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `id` | `int64`, at least 1 | yes | Set with [`id`](Self::id). The original weibo ID. |
-| `since_id` | `int64`, at least 1 | no | Set with [`since_id`](Self::since_id). Return the weibos‘ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
-| `max_id` | `int64`, at least 1 | no | Set with [`max_id`](Self::max_id). Return the weibos’ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
+| `id` | `int64` (64-bit integer), at least 1 | yes | Set with [`id`](Self::id). The original weibo ID. |
+| `since_id` | `int64` (64-bit integer), at least 1 | no | Set with [`since_id`](Self::since_id). Return the weibos‘ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
+| `max_id` | `int64` (64-bit integer), at least 1 | no | Set with [`max_id`](Self::max_id). Return the weibos’ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
 | `filter_by_author` | `AuthorFilter`, the server assumes `0` when not set (`0` All, `1` Friends, `2` Strangers) | no | Set with [`filter_by_author`](Self::filter_by_author). Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : stranger; The default value is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -13564,7 +13585,7 @@ Start with [`statuses_repost_timeline_ids()`](statuses_repost_timeline_ids), set
         __options: ::weibo_api::CallOptions,
     }
     impl<Id> StatusesRepostTimelineIds<Id> {
-        /**Sets `id` (`int64`, at least 1, required).
+        /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 The original weibo ID.
 
@@ -13583,7 +13604,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `since_id` (`int64`, at least 1, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the weibos‘ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
@@ -13597,7 +13618,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the weibos’ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
@@ -13611,7 +13632,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
         pub fn count(
@@ -13623,7 +13644,7 @@ The returned count for every page.The default value is 50.*/
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
         pub fn page(
@@ -13633,7 +13654,7 @@ The returned page.The default value is 1.*/
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `filter_by_author` (`AuthorFilter`, the server assumes `0` when not set (`0` All, `1` Friends, `2` Strangers), optional).
+        /**Sets `filter_by_author`, taking `models::AuthorFilter` (`AuthorFilter`, the server assumes `0` when not set (`0` All, `1` Friends, `2` Strangers), optional).
 
 Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : stranger; The default value is 0.*/
         pub fn filter_by_author(
@@ -13824,20 +13845,21 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `q` | `string` | no | Set with [`q`](Self::q). The search keyword; must be URL-encoded. (搜索的关键字,必须进行URLencode。) |
 | `snick` | `bool`, sent as `1`/`0` | no | Set with [`snick`](Self::snick). Whether the search covers nicknames: 0 no, 1 yes. (搜索范围是否包含昵称,0:不包含、1:包含。) |
 | `sdomain` | `bool`, sent as `1`/`0` | no | Set with [`sdomain`](Self::sdomain). Whether the search covers personalised domains: 0 no, 1 yes. (搜索范围是否包含个性域名,0:不包含、1:包含。) |
 | `sintro` | `bool`, sent as `1`/`0` | no | Set with [`sintro`](Self::sintro). Whether the search covers self-introductions: 0 no, 1 yes. (搜索范围是否包含简介,0:不包含、1:包含。) |
 | `stag` | `bool`, sent as `1`/`0` | no | Set with [`stag`](Self::stag). Whether the search covers tags: 0 no, 1 yes. (搜索范围是否包含标签,0:不包含、1:包含。) |
-| `province` | `int` | no | Set with [`province`](Self::province). Province to search in (province ID). (搜索的省份范围,省份ID。) |
-| `city` | `int` | no | Set with [`city`](Self::city). City to search in (city ID). (搜索的城市范围,城市ID。) |
+| `province` | `int` (32-bit integer) | no | Set with [`province`](Self::province). Province to search in (province ID). (搜索的省份范围,省份ID。) |
+| `city` | `int` (32-bit integer) | no | Set with [`city`](Self::city). City to search in (city ID). (搜索的城市范围,城市ID。) |
 | `gender` | `Gender` (`m` Male, `f` Female) | no | Set with [`gender`](Self::gender). Gender to search for: m male, f female. (搜索的性别范围,m:男、f:女。) |
 | `comorsch` | `string` | no | Set with [`comorsch`](Self::comorsch). Name of the company or school to search for. (搜索的公司学校名称。) |
 | `sort` | `SearchUserSort`, the server assumes `1` when not set (`1` UpdateTime, `2` Followers) | no | Set with [`sort`](Self::sort). Sort order: 1 by update time, 2 by number of followers. Default 1. (排序方式,1:按更新时间、2:按粉丝数,默认为1。) |
-| `count` | `int`, at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). Number of records per page, default 10, at most 50. (单页返回的记录条数,默认为10,最大为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `count` | `int` (32-bit integer), at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). Number of records per page, default 10, at most 50. (单页返回的记录条数,默认为10,最大为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether to return only data of the current application: 0 no (all data), 1 yes (current application only). Default 0. (是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -13862,7 +13884,7 @@ Start with [`search_users()`](search_users), set any optional parameters, then `
         __options: ::weibo_api::CallOptions,
     }
     impl SearchUsers {
-        /**Sets `q` (`string`, optional).
+        /**Sets `q`, taking `impl Into<String>` (`string`, optional).
 
 The search keyword; must be URL-encoded.
 
@@ -13871,7 +13893,7 @@ The search keyword; must be URL-encoded.
             self.q = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `snick` (`bool`, sent as `1`/`0`, optional).
+        /**Sets `snick`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether the search covers nicknames: 0 no, 1 yes.
 
@@ -13882,7 +13904,7 @@ Whether the search covers nicknames: 0 no, 1 yes.
             );
             self
         }
-        /**Sets `sdomain` (`bool`, sent as `1`/`0`, optional).
+        /**Sets `sdomain`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether the search covers personalised domains: 0 no, 1 yes.
 
@@ -13893,7 +13915,7 @@ Whether the search covers personalised domains: 0 no, 1 yes.
             );
             self
         }
-        /**Sets `sintro` (`bool`, sent as `1`/`0`, optional).
+        /**Sets `sintro`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether the search covers self-introductions: 0 no, 1 yes.
 
@@ -13904,7 +13926,7 @@ Whether the search covers self-introductions: 0 no, 1 yes.
             );
             self
         }
-        /**Sets `stag` (`bool`, sent as `1`/`0`, optional).
+        /**Sets `stag`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether the search covers tags: 0 no, 1 yes.
 
@@ -13913,7 +13935,7 @@ Whether the search covers tags: 0 no, 1 yes.
             self.stag = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `province` (`int`, optional).
+        /**Sets `province`, taking `i32` (`int` (32-bit integer), optional).
 
 Province to search in (province ID).
 
@@ -13924,7 +13946,7 @@ Province to search in (province ID).
             );
             self
         }
-        /**Sets `city` (`int`, optional).
+        /**Sets `city`, taking `i32` (`int` (32-bit integer), optional).
 
 City to search in (city ID).
 
@@ -13933,7 +13955,7 @@ City to search in (city ID).
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `gender` (`Gender` (`m` Male, `f` Female), optional).
+        /**Sets `gender`, taking `models::Gender` (`Gender` (`m` Male, `f` Female), optional).
 
 Gender to search for: m male, f female.
 
@@ -13944,7 +13966,7 @@ Gender to search for: m male, f female.
             );
             self
         }
-        /**Sets `comorsch` (`string`, optional).
+        /**Sets `comorsch`, taking `impl Into<String>` (`string`, optional).
 
 Name of the company or school to search for.
 
@@ -13955,7 +13977,7 @@ Name of the company or school to search for.
             );
             self
         }
-        /**Sets `sort` (`SearchUserSort`, the server assumes `1` when not set (`1` UpdateTime, `2` Followers), optional).
+        /**Sets `sort`, taking `models::SearchUserSort` (`SearchUserSort`, the server assumes `1` when not set (`1` UpdateTime, `2` Followers), optional).
 
 Sort order: 1 by update time, 2 by number of followers. Default 1.
 
@@ -13964,7 +13986,7 @@ Sort order: 1 by update time, 2 by number of followers. Default 1.
             self.sort = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 50, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `10` when not set, optional).
 
 Number of records per page, default 10, at most 50.
 
@@ -13977,7 +13999,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -13986,7 +14008,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether to return only data of the current application: 0 no (all data), 1 yes (current application only). Default 0.
 
@@ -14198,19 +14220,20 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `q` | `string` | no | Set with [`q`](Self::q). Keyword for searching.It must be encoded by URLencoding. (搜索的关键字,必须进行URLencode。) |
 | `filter_ori` | `SearchOriginalFilter`, the server assumes `0` when not set (`0` All, `1` Original, `2` Repost) | no | Set with [`filter_ori`](Self::filter_ori). Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Default is 0. (过滤器,是否为原创,0:全部、1:原创、2:转发,默认为0。) |
 | `filter_pic` | `SearchPictureFilter`, the server assumes `0` when not set (`0` All, `1` WithPicture, `2` WithoutPicture) | no | Set with [`filter_pic`](Self::filter_pic). Whether with the picture. 0:All; 1:With a picture; 2:Without a picture;Default is 0. (过滤器。是否包含图片,0:全部、1:包含、2:不包含,默认为0。) |
-| `fuid` | `int64`, at least 1 | no | Set with [`fuid`](Self::fuid). User ID of the searched weibos. (搜索的微博作者的用户UID。) |
-| `province` | `int` | no | Set with [`province`](Self::province). Province ID for searching. (搜索的省份范围,省份ID。) |
-| `city` | `int` | no | Set with [`city`](Self::city). City ID for searching. (搜索的城市范围,城市ID。) |
-| `starttime` | `int64` | no | Set with [`starttime`](Self::starttime). Begin time. Unix timestamp format. (开始时间,Unix时间戳。) |
-| `endtime` | `int64` | no | Set with [`endtime`](Self::endtime). End time. Unix timestamp format. (结束时间,Unix时间戳。) |
-| `count` | `int`, at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 50. (单页返回的记录条数,默认为10,最大为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1. (返回结果的页码,默认为1。) |
+| `fuid` | `int64` (64-bit integer), at least 1 | no | Set with [`fuid`](Self::fuid). User ID of the searched weibos. (搜索的微博作者的用户UID。) |
+| `province` | `int` (32-bit integer) | no | Set with [`province`](Self::province). Province ID for searching. (搜索的省份范围,省份ID。) |
+| `city` | `int` (32-bit integer) | no | Set with [`city`](Self::city). City ID for searching. (搜索的城市范围,城市ID。) |
+| `starttime` | `int64` (64-bit integer) | no | Set with [`starttime`](Self::starttime). Begin time. Unix timestamp format. (开始时间,Unix时间戳。) |
+| `endtime` | `int64` (64-bit integer) | no | Set with [`endtime`](Self::endtime). End time. Unix timestamp format. (结束时间,Unix时间戳。) |
+| `count` | `int` (32-bit integer), at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 50. (单页返回的记录条数,默认为10,最大为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1. (返回结果的页码,默认为1。) |
 | `needcount` | `bool`, sent as `true`/`false`, the server assumes `false` when not set | no | Set with [`needcount`](Self::needcount). Whether return the count.true: Yes; false:No; Default is false. (返回结果中是否包含返回记录数,true:返回、false:不返回,默认为false。) |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0. (是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -14240,7 +14263,7 @@ Start with [`search_statuses()`](search_statuses), set any optional parameters, 
         __options: ::weibo_api::CallOptions,
     }
     impl SearchStatuses {
-        /**Sets `q` (`string`, optional).
+        /**Sets `q`, taking `impl Into<String>` (`string`, optional).
 
 Keyword for searching.It must be encoded by URLencoding.
 
@@ -14249,7 +14272,7 @@ Keyword for searching.It must be encoded by URLencoding.
             self.q = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `filter_ori` (`SearchOriginalFilter`, the server assumes `0` when not set (`0` All, `1` Original, `2` Repost), optional).
+        /**Sets `filter_ori`, taking `models::SearchOriginalFilter` (`SearchOriginalFilter`, the server assumes `0` when not set (`0` All, `1` Original, `2` Repost), optional).
 
 Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Default is 0.
 
@@ -14263,7 +14286,7 @@ Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Defau
             );
             self
         }
-        /**Sets `filter_pic` (`SearchPictureFilter`, the server assumes `0` when not set (`0` All, `1` WithPicture, `2` WithoutPicture), optional).
+        /**Sets `filter_pic`, taking `models::SearchPictureFilter` (`SearchPictureFilter`, the server assumes `0` when not set (`0` All, `1` WithPicture, `2` WithoutPicture), optional).
 
 Whether with the picture. 0:All; 1:With a picture; 2:Without a picture;Default is 0.
 
@@ -14277,7 +14300,7 @@ Whether with the picture. 0:All; 1:With a picture; 2:Without a picture;Default i
             );
             self
         }
-        /**Sets `fuid` (`int64`, at least 1, optional).
+        /**Sets `fuid`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 User ID of the searched weibos.
 
@@ -14288,7 +14311,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.fuid = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `province` (`int`, optional).
+        /**Sets `province`, taking `i32` (`int` (32-bit integer), optional).
 
 Province ID for searching.
 
@@ -14299,7 +14322,7 @@ Province ID for searching.
             );
             self
         }
-        /**Sets `city` (`int`, optional).
+        /**Sets `city`, taking `i32` (`int` (32-bit integer), optional).
 
 City ID for searching.
 
@@ -14308,7 +14331,7 @@ City ID for searching.
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `starttime` (`int64`, optional).
+        /**Sets `starttime`, taking `i64` (`int64` (64-bit integer), optional).
 
 Begin time. Unix timestamp format.
 
@@ -14319,7 +14342,7 @@ Begin time. Unix timestamp format.
             );
             self
         }
-        /**Sets `endtime` (`int64`, optional).
+        /**Sets `endtime`, taking `i64` (`int64` (64-bit integer), optional).
 
 End time. Unix timestamp format.
 
@@ -14330,7 +14353,7 @@ End time. Unix timestamp format.
             );
             self
         }
-        /**Sets `count` (`int`, at most 50, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `10` when not set, optional).
 
 The returned count for every page.Default is 10.The max value is 50.
 
@@ -14343,7 +14366,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.Default is 1.
 
@@ -14352,7 +14375,7 @@ The returned page.Default is 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `needcount` (`bool`, sent as `true`/`false`, the server assumes `false` when not set, optional).
+        /**Sets `needcount`, taking `bool` (`bool`, sent as `true`/`false`, the server assumes `false` when not set, optional).
 
 Whether return the count.true: Yes; false:No; Default is false.
 
@@ -14363,7 +14386,7 @@ Whether return the count.true: Yes; false:No; Default is false.
             );
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.
 
@@ -14529,10 +14552,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `q` | `string` | yes | Set with [`q`](Self::q). The topic keyword to search for; must be URL-encoded, UTF-8. (搜索的话题关键字,必须进行URLencode,utf-8编码。) |
-| `count` | `int`, at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). Number of records per page, default 10, at most 50. (单页返回的记录条数,默认为10,最大为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `count` | `int` (32-bit integer), at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). Number of records per page, default 10, at most 50. (单页返回的记录条数,默认为10,最大为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -14553,7 +14577,7 @@ Start with [`search_topics()`](search_topics), set `.q(…)`, then `.send(&clien
         __options: ::weibo_api::CallOptions,
     }
     impl<Q> SearchTopics<Q> {
-        /**Sets `q` (`string`, required).
+        /**Sets `q`, taking `impl Into<String>` (`string`, required).
 
 The topic keyword to search for; must be URL-encoded, UTF-8.
 
@@ -14569,7 +14593,7 @@ The topic keyword to search for; must be URL-encoded, UTF-8.
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, at most 50, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `10` when not set, optional).
 
 Number of records per page, default 10, at most 50.
 
@@ -14582,7 +14606,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -14729,8 +14753,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `category` | `HotUserCategory`, the server assumes `default` when not set (`default` Default, `ent` Ent, `music` Music, `sports` Sports, `fashion` Fashion, `art` Art, `cartoon` Cartoon, `games` Games, `trip` Trip, `food` Food, `health` Health, `literature` Literature, `stock` Stock, `business` Business, `tech` Tech, `house` House, `auto` Auto, `fate` Fate, `govern` Govern, `medium` Medium, `marketer` Marketer) | no | Set with [`category`](Self::category). Recommendation category: return the recommended users of one category. Default `default`; a category not in the list returns an empty list. default popular, ent film and TV stars, music, sports, fashion, art, cartoon animation, games, trip travel, food, health, literature, stock stock trading, business, tech technology, house real estate, auto cars, fate fortune-telling, govern government, medium media, marketer marketing experts. (推荐分类,返回某一类别的推荐用户,默认为default,如果不在以下分类中,返回空列表,server_default:人气关注、ent:影视名星、music:音乐、sports:体育、fashion:时尚、art:艺术、cartoon:动漫、games:游戏、trip:旅行、food:美食、health:健康、literature:文学、stock:炒股、business:商界、tech:科技、house:房产、auto:汽车、fate:命理、govern:政府、medium:媒体、marketer:营销专家。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -14743,7 +14768,7 @@ Start with [`suggestions_users_hot()`](suggestions_users_hot), set any optional 
         __options: ::weibo_api::CallOptions,
     }
     impl SuggestionsUsersHot {
-        /**Sets `category` (`HotUserCategory`, the server assumes `default` when not set (`default` Default, `ent` Ent, `music` Music, `sports` Sports, `fashion` Fashion, `art` Art, `cartoon` Cartoon, `games` Games, `trip` Trip, `food` Food, `health` Health, `literature` Literature, `stock` Stock, `business` Business, `tech` Tech, `house` House, `auto` Auto, `fate` Fate, `govern` Govern, `medium` Medium, `marketer` Marketer), optional).
+        /**Sets `category`, taking `models::HotUserCategory` (`HotUserCategory`, the server assumes `default` when not set (`default` Default, `ent` Ent, `music` Music, `sports` Sports, `fashion` Fashion, `art` Art, `cartoon` Cartoon, `games` Games, `trip` Trip, `food` Food, `health` Health, `literature` Literature, `stock` Stock, `business` Business, `tech` Tech, `house` House, `auto` Auto, `fate` Fate, `govern` Govern, `medium` Medium, `marketer` Marketer), optional).
 
 Recommendation category: return the recommended users of one category. Default `default`; a category not in the list returns an empty list. default popular, ent film and TV stars, music, sports, fashion, art, cartoon animation, games, trip travel, food, health, literature, stock stock trading, business, tech technology, house real estate, auto cars, fate fortune-telling, govern government, medium media, marketer marketing experts.
 
@@ -14849,10 +14874,10 @@ Recommendation category: return the recommended users of one category. Default `
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `count` | `int`, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1. |
+| `count` | `int` (32-bit integer), the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -14866,7 +14891,7 @@ Start with [`suggestions_users_may_interested()`](suggestions_users_may_interest
         __options: ::weibo_api::CallOptions,
     }
     impl SuggestionsUsersMayInterested {
-        /**Sets `count` (`int`, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `10` when not set, optional).
 
 The returned count for every page.Default is 10.*/
         pub fn count(
@@ -14878,7 +14903,7 @@ The returned count for every page.Default is 10.*/
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.Default is 1.*/
         pub fn page(
@@ -15028,11 +15053,12 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `msg_type` | `DirectMessageType`, the server assumes `0` when not set (`0` Mixed, `1` PrivateMessage, `2` MessageBox) | no | Set with [`msg_type`](Self::msg_type). Type of messages to return: 1 private messages, 2 message-box messages, 0 private and message-box messages mixed by time. Default 0. (需要返回的消息类型,1:私信,2:留言箱信息,0:私信及留言箱按时间混排信息,默认为0。) |
-| `count` | `int`, at most 200, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of results to return, at most 200. Default 20. (返回结果的条数数量,最大不超过200,默认为20。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
-| `since_id` | `int64`, at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only messages with an ID greater than since_id (that is, sent later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的消息(即比since_id时间晚的消息),默认为0。) |
+| `count` | `int` (32-bit integer), at most 200, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of results to return, at most 200. Default 20. (返回结果的条数数量,最大不超过200,默认为20。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `since_id` | `int64` (64-bit integer), at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only messages with an ID greater than since_id (that is, sent later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的消息(即比since_id时间晚的消息),默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -15054,7 +15080,7 @@ Start with [`direct_messages_home_timeline()`](direct_messages_home_timeline), s
         __options: ::weibo_api::CallOptions,
     }
     impl DirectMessagesHomeTimeline {
-        /**Sets `msg_type` (`DirectMessageType`, the server assumes `0` when not set (`0` Mixed, `1` PrivateMessage, `2` MessageBox), optional).
+        /**Sets `msg_type`, taking `models::DirectMessageType` (`DirectMessageType`, the server assumes `0` when not set (`0` Mixed, `1` PrivateMessage, `2` MessageBox), optional).
 
 Type of messages to return: 1 private messages, 2 message-box messages, 0 private and message-box messages mixed by time. Default 0.
 
@@ -15068,7 +15094,7 @@ Type of messages to return: 1 private messages, 2 message-box messages, 0 privat
             );
             self
         }
-        /**Sets `count` (`int`, at most 200, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 200, the server assumes `20` when not set, optional).
 
 Number of results to return, at most 200. Default 20.
 
@@ -15084,7 +15110,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -15096,7 +15122,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `since_id` (`int64`, at least 1, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only messages with an ID greater than since_id (that is, sent later than since_id). Default 0.
 
@@ -15242,9 +15268,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `address` | `string` | yes | Set with [`address`](Self::address). Practical address.It must be encoded by URLencode. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -15257,7 +15283,7 @@ Start with [`location_geo_address_to_geo()`](location_geo_address_to_geo), set `
         __options: ::weibo_api::CallOptions,
     }
     impl<Address> LocationGeoAddressToGeo<Address> {
-        /**Sets `address` (`string`, required).
+        /**Sets `address`, taking `impl Into<String>` (`string`, required).
 
 Practical address.It must be encoded by URLencode.*/
         pub fn address(
@@ -15374,9 +15400,9 @@ Practical address.It must be encoded by URLencode.*/
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `coordinate` | `string` | yes | Set with [`coordinate`](Self::coordinate). GPS coordinate.Longitude and latitude are separated by comma. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -15389,7 +15415,7 @@ Start with [`location_geo_gps_to_offset()`](location_geo_gps_to_offset), set `.c
         __options: ::weibo_api::CallOptions,
     }
     impl<Coordinate> LocationGeoGpsToOffset<Coordinate> {
-        /**Sets `coordinate` (`string`, required).
+        /**Sets `coordinate`, taking `impl Into<String>` (`string`, required).
 
 GPS coordinate.Longitude and latitude are separated by comma.*/
         pub fn coordinate(
@@ -15508,9 +15534,9 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `ip` | `list<string>`, at most 10 items | yes | Set with [`ip`](Self::ip). IP address.These are separated by comma,and are limited by 10. (需要获取坐标的IP地址,多个IP用逗号分隔,最多不超过10个。) |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -15523,7 +15549,7 @@ Start with [`location_geo_ip_to_geo()`](location_geo_ip_to_geo), set `.ip(…)`,
         __options: ::weibo_api::CallOptions,
     }
     impl<Ip> LocationGeoIpToGeo<Ip> {
-        /**Sets `ip` (`list<string>`, at most 10 items, required).
+        /**Sets `ip`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 10 items, required).
 
 IP address.These are separated by comma,and are limited by 10.
 
@@ -15644,9 +15670,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `coordinates` | `string` | yes | Set with [`coordinates`](Self::coordinates). Coordinates to be judged.Format:longitude,latitude,character identification\|longitude,latitude,character identification; Longitude and latitude are separated by comma.Character identification is used for the returned value identification. Multiple coordinates are separated by “\|”, and are limited by 50. Example:coordinates=120.035847163,23.1014362572,g1\|116.035847163,38.1014362572,g2 |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -15659,7 +15685,7 @@ Start with [`location_geo_is_domestic()`](location_geo_is_domestic), set `.coord
         __options: ::weibo_api::CallOptions,
     }
     impl<Coordinates> LocationGeoIsDomestic<Coordinates> {
-        /**Sets `coordinates` (`string`, required).
+        /**Sets `coordinates`, taking `impl Into<String>` (`string`, required).
 
 Coordinates to be judged.Format:longitude,latitude,character identification|longitude,latitude,character identification; Longitude and latitude are separated by comma.Character identification is used for the returned value identification. Multiple coordinates are separated by “|”, and are limited by 50. Example:coordinates=120.035847163,23.1014362572,g1|116.035847163,38.1014362572,g2*/
         pub fn coordinates(
@@ -15802,13 +15828,13 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `q` | `string` | at least one of `q`, `category` | Set with [`q`](Self::q). Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter 'category' must be provided. |
 | `category` | `string` | at least one of `q`, `category` | Set with [`category`](Self::category). Classification code to be queried.Parameter 'q' or parameter 'category' must be provided.See 'classification code mapping table' for the value range. |
 | `city` | `string` | no | Set with [`city`](Self::city). City code.Default is countrywide. |
-| `page` | `int`, at most 40, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1.The max value is 40. |
-| `count` | `int`, at most 20, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 20. |
+| `page` | `int` (32-bit integer), at most 40, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1.The max value is 40. |
+| `count` | `int` (32-bit integer), at most 20, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 20. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -15828,7 +15854,7 @@ Start with [`location_pois_search_by_location()`](location_pois_search_by_locati
         __options: ::weibo_api::CallOptions,
     }
     impl<Q, Category> LocationPoisSearchByLocation<Q, Category> {
-        /**Sets `q` (`string`; at least one of `q`, `category` must be set).
+        /**Sets `q`, taking `impl Into<String>` (`string`; at least one of `q`, `category` must be set).
 
 Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter 'category' must be provided.*/
         pub fn q(
@@ -15847,7 +15873,7 @@ Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter
                 __options: self.__options,
             }
         }
-        /**Sets `category` (`string`; at least one of `q`, `category` must be set).
+        /**Sets `category`, taking `impl Into<String>` (`string`; at least one of `q`, `category` must be set).
 
 Classification code to be queried.Parameter 'q' or parameter 'category' must be provided.See 'classification code mapping table' for the value range.*/
         pub fn category(
@@ -15863,7 +15889,7 @@ Classification code to be queried.Parameter 'q' or parameter 'category' must be 
                 __options: self.__options,
             }
         }
-        /**Sets `city` (`string`, optional).
+        /**Sets `city`, taking `impl Into<String>` (`string`, optional).
 
 City code.Default is countrywide.*/
         pub fn city(
@@ -15873,7 +15899,7 @@ City code.Default is countrywide.*/
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `page` (`int`, at most 40, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), at most 40, the server assumes `1` when not set, optional).
 
 The returned page.Default is 1.The max value is 40.
 
@@ -15885,7 +15911,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 20, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 20, the server assumes `10` when not set, optional).
 
 The returned count for every page.Default is 10.The max value is 20.
 
@@ -16087,14 +16113,14 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `q` | `string` | at least one of `q`, `category` | Set with [`q`](Self::q). Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter 'category' must be provided. |
 | `category` | `string` | at least one of `q`, `category` | Set with [`category`](Self::category). Classification code to be queried.Parameter 'q' or parameter 'category' must be provided.See 'classification code mapping table' for the value range. |
 | `coordinates` | `string` | yes | Set with [`coordinates`](Self::coordinates). Rectangular area coordinates.The first coordinate is upper left point,and the second coordinate is lower right point.Longitude and latitude are separated by comma.Coordinates are separated by “\|”. Example:coordinates=116.37,39.93\|116.43,39.91 |
 | `city` | `string` | no | Set with [`city`](Self::city). City code.Default is countrywide. |
-| `page` | `int`, at most 40, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1.The max value is 40. |
-| `count` | `int`, at most 20, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 20. |
+| `page` | `int` (32-bit integer), at most 40, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1.The max value is 40. |
+| `count` | `int` (32-bit integer), at most 20, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 20. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -16116,7 +16142,7 @@ Start with [`location_pois_search_by_area()`](location_pois_search_by_area), set
         __options: ::weibo_api::CallOptions,
     }
     impl<Q, Category, Coordinates> LocationPoisSearchByArea<Q, Category, Coordinates> {
-        /**Sets `q` (`string`; at least one of `q`, `category` must be set).
+        /**Sets `q`, taking `impl Into<String>` (`string`; at least one of `q`, `category` must be set).
 
 Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter 'category' must be provided.*/
         pub fn q(
@@ -16137,7 +16163,7 @@ Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter
                 __options: self.__options,
             }
         }
-        /**Sets `category` (`string`; at least one of `q`, `category` must be set).
+        /**Sets `category`, taking `impl Into<String>` (`string`; at least one of `q`, `category` must be set).
 
 Classification code to be queried.Parameter 'q' or parameter 'category' must be provided.See 'classification code mapping table' for the value range.*/
         pub fn category(
@@ -16158,7 +16184,7 @@ Classification code to be queried.Parameter 'q' or parameter 'category' must be 
                 __options: self.__options,
             }
         }
-        /**Sets `coordinates` (`string`, required).
+        /**Sets `coordinates`, taking `impl Into<String>` (`string`, required).
 
 Rectangular area coordinates.The first coordinate is upper left point,and the second coordinate is lower right point.Longitude and latitude are separated by comma.Coordinates are separated by “|”. Example:coordinates=116.37,39.93|116.43,39.91*/
         pub fn coordinates(
@@ -16175,14 +16201,14 @@ Rectangular area coordinates.The first coordinate is upper left point,and the se
                 __options: self.__options,
             }
         }
-        /**Sets `city` (`string`, optional).
+        /**Sets `city`, taking `impl Into<String>` (`string`, optional).
 
 City code.Default is countrywide.*/
         pub fn city(mut self, value: impl values::LocationPoisSearchByAreaCity) -> Self {
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `page` (`int`, at most 40, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), at most 40, the server assumes `1` when not set, optional).
 
 The returned page.Default is 1.The max value is 40.
 
@@ -16191,7 +16217,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 20, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 20, the server assumes `10` when not set, optional).
 
 The returned count for every page.Default is 10.The max value is 20.
 
@@ -16375,9 +16401,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `json` | `string` | yes | Set with [`json`](Self::json). The parameter is JOSN format.Please see the following notes. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -16394,7 +16420,7 @@ Start with [`location_mobile_get_location()`](location_mobile_get_location), set
         __options: ::weibo_api::CallOptions,
     }
     impl<Json> LocationMobileGetLocation<Json> {
-        /**Sets `json` (`string`, required).
+        /**Sets `json`, taking `impl Into<String>` (`string`, required).
 
 The parameter is JOSN format.Please see the following notes.*/
         pub fn json(
@@ -16554,16 +16580,17 @@ The parameter is JOSN format.Please see the following notes.*/
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `lat` | `float`, from -90.0 to 90.0 | yes | Set with [`lat`](Self::lat). Latitude, valid range -90.0 to +90.0; + means north latitude. (纬度,有效范围:-90.0到+90.0,+表示北纬。) |
 | `long` | `float`, from -180.0 to 180.0 | yes | Set with [`long`](Self::long). Longitude, valid range -180.0 to +180.0; + means east longitude. (经度,有效范围:-180.0到+180.0,+表示东经。) |
-| `range` | `int`, at most 11132, the server assumes `500` when not set | no | Set with [`range`](Self::range). Radius of the query range in metres, default 500, at most 11132. (查询范围半径,默认为500,最大为11132,单位米。) |
-| `count` | `int`, at most 50, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page, default 20, at most 50. (单页返回的记录条数,默认为20,最大为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
-| `starttime` | `int64` | no | Set with [`starttime`](Self::starttime). Start time, a Unix timestamp. (开始时间,Unix时间戳。) |
-| `endtime` | `int64` | no | Set with [`endtime`](Self::endtime). End time, a Unix timestamp. (结束时间,Unix时间戳。) |
+| `range` | `int` (32-bit integer), at most 11132, the server assumes `500` when not set | no | Set with [`range`](Self::range). Radius of the query range in metres, default 500, at most 11132. (查询范围半径,默认为500,最大为11132,单位米。) |
+| `count` | `int` (32-bit integer), at most 50, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page, default 20, at most 50. (单页返回的记录条数,默认为20,最大为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `starttime` | `int64` (64-bit integer) | no | Set with [`starttime`](Self::starttime). Start time, a Unix timestamp. (开始时间,Unix时间戳。) |
+| `endtime` | `int64` (64-bit integer) | no | Set with [`endtime`](Self::endtime). End time, a Unix timestamp. (结束时间,Unix时间戳。) |
 | `sort` | `NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance) | no | Set with [`sort`](Self::sort). Sort order: 0 by time, 1 by distance. Default 0. (排序方式,0:按时间、1:按距离,默认为0。) |
 | `offset` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`offset`](Self::offset). Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0. (传入的经纬度是否是纠偏过,0:没纠偏、1:纠偏过,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -16587,7 +16614,7 @@ Start with [`place_nearby_photos()`](place_nearby_photos), set `.lat(…)` and `
         __options: ::weibo_api::CallOptions,
     }
     impl<Lat, Long> PlaceNearbyPhotos<Lat, Long> {
-        /**Sets `lat` (`float`, from -90.0 to 90.0, required).
+        /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, required).
 
 Latitude, valid range -90.0 to +90.0; + means north latitude.
 
@@ -16611,7 +16638,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `long` (`float`, from -180.0 to 180.0, required).
+        /**Sets `long`, taking `f64` (`float`, from -180.0 to 180.0, required).
 
 Longitude, valid range -180.0 to +180.0; + means east longitude.
 
@@ -16635,7 +16662,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `range` (`int`, at most 11132, the server assumes `500` when not set, optional).
+        /**Sets `range`, taking `i32` (`int` (32-bit integer), at most 11132, the server assumes `500` when not set, optional).
 
 Radius of the query range in metres, default 500, at most 11132.
 
@@ -16648,7 +16675,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, at most 50, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `20` when not set, optional).
 
 Number of records per page, default 20, at most 50.
 
@@ -16661,7 +16688,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -16670,7 +16697,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `starttime` (`int64`, optional).
+        /**Sets `starttime`, taking `i64` (`int64` (64-bit integer), optional).
 
 Start time, a Unix timestamp.
 
@@ -16684,7 +16711,7 @@ Start time, a Unix timestamp.
             );
             self
         }
-        /**Sets `endtime` (`int64`, optional).
+        /**Sets `endtime`, taking `i64` (`int64` (64-bit integer), optional).
 
 End time, a Unix timestamp.
 
@@ -16695,7 +16722,7 @@ End time, a Unix timestamp.
             );
             self
         }
-        /**Sets `sort` (`NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance), optional).
+        /**Sets `sort`, taking `models::NearbySort` (`NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance), optional).
 
 Sort order: 0 by time, 1 by distance. Default 0.
 
@@ -16704,7 +16731,7 @@ Sort order: 0 by time, 1 by distance. Default 0.
             self.sort = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `offset` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `offset`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0.
 
@@ -16872,9 +16899,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `poiid` | `string` | yes | Set with [`poiid`](Self::poiid). ID of the POI place to query. (需要查询的POI地点ID。) |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether to return only data of the current application: 0 no (all data), 1 yes (current application only). Default 0. (是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -16888,7 +16916,7 @@ Start with [`place_pois_show()`](place_pois_show), set `.poiid(…)`, then `.sen
         __options: ::weibo_api::CallOptions,
     }
     impl<Poiid> PlacePoisShow<Poiid> {
-        /**Sets `poiid` (`string`, required).
+        /**Sets `poiid`, taking `impl Into<String>` (`string`, required).
 
 ID of the POI place to query.
 
@@ -16903,7 +16931,7 @@ ID of the POI place to query.
                 __options: self.__options,
             }
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether to return only data of the current application: 0 no (all data), 1 yes (current application only). Default 0.
 
@@ -17026,9 +17054,9 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `srcids` | `list<int64>`, at most 5 items, at least 1 | yes | Set with [`srcids`](Self::srcids). Source ID of the POI.It is created by the user through the add interface.These are separated by comma,and are limited by 5. |
+| `srcids` | `list<int64>` (64-bit integer), at most 5 items, at least 1 | yes | Set with [`srcids`](Self::srcids). Source ID of the POI.It is created by the user through the add interface.These are separated by comma,and are limited by 5. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -17045,7 +17073,7 @@ Start with [`location_pois_show_batch()`](location_pois_show_batch), set `.srcid
         __options: ::weibo_api::CallOptions,
     }
     impl<Srcids> LocationPoisShowBatch<Srcids> {
-        /**Sets `srcids` (`list<int64>`, at most 5 items, at least 1, required).
+        /**Sets `srcids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 5 items, at least 1, required).
 
 Source ID of the POI.It is created by the user through the add interface.These are separated by comma,and are limited by 5.
 
@@ -17165,8 +17193,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `id` | `int64`, at least 1 | yes | Set with [`id`](Self::id). Status ID. (微博ID。) |
+| `id` | `int64` (64-bit integer), at least 1 | yes | Set with [`id`](Self::id). Status ID. (微博ID。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -17179,7 +17208,7 @@ Start with [`attitudes_create()`](attitudes_create), set `.id(…)`, then `.send
         __options: ::weibo_api::CallOptions,
     }
     impl<Id> AttitudesCreate<Id> {
-        /**Sets `id` (`int64`, at least 1, required).
+        /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Status ID.
 
@@ -17296,10 +17325,11 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `id` | `int64`, at least 1 | yes | Set with [`id`](Self::id). Status ID. (微博ID。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
-| `count` | `int`, at most 200, the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of results to return, at most 200. Default 50. (返回结果的条数数量,最大不超过200,默认为50。) |
+| `id` | `int64` (64-bit integer), at least 1 | yes | Set with [`id`](Self::id). Status ID. (微博ID。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `count` | `int` (32-bit integer), at most 200, the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of results to return, at most 200. Default 50. (返回结果的条数数量,最大不超过200,默认为50。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -17314,7 +17344,7 @@ Start with [`attitudes_show()`](attitudes_show), set `.id(…)`, then `.send(&cl
         __options: ::weibo_api::CallOptions,
     }
     impl<Id> AttitudesShow<Id> {
-        /**Sets `id` (`int64`, at least 1, required).
+        /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Status ID.
 
@@ -17329,7 +17359,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -17338,7 +17368,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 200, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 200, the server assumes `50` when not set, optional).
 
 Number of results to return, at most 200. Default 50.
 
@@ -17503,14 +17533,14 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `comment` | `PrivacyAudience` (`0` AllUsers, `1` Friends) | no | Set with [`comment`](Self::comment). Who can comment authenticating user's weibos. 0:All users; 1: Friends; |
 | `geo` | `bool`, sent as `1`/`0` | no | Set with [`geo`](Self::geo). Whether allow saving and displaying geographical informations in weibos. 0:No; 1: Yes; |
 | `message` | `PrivacyAudience` (`0` AllUsers, `1` Friends) | no | Set with [`message`](Self::message). Who can send direct message to the authenticating user. 0:All users; 1: Friends; |
 | `realname` | `bool`, sent as `1`/`0` | no | Set with [`realname`](Self::realname). Whether allow other users find me by real name through the search engine. 0:No; 1: Yes; |
 | `badge` | `BadgeVisibility` (`0` Private, `1` Public) | no | Set with [`badge`](Self::badge). Medal status. 0: private; 1: public; |
 | `mobile` | `bool`, sent as `1`/`0` | no | Set with [`mobile`](Self::mobile). Whether allow other users find me by mobile numbers. 0:No; 1:Yes; |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -17528,7 +17558,7 @@ Start with [`account_update_privacy()`](account_update_privacy), set any optiona
         __options: ::weibo_api::CallOptions,
     }
     impl AccountUpdatePrivacy {
-        /**Sets `comment` (`PrivacyAudience` (`0` AllUsers, `1` Friends), optional).
+        /**Sets `comment`, taking `models::PrivacyAudience` (`PrivacyAudience` (`0` AllUsers, `1` Friends), optional).
 
 Who can comment authenticating user's weibos. 0:All users; 1: Friends;*/
         pub fn comment(
@@ -17540,14 +17570,14 @@ Who can comment authenticating user's weibos. 0:All users; 1: Friends;*/
             );
             self
         }
-        /**Sets `geo` (`bool`, sent as `1`/`0`, optional).
+        /**Sets `geo`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether allow saving and displaying geographical informations in weibos. 0:No; 1: Yes;*/
         pub fn geo(mut self, value: impl values::AccountUpdatePrivacyGeo) -> Self {
             self.geo = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `message` (`PrivacyAudience` (`0` AllUsers, `1` Friends), optional).
+        /**Sets `message`, taking `models::PrivacyAudience` (`PrivacyAudience` (`0` AllUsers, `1` Friends), optional).
 
 Who can send direct message to the authenticating user. 0:All users; 1: Friends;*/
         pub fn message(
@@ -17559,7 +17589,7 @@ Who can send direct message to the authenticating user. 0:All users; 1: Friends;
             );
             self
         }
-        /**Sets `realname` (`bool`, sent as `1`/`0`, optional).
+        /**Sets `realname`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether allow other users find me by real name through the search engine. 0:No; 1: Yes;*/
         pub fn realname(
@@ -17571,7 +17601,7 @@ Whether allow other users find me by real name through the search engine. 0:No; 
             );
             self
         }
-        /**Sets `badge` (`BadgeVisibility` (`0` Private, `1` Public), optional).
+        /**Sets `badge`, taking `models::BadgeVisibility` (`BadgeVisibility` (`0` Private, `1` Public), optional).
 
 Medal status. 0: private; 1: public;*/
         pub fn badge(mut self, value: impl values::AccountUpdatePrivacyBadge) -> Self {
@@ -17580,7 +17610,7 @@ Medal status. 0: private; 1: public;*/
             );
             self
         }
-        /**Sets `mobile` (`bool`, sent as `1`/`0`, optional).
+        /**Sets `mobile`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
         pub fn mobile(mut self, value: impl values::AccountUpdatePrivacyMobile) -> Self {
@@ -17691,9 +17721,10 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `count` | `int`, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 20. (单页返回的记录条数,默认为20。) |
-| `cursor` | `int`, the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). Cursor of the results; for the next page use next_cursor from the response, for the previous page previous_cursor. Default 0. (返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。) |
+| `count` | `int` (32-bit integer), the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 20. (单页返回的记录条数,默认为20。) |
+| `cursor` | `int` (32-bit integer), the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). Cursor of the results; for the next page use next_cursor from the response, for the previous page previous_cursor. Default 0. (返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -17707,7 +17738,7 @@ Start with [`direct_messages_user_list()`](direct_messages_user_list), set any o
         __options: ::weibo_api::CallOptions,
     }
     impl DirectMessagesUserList {
-        /**Sets `count` (`int`, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `20` when not set, optional).
 
 Number of records per page. Default 20.
 
@@ -17718,7 +17749,7 @@ Number of records per page. Default 20.
             );
             self
         }
-        /**Sets `cursor` (`int`, the server assumes `0` when not set, optional).
+        /**Sets `cursor`, taking `i32` (`int` (32-bit integer), the server assumes `0` when not set, optional).
 
 Cursor of the results; for the next page use next_cursor from the response, for the previous page previous_cursor. Default 0.
 
@@ -17848,12 +17879,13 @@ Cursor of the results; for the next page use next_cursor from the response, for 
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | yes | Set with [`uid`](Self::uid). UID of the user to query. (需要查询的用户的UID。) |
-| `since_id` | `int64`, at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only messages with an ID greater than since_id (that is, sent later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的私信(即比since_id时间晚的私信),默认为0。) |
-| `max_id` | `int64`, at least 1 | no | Set with [`max_id`](Self::max_id). If given, return only messages with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的私信,默认为0。) |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 50. (单页返回的记录条数,默认为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `uid` | `int64` (64-bit integer), at least 1 | yes | Set with [`uid`](Self::uid). UID of the user to query. (需要查询的用户的UID。) |
+| `since_id` | `int64` (64-bit integer), at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only messages with an ID greater than since_id (that is, sent later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的私信(即比since_id时间晚的私信),默认为0。) |
+| `max_id` | `int64` (64-bit integer), at least 1 | no | Set with [`max_id`](Self::max_id). If given, return only messages with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的私信,默认为0。) |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 50. (单页返回的记录条数,默认为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -17870,7 +17902,7 @@ Start with [`direct_messages_conversation()`](direct_messages_conversation), set
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid> DirectMessagesConversation<Uid> {
-        /**Sets `uid` (`int64`, at least 1, required).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 UID of the user to query.
 
@@ -17890,7 +17922,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `since_id` (`int64`, at least 1, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only messages with an ID greater than since_id (that is, sent later than since_id). Default 0.
 
@@ -17906,7 +17938,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only messages with an ID less than or equal to max_id. Default 0.
 
@@ -17922,7 +17954,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 Number of records per page. Default 50.
 
@@ -17936,7 +17968,7 @@ Number of records per page. Default 50.
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -18105,8 +18137,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `dmids` | `list<int64>`, at most 50 items, at least 1 | yes | Set with [`dmids`](Self::dmids). IDs of the private messages to query, separated by half-width commas, at most 50 at a time. (需要查询的私信ID,用半角逗号分隔,一次最多50个。) |
+| `dmids` | `list<int64>` (64-bit integer), at most 50 items, at least 1 | yes | Set with [`dmids`](Self::dmids). IDs of the private messages to query, separated by half-width commas, at most 50 at a time. (需要查询的私信ID,用半角逗号分隔,一次最多50个。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -18119,7 +18152,7 @@ Start with [`direct_messages_show_batch()`](direct_messages_show_batch), set `.d
         __options: ::weibo_api::CallOptions,
     }
     impl<Dmids> DirectMessagesShowBatch<Dmids> {
-        /**Sets `dmids` (`list<int64>`, at most 50 items, at least 1, required).
+        /**Sets `dmids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 50 items, at least 1, required).
 
 IDs of the private messages to query, separated by half-width commas, at most 50 at a time.
 
@@ -18273,13 +18306,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `begin_pid` | `string` | at least one of `begin_pid`, `begin_coordinate` | Set with [`begin_pid`](Self::begin_pid). POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection. |
 | `begin_coordinate` | `string` | at least one of `begin_pid`, `begin_coordinate` | Set with [`begin_coordinate`](Self::begin_coordinate). Coordinate of starting point.Longitude and latitude are separated by comma.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection. |
 | `end_pid` | `string` | at least one of `end_pid`, `end_coordinate` | Set with [`end_pid`](Self::end_pid). POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection. |
 | `end_coordinate` | `string` | at least one of `end_pid`, `end_coordinate` | Set with [`end_coordinate`](Self::end_coordinate). Coordinate of terminal point.Longitude and latitude are separated by comma.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection. |
 | `type` | `DriveRouteType`, the server assumes `0` when not set (`0` Speed, `1` Cost, `2` Distance) | no | Set with [`type`](Self::type). Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance priority; Default is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -18306,7 +18339,7 @@ Start with [`location_line_drive_route()`](location_line_drive_route), set at le
         EndPid,
         EndCoordinate,
     > LocationLineDriveRoute<BeginPid, BeginCoordinate, EndPid, EndCoordinate> {
-        /**Sets `begin_pid` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
+        /**Sets `begin_pid`, taking `impl Into<String>` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
 
 POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection.*/
         pub fn begin_pid(
@@ -18327,7 +18360,7 @@ POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' m
                 __options: self.__options,
             }
         }
-        /**Sets `begin_coordinate` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
+        /**Sets `begin_coordinate`, taking `impl Into<String>` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
 
 Coordinate of starting point.Longitude and latitude are separated by comma.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection.*/
         pub fn begin_coordinate(
@@ -18348,7 +18381,7 @@ Coordinate of starting point.Longitude and latitude are separated by comma.Param
                 __options: self.__options,
             }
         }
-        /**Sets `end_pid` (`string`; at least one of `end_pid`, `end_coordinate` must be set).
+        /**Sets `end_pid`, taking `impl Into<String>` (`string`; at least one of `end_pid`, `end_coordinate` must be set).
 
 POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection.*/
         pub fn end_pid(
@@ -18369,7 +18402,7 @@ POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must 
                 __options: self.__options,
             }
         }
-        /**Sets `end_coordinate` (`string`; at least one of `end_pid`, `end_coordinate` must be set).
+        /**Sets `end_coordinate`, taking `impl Into<String>` (`string`; at least one of `end_pid`, `end_coordinate` must be set).
 
 Coordinate of terminal point.Longitude and latitude are separated by comma.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection.*/
         pub fn end_coordinate(
@@ -18390,7 +18423,7 @@ Coordinate of terminal point.Longitude and latitude are separated by comma.Param
                 __options: self.__options,
             }
         }
-        /**Sets `type` (`DriveRouteType`, the server assumes `0` when not set (`0` Speed, `1` Cost, `2` Distance), optional).
+        /**Sets `type`, taking `models::DriveRouteType` (`DriveRouteType`, the server assumes `0` when not set (`0` Speed, `1` Cost, `2` Distance), optional).
 
 Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance priority; Default is 0.*/
         pub fn r#type(mut self, value: impl values::LocationLineDriveRouteType) -> Self {
@@ -18571,12 +18604,13 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `begin_pid` | `string` | at least one of `begin_pid`, `begin_coordinate` | Set with [`begin_pid`](Self::begin_pid). POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection. (查询起点POI的ID,与begin_coordinate参数必选其一,begin_pid优先。) |
 | `begin_coordinate` | `string` | at least one of `begin_pid`, `begin_coordinate` | Set with [`begin_coordinate`](Self::begin_coordinate). Coordinate of starting point.Longitude and latitude are separated by comma.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection. (查询起点的坐标,经度纬度用逗号分隔,与begin_pid参数必选其一,begin_pid优先。) |
 | `end_pid` | `string` | at least one of `end_pid`, `end_coordinate` | Set with [`end_pid`](Self::end_pid). POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection. (查询终点POI的ID,与end_coordinate参数必选其一,end_pid优先。) |
 | `end_coordinate` | `string` | at least one of `end_pid`, `end_coordinate` | Set with [`end_coordinate`](Self::end_coordinate). Coordinate of terminal point.Longitude and latitude are separated by comma.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection. (查询终点的坐标,经度纬度用逗号分隔,与end_pid参数必选其一,end_pid优先。) |
 | `type` | `BusRouteType`, the server assumes `0` when not set (`0` Fastest, `1` MostEconomical, `2` LeastTransfer, `3` MinimumWalking, `4` MostComfortable) | no | Set with [`type`](Self::type). Return the datas by the type.0:The fastest; 1:The most economical; 2:The least transfer; 3:Minimum walking; 4:The most comfortable; Default is 0. (查询类型,0:最快捷、1:最经济、2:最少换乘、3:最少步行、4:最舒适,默认值为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -18609,7 +18643,7 @@ Start with [`location_line_bus_route()`](location_line_bus_route), set at least 
         EndPid,
         EndCoordinate,
     > LocationLineBusRoute<BeginPid, BeginCoordinate, EndPid, EndCoordinate> {
-        /**Sets `begin_pid` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
+        /**Sets `begin_pid`, taking `impl Into<String>` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
 
 POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection.
 
@@ -18632,7 +18666,7 @@ POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' m
                 __options: self.__options,
             }
         }
-        /**Sets `begin_coordinate` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
+        /**Sets `begin_coordinate`, taking `impl Into<String>` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
 
 Coordinate of starting point.Longitude and latitude are separated by comma.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection.
 
@@ -18655,7 +18689,7 @@ Coordinate of starting point.Longitude and latitude are separated by comma.Param
                 __options: self.__options,
             }
         }
-        /**Sets `end_pid` (`string`; at least one of `end_pid`, `end_coordinate` must be set).
+        /**Sets `end_pid`, taking `impl Into<String>` (`string`; at least one of `end_pid`, `end_coordinate` must be set).
 
 POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection.
 
@@ -18678,7 +18712,7 @@ POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must 
                 __options: self.__options,
             }
         }
-        /**Sets `end_coordinate` (`string`; at least one of `end_pid`, `end_coordinate` must be set).
+        /**Sets `end_coordinate`, taking `impl Into<String>` (`string`; at least one of `end_pid`, `end_coordinate` must be set).
 
 Coordinate of terminal point.Longitude and latitude are separated by comma.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection.
 
@@ -18701,7 +18735,7 @@ Coordinate of terminal point.Longitude and latitude are separated by comma.Param
                 __options: self.__options,
             }
         }
-        /**Sets `type` (`BusRouteType`, the server assumes `0` when not set (`0` Fastest, `1` MostEconomical, `2` LeastTransfer, `3` MinimumWalking, `4` MostComfortable), optional).
+        /**Sets `type`, taking `models::BusRouteType` (`BusRouteType`, the server assumes `0` when not set (`0` Fastest, `1` MostEconomical, `2` LeastTransfer, `3` MinimumWalking, `4` MostComfortable), optional).
 
 Return the datas by the type.0:The fastest; 1:The most economical; 2:The least transfer; 3:Minimum walking; 4:The most comfortable; Default is 0.
 
@@ -18861,12 +18895,12 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `q` | `string` | yes | Set with [`q`](Self::q). Keyword to be queried.It must be encoded by URLencode. |
 | `city` | `string` | no | Set with [`city`](Self::city). City code.Default is BeiJing search. |
-| `page` | `int`, at most 40, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1.The max value is 40. |
-| `count` | `int`, at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 50. |
+| `page` | `int` (32-bit integer), at most 40, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1.The max value is 40. |
+| `count` | `int` (32-bit integer), at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 50. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -18882,7 +18916,7 @@ Start with [`location_line_bus_line()`](location_line_bus_line), set `.q(…)`, 
         __options: ::weibo_api::CallOptions,
     }
     impl<Q> LocationLineBusLine<Q> {
-        /**Sets `q` (`string`, required).
+        /**Sets `q`, taking `impl Into<String>` (`string`, required).
 
 Keyword to be queried.It must be encoded by URLencode.*/
         pub fn q(
@@ -18897,14 +18931,14 @@ Keyword to be queried.It must be encoded by URLencode.*/
                 __options: self.__options,
             }
         }
-        /**Sets `city` (`string`, optional).
+        /**Sets `city`, taking `impl Into<String>` (`string`, optional).
 
 City code.Default is BeiJing search.*/
         pub fn city(mut self, value: impl values::LocationLineBusLineCity) -> Self {
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `page` (`int`, at most 40, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), at most 40, the server assumes `1` when not set, optional).
 
 The returned page.Default is 1.The max value is 40.
 
@@ -18913,7 +18947,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 50, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `10` when not set, optional).
 
 The returned count for every page.Default is 10.The max value is 50.
 
@@ -19106,18 +19140,19 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `q` | `string` | no | Set with [`q`](Self::q). The query keyword; must be URL-encoded. (查询的关键词,必须进行URLencode。) |
 | `coordinate` | `string` | no | Set with [`coordinate`](Self::coordinate). The centre coordinate of the query, longitude and latitude separated by a comma, e.g. 116.322479,39.980781. (查询的中心点坐标,经度纬度用逗号分隔。例:116.322479,39.980781。) |
 | `cenname` | `string` | no | Set with [`cenname`](Self::cenname). Name of the centre point, e.g. 理想国际大厦. (中心点名称,如:理想国际大厦。) |
 | `city` | `string` | no | Set with [`city`](Self::city). City code, as a code or a name, e.g. 0010 or 北京; must be URL-encoded. Default: nationwide search. (城市编码:支持编码和名称形式,如0010或者北京,需要进行urlencode编码,默认为全国搜索。) |
 | `range` | `string`, the server assumes `3000` when not set | no | Set with [`range`](Self::range). Radius of the query range. Default 3000. (查询范围半径,默认为3000。) |
-| `page` | `int`, at most 40, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results, default 1, at most 40. (返回结果的页码,默认为1,最大为40。) |
-| `count` | `int`, at most 200, the server assumes `10` when not set | no | Set with [`count`](Self::count). Number of records per page, default 10, at most 200. (单页返回的记录条数,默认为10,最大为200。) |
+| `page` | `int` (32-bit integer), at most 40, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results, default 1, at most 40. (返回结果的页码,默认为1,最大为40。) |
+| `count` | `int` (32-bit integer), at most 200, the server assumes `10` when not set | no | Set with [`count`](Self::count). Number of records per page, default 10, at most 200. (单页返回的记录条数,默认为10,最大为200。) |
 | `searchtype` | `string` | no | Set with [`searchtype`](Self::searchtype). Query type: a POI category; must be URL-encoded, e.g. 住宅小区 (residential compound). (查询类型:POI分类类型,需要进行urlencode编码,如:住宅小区。) |
 | `srctype` | `string` | no | Set with [`srctype`](Self::srctype). Data source type: POI the base library, BUS bus stops. Sources can be mixed; e.g. for bus data plus base-library data srctype is "BUS:1000%2bPOI ", meaning the first 1000 records are bus data and the rest base-library data. (数据源类型,POI:基础库,BUS:公交站台。可混合查询。例如公交数据+基础库数据查询,srctype取值为“BUS:1000%2bPOI ”,代表前1000条数据为公交数据,后面为基础库数据。) |
 | `naviflag` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`naviflag`](Self::naviflag). Navigation-distance sort flag. Default 0: not sorted by navigation distance; 1 sorts by navigation distance, which performs worse than straight-line distance sorting. (航距离排序标识, 默认为0,不按照导航距离排序,如果为1将按照导航距离排序,但性能比直线距离排序差。) |
-| `sr` | `int` | no | Set with [`sr`](Self::sr). Sort parameter; sr=1 sorts by distance. (排序参数, sr为1代表按照距离排序。) |
+| `sr` | `int` (32-bit integer) | no | Set with [`sr`](Self::sr). Sort parameter; sr=1 sorts by distance. (排序参数, sr为1代表按照距离排序。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -19146,7 +19181,7 @@ Start with [`location_pois_search_by_geo()`](location_pois_search_by_geo), set a
         __options: ::weibo_api::CallOptions,
     }
     impl LocationPoisSearchByGeo {
-        /**Sets `q` (`string`, optional).
+        /**Sets `q`, taking `impl Into<String>` (`string`, optional).
 
 The query keyword; must be URL-encoded.
 
@@ -19155,7 +19190,7 @@ The query keyword; must be URL-encoded.
             self.q = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `coordinate` (`string`, optional).
+        /**Sets `coordinate`, taking `impl Into<String>` (`string`, optional).
 
 The centre coordinate of the query, longitude and latitude separated by a comma, e.g. 116.322479,39.980781.
 
@@ -19169,7 +19204,7 @@ The centre coordinate of the query, longitude and latitude separated by a comma,
             );
             self
         }
-        /**Sets `cenname` (`string`, optional).
+        /**Sets `cenname`, taking `impl Into<String>` (`string`, optional).
 
 Name of the centre point, e.g. 理想国际大厦.
 
@@ -19183,7 +19218,7 @@ Name of the centre point, e.g. 理想国际大厦.
             );
             self
         }
-        /**Sets `city` (`string`, optional).
+        /**Sets `city`, taking `impl Into<String>` (`string`, optional).
 
 City code, as a code or a name, e.g. 0010 or 北京; must be URL-encoded. Default: nationwide search.
 
@@ -19192,7 +19227,7 @@ City code, as a code or a name, e.g. 0010 or 北京; must be URL-encoded. Defaul
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `range` (`string`, the server assumes `3000` when not set, optional).
+        /**Sets `range`, taking `impl Into<String>` (`string`, the server assumes `3000` when not set, optional).
 
 Radius of the query range. Default 3000.
 
@@ -19206,7 +19241,7 @@ Radius of the query range. Default 3000.
             );
             self
         }
-        /**Sets `page` (`int`, at most 40, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), at most 40, the server assumes `1` when not set, optional).
 
 Page number of the results, default 1, at most 40.
 
@@ -19217,7 +19252,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 200, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 200, the server assumes `10` when not set, optional).
 
 Number of records per page, default 10, at most 200.
 
@@ -19233,7 +19268,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `searchtype` (`string`, optional).
+        /**Sets `searchtype`, taking `impl Into<String>` (`string`, optional).
 
 Query type: a POI category; must be URL-encoded, e.g. 住宅小区 (residential compound).
 
@@ -19247,7 +19282,7 @@ Query type: a POI category; must be URL-encoded, e.g. 住宅小区 (residential 
             );
             self
         }
-        /**Sets `srctype` (`string`, optional).
+        /**Sets `srctype`, taking `impl Into<String>` (`string`, optional).
 
 Data source type: POI the base library, BUS bus stops. Sources can be mixed; e.g. for bus data plus base-library data srctype is "BUS:1000%2bPOI ", meaning the first 1000 records are bus data and the rest base-library data.
 
@@ -19261,7 +19296,7 @@ Data source type: POI the base library, BUS bus stops. Sources can be mixed; e.g
             );
             self
         }
-        /**Sets `naviflag` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `naviflag`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Navigation-distance sort flag. Default 0: not sorted by navigation distance; 1 sorts by navigation distance, which performs worse than straight-line distance sorting.
 
@@ -19275,7 +19310,7 @@ Navigation-distance sort flag. Default 0: not sorted by navigation distance; 1 s
             );
             self
         }
-        /**Sets `sr` (`int`, optional).
+        /**Sets `sr`, taking `i32` (`int` (32-bit integer), optional).
 
 Sort parameter; sr=1 sorts by distance.
 
@@ -19407,9 +19442,10 @@ Sort parameter; sr=1 sorts by distance.
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
-| `count` | `int`, at most 200, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page, at most 200. Default 20. (单页返回的记录条数,不能超过200,默认为20。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `count` | `int` (32-bit integer), at most 200, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page, at most 200. Default 20. (单页返回的记录条数,不能超过200,默认为20。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -19429,7 +19465,7 @@ Start with [`notification_receive_list()`](notification_receive_list), set any o
         __options: ::weibo_api::CallOptions,
     }
     impl NotificationReceiveList {
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -19438,7 +19474,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 200, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 200, the server assumes `20` when not set, optional).
 
 Number of records per page, at most 200. Default 20.
 
@@ -19547,8 +19583,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `list_id` | `int64`, at least 1 | yes | Set with [`list_id`](Self::list_id). ID of the friend group to query; using the idstr of the response is recommended. (需要查询的好友分组ID,建议使用返回值里的idstr。) |
+| `list_id` | `int64` (64-bit integer), at least 1 | yes | Set with [`list_id`](Self::list_id). ID of the friend group to query; using the idstr of the response is recommended. (需要查询的好友分组ID,建议使用返回值里的idstr。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -19561,7 +19598,7 @@ Start with [`friendships_groups_show()`](friendships_groups_show), set `.list_id
         __options: ::weibo_api::CallOptions,
     }
     impl<ListId> FriendshipsGroupsShow<ListId> {
-        /**Sets `list_id` (`int64`, at least 1, required).
+        /**Sets `list_id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the friend group to query; using the idstr of the response is recommended.
 
@@ -19695,9 +19732,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `list_ids` | `list<int64>`, at most 20 items, at least 1 | yes | Set with [`list_ids`](Self::list_ids). IDs of the friend groups to query (using idstr from the responses is recommended), separated by commas, at most 20 per call. (需要查询的好友分组ID,建议使用返回值里的idstr,多个之间用逗号分隔,每次不超过20个。) |
-| `uids` | `list<int64>`, at most 20 items, at least 1 | yes | Set with [`uids`](Self::uids). Owner UIDs of the friend groups given in list_ids, separated by commas, at most 20 per call, in one-to-one correspondence with list_ids. (参数list_ids所指的好友分组的所有者UID,多个之间用逗号分隔,每次不超过20个,需与list_ids一一对应。) |
+| `list_ids` | `list<int64>` (64-bit integer), at most 20 items, at least 1 | yes | Set with [`list_ids`](Self::list_ids). IDs of the friend groups to query (using idstr from the responses is recommended), separated by commas, at most 20 per call. (需要查询的好友分组ID,建议使用返回值里的idstr,多个之间用逗号分隔,每次不超过20个。) |
+| `uids` | `list<int64>` (64-bit integer), at most 20 items, at least 1 | yes | Set with [`uids`](Self::uids). Owner UIDs of the friend groups given in list_ids, separated by commas, at most 20 per call, in one-to-one correspondence with list_ids. (参数list_ids所指的好友分组的所有者UID,多个之间用逗号分隔,每次不超过20个,需与list_ids一一对应。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -19720,7 +19758,7 @@ Start with [`friendships_groups_show_batch()`](friendships_groups_show_batch), s
         __options: ::weibo_api::CallOptions,
     }
     impl<ListIds, Uids> FriendshipsGroupsShowBatch<ListIds, Uids> {
-        /**Sets `list_ids` (`list<int64>`, at most 20 items, at least 1, required).
+        /**Sets `list_ids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1, required).
 
 IDs of the friend groups to query (using idstr from the responses is recommended), separated by commas, at most 20 per call.
 
@@ -19737,7 +19775,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `uids` (`list<int64>`, at most 20 items, at least 1, required).
+        /**Sets `uids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1, required).
 
 Owner UIDs of the friend groups given in list_ids, separated by commas, at most 20 per call, in one-to-one correspondence with list_ids.
 
@@ -19880,9 +19918,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `list_id` | `int64`, at least 1 | yes | Set with [`list_id`](Self::list_id). ID of the friend group to follow; using the idstr of the response is recommended. (要关注的好友分组ID,建议使用返回值里的idstr。) |
-| `uid` | `int64`, at least 1 | no | Set with [`uid`](Self::uid). UID of the group's owner; defaults to the logged-in user. (好友分组的所有者UID,默认不填为当前登录用户。) |
+| `list_id` | `int64` (64-bit integer), at least 1 | yes | Set with [`list_id`](Self::list_id). ID of the friend group to follow; using the idstr of the response is recommended. (要关注的好友分组ID,建议使用返回值里的idstr。) |
+| `uid` | `int64` (64-bit integer), at least 1 | no | Set with [`uid`](Self::uid). UID of the group's owner; defaults to the logged-in user. (好友分组的所有者UID,默认不填为当前登录用户。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -19902,7 +19941,7 @@ Start with [`friendships_groups_follow()`](friendships_groups_follow), set `.lis
         __options: ::weibo_api::CallOptions,
     }
     impl<ListId> FriendshipsGroupsFollow<ListId> {
-        /**Sets `list_id` (`int64`, at least 1, required).
+        /**Sets `list_id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the friend group to follow; using the idstr of the response is recommended.
 
@@ -19919,7 +19958,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `uid` (`int64`, at least 1, optional).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 UID of the group's owner; defaults to the logged-in user.
 
@@ -20038,9 +20077,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | yes | Set with [`uid`](Self::uid). UID of the user to add. (需要添加的用户的UID。) |
-| `list_id` | `int64`, at least 1 | yes | Set with [`list_id`](Self::list_id). Friend group ID; using the idstr of the response is recommended. (好友分组ID,建议使用返回值里的idstr。) |
+| `uid` | `int64` (64-bit integer), at least 1 | yes | Set with [`uid`](Self::uid). UID of the user to add. (需要添加的用户的UID。) |
+| `list_id` | `int64` (64-bit integer), at least 1 | yes | Set with [`list_id`](Self::list_id). Friend group ID; using the idstr of the response is recommended. (好友分组ID,建议使用返回值里的idstr。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -20063,7 +20103,7 @@ Start with [`friendships_groups_members_add()`](friendships_groups_members_add),
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid, ListId> FriendshipsGroupsMembersAdd<Uid, ListId> {
-        /**Sets `uid` (`int64`, at least 1, required).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 UID of the user to add.
 
@@ -20080,7 +20120,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `list_id` (`int64`, at least 1, required).
+        /**Sets `list_id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Friend group ID; using the idstr of the response is recommended.
 
@@ -20225,11 +20265,12 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `list_id` | `int64`, at least 1 | yes | Set with [`list_id`](Self::list_id). ID of the friend group to update (using idstr is recommended); only groups created by the logged-in user can be updated. (需要更新的好友分组ID,建议使用返回值里的idstr,只能更新当前登录用户自己创建的分组。) |
+| `list_id` | `int64` (64-bit integer), at least 1 | yes | Set with [`list_id`](Self::list_id). ID of the friend group to update (using idstr is recommended); only groups created by the logged-in user can be updated. (需要更新的好友分组ID,建议使用返回值里的idstr,只能更新当前登录用户自己创建的分组。) |
 | `name` | `string`, at most 16 characters | at least one of `name`, `description`, `tags` | Set with [`name`](Self::name). New name of the friend group, at most 8 Chinese characters or 16 half-width characters. (好友分组更新后的名称,不超过8个汉字,16个半角字符。) |
 | `description` | `string`, at most 140 characters | at least one of `name`, `description`, `tags` | Set with [`description`](Self::description). New description of the friend group, at most 70 Chinese characters or 140 half-width characters. (好友分组更新后的描述,不超过70个汉字,140个半角字符。) |
 | `tags` | `list<string>`, at most 10 items, at most 14 characters | at least one of `name`, `description`, `tags` | Set with [`tags`](Self::tags). New tags of the friend group, separated by commas, at most 10, each at most 7 Chinese characters or 14 half-width characters. (好友分组更新后的标签,多个之间用逗号分隔,最多不超过10个,每个不超过7个汉字,14个半角字符。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -20261,7 +20302,7 @@ Start with [`friendships_groups_update()`](friendships_groups_update), set `.lis
         Description,
         Tags,
     > FriendshipsGroupsUpdate<ListId, Name, Description, Tags> {
-        /**Sets `list_id` (`int64`, at least 1, required).
+        /**Sets `list_id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the friend group to update (using idstr is recommended); only groups created by the logged-in user can be updated.
 
@@ -20280,7 +20321,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `name` (`string`, at most 16 characters; at least one of `name`, `description`, `tags` must be set).
+        /**Sets `name`, taking `impl Into<String>` (`string`, at most 16 characters; at least one of `name`, `description`, `tags` must be set).
 
 New name of the friend group, at most 8 Chinese characters or 16 half-width characters.
 
@@ -20304,7 +20345,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `description` (`string`, at most 140 characters; at least one of `name`, `description`, `tags` must be set).
+        /**Sets `description`, taking `impl Into<String>` (`string`, at most 140 characters; at least one of `name`, `description`, `tags` must be set).
 
 New description of the friend group, at most 70 Chinese characters or 140 half-width characters.
 
@@ -20328,7 +20369,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `tags` (`list<string>`, at most 10 items, at most 14 characters; at least one of `name`, `description`, `tags` must be set).
+        /**Sets `tags`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 10 items, at most 14 characters; at least one of `name`, `description`, `tags` must be set).
 
 New tags of the friend group, separated by commas, at most 10, each at most 7 Chinese characters or 14 half-width characters.
 
@@ -20482,10 +20523,11 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `poiid` | `string` | yes | Set with [`poiid`](Self::poiid). ID of the POI place to review. (需要点评的POI地点ID。) |
 | `status` | `string`, at most 140 characters | yes | Set with [`status`](Self::status). The text posted with the tip; must be URL-encoded, at most 140 Chinese characters. (点评时发布的动态内容,必须做URLencode,内容不超过140个汉字。) |
 | `public` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`public`](Self::public). Whether to also post it to Weibo: 1 yes, 0 no. Default 0. (是否同步到微博,1:是、0:否,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -20503,7 +20545,7 @@ Start with [`place_pois_add_tip()`](place_pois_add_tip), set `.poiid(…)` and `
         __options: ::weibo_api::CallOptions,
     }
     impl<Poiid, Status> PlacePoisAddTip<Poiid, Status> {
-        /**Sets `poiid` (`string`, required).
+        /**Sets `poiid`, taking `impl Into<String>` (`string`, required).
 
 ID of the POI place to review.
 
@@ -20519,7 +20561,7 @@ ID of the POI place to review.
                 __options: self.__options,
             }
         }
-        /**Sets `status` (`string`, at most 140 characters, required).
+        /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The text posted with the tip; must be URL-encoded, at most 140 Chinese characters.
 
@@ -20537,7 +20579,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `public` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `public`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
 
@@ -20700,15 +20742,16 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `longitude` | `float`, from -180.0 to 180.0 | yes | Set with [`longitude`](Self::longitude). Longitude, valid range -180.0 to +180.0; + means east longitude. (经度。有效范围:-180.0到+180.0,+表示东经。) |
 | `latitude` | `float`, from -90.0 to 90.0 | yes | Set with [`latitude`](Self::latitude). Latitude, valid range -90.0 to +90.0; + means north latitude. (纬度。有效范围:-90.0到+90.0,+表示北纬。) |
-| `range` | `int`, at most 11132, the server assumes `500` when not set | no | Set with [`range`](Self::range). Search radius in metres, default 500, at most 11132. (搜索范围,单位米,默认500米,最大11132米) |
-| `time` | `int` | no | Set with [`time`](Self::time). Time span of the results, in minutes, counted back from now. (返回结果所在的时间段。单位为分钟;指从现在开始之前的时间段) |
+| `range` | `int` (32-bit integer), at most 11132, the server assumes `500` when not set | no | Set with [`range`](Self::range). Search radius in metres, default 500, at most 11132. (搜索范围,单位米,默认500米,最大11132米) |
+| `time` | `int` (32-bit integer) | no | Set with [`time`](Self::time). Time span of the results, in minutes, counted back from now. (返回结果所在的时间段。单位为分钟;指从现在开始之前的时间段) |
 | `sort_type` | `NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance) | no | Set with [`sort_type`](Self::sort_type). Sort order: default 0, by time; 1, by distance from the centre point. (排序方式。默认为0,按时间排序;为1时按与中心点距离进行排序) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果页码。默认为1.) |
-| `count` | `int`, at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). Number of results per page, default 10, at most 50. (每页结果数。默认10.最大50) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果页码。默认为1.) |
+| `count` | `int` (32-bit integer), at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). Number of results per page, default 10, at most 50. (每页结果数。默认10.最大50) |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether to return results of the current application only: default 0 all applications; 1 the current application only. (是否根据当前应用返回接口。默认0:全部应用;1:仅限当前应用) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -20731,7 +20774,7 @@ Start with [`search_geo_statuses()`](search_geo_statuses), set `.longitude(…)`
         __options: ::weibo_api::CallOptions,
     }
     impl<Longitude, Latitude> SearchGeoStatuses<Longitude, Latitude> {
-        /**Sets `longitude` (`float`, from -180.0 to 180.0, required).
+        /**Sets `longitude`, taking `f64` (`float`, from -180.0 to 180.0, required).
 
 Longitude, valid range -180.0 to +180.0; + means east longitude.
 
@@ -20754,7 +20797,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `latitude` (`float`, from -90.0 to 90.0, required).
+        /**Sets `latitude`, taking `f64` (`float`, from -90.0 to 90.0, required).
 
 Latitude, valid range -90.0 to +90.0; + means north latitude.
 
@@ -20777,7 +20820,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `range` (`int`, at most 11132, the server assumes `500` when not set, optional).
+        /**Sets `range`, taking `i32` (`int` (32-bit integer), at most 11132, the server assumes `500` when not set, optional).
 
 Search radius in metres, default 500, at most 11132.
 
@@ -20790,7 +20833,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `time` (`int`, optional).
+        /**Sets `time`, taking `i32` (`int` (32-bit integer), optional).
 
 Time span of the results, in minutes, counted back from now.
 
@@ -20799,7 +20842,7 @@ Time span of the results, in minutes, counted back from now.
             self.time = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `sort_type` (`NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance), optional).
+        /**Sets `sort_type`, taking `models::NearbySort` (`NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance), optional).
 
 Sort order: default 0, by time; 1, by distance from the centre point.
 
@@ -20813,7 +20856,7 @@ Sort order: default 0, by time; 1, by distance from the centre point.
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -20822,7 +20865,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `count` (`int`, at most 50, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `10` when not set, optional).
 
 Number of results per page, default 10, at most 50.
 
@@ -20835,7 +20878,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether to return results of the current application only: default 0 all applications; 1 the current application only.
 
@@ -24923,11 +24966,11 @@ pub mod oauth2 {
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `client_id` | `string` | yes | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. The AppKey assigned to the application. |
-| `client_secret` | `string` | yes | Secret credential, supplied by the client (`ClientBuilder::app_secret`), never per call and never in a URL. The AppSecret assigned to the application. |
 | `grant_type` | `string`, default `authorization_code` (sent when not set) | no | Set with [`grant_type`](Self::grant_type). The grant type; `authorization_code` for the web flow. |
 | `code` | `string` | yes | Set with [`code`](Self::code). The authorization code from the redirect. |
 | `redirect_uri` | `string` | yes | Set with [`redirect_uri`](Self::redirect_uri). The callback URL, identical to the one used to authorize. |
+
+The client supplies the credentials, never a call: `client_id` (`ClientBuilder::app_key`), `client_secret` (`ClientBuilder::app_secret`, never in a URL).
 
 # Calling it
 
@@ -24945,7 +24988,7 @@ Start with [`access_token()`](access_token), set `.code(…)` and `.redirect_uri
         __options: ::weibo_api::CallOptions,
     }
     impl<Code, RedirectUri> AccessToken<Code, RedirectUri> {
-        /**Sets `grant_type` (`string`, default `authorization_code` (sent when not set), optional).
+        /**Sets `grant_type`, taking `impl Into<String>` (`string`, default `authorization_code` (sent when not set), optional).
 
 The grant type; `authorization_code` for the web flow.*/
         pub fn grant_type(mut self, value: impl values::AccessTokenGrantType) -> Self {
@@ -24954,7 +24997,7 @@ The grant type; `authorization_code` for the web flow.*/
             );
             self
         }
-        /**Sets `code` (`string`, required).
+        /**Sets `code`, taking `impl Into<String>` (`string`, required).
 
 The authorization code from the redirect.*/
         pub fn code(
@@ -24968,7 +25011,7 @@ The authorization code from the redirect.*/
                 __options: self.__options,
             }
         }
-        /**Sets `redirect_uri` (`string`, required).
+        /**Sets `redirect_uri`, taking `impl Into<String>` (`string`, required).
 
 The callback URL, identical to the one used to authorize.*/
         pub fn redirect_uri(
@@ -25086,9 +25129,9 @@ The callback URL, identical to the one used to authorize.*/
 
 # Parameters
 
-| Name | Type | Required | Description |
-|---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. The token to inspect (the client's). |
+None to set.
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -25174,9 +25217,9 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
 
 # Parameters
 
-| Name | Type | Required | Description |
-|---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. The token to revoke (the client's). |
+None to set.
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 

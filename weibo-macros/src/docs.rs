@@ -178,9 +178,14 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
     if let Some(url) = &e.doc {
         doc.push_str(&format!("| Documentation | <{url}> |\n"));
     }
-    doc.push_str("\n# Parameters\n\n| Name | Type | Required | Description |\n|---|---|---|---|\n");
-    for p in &e.params {
-        let mut ty = format!("`{}`", p.spelled);
+    doc.push_str("\n# Parameters\n\n");
+    if e.settable().next().is_none() {
+        doc.push_str("None to set.\n");
+    } else {
+        doc.push_str("| Name | Type | Required | Description |\n|---|---|---|---|\n");
+    }
+    for p in e.settable() {
+        let mut ty = format!("`{}`{}", p.spelled, kind_note(&p.ty));
         ty.push_str(&constraints(api, p).replace('|', "\\|"));
         if p.location == Location::Path {
             ty.push_str(" (in the path)");
@@ -215,6 +220,24 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
         doc.push_str(&format!(
             "| `{}` | {ty} | {required} | {description} |\n",
             p.name
+        ));
+    }
+    let credentials: Vec<String> = e
+        .params
+        .iter()
+        .filter_map(|p| {
+            let how = match p.credential? {
+                Credential::AppKey => "`ClientBuilder::app_key`",
+                Credential::AccessToken => "`ClientBuilder::access_token`, never in a URL",
+                Credential::AppSecret => "`ClientBuilder::app_secret`, never in a URL",
+            };
+            Some(format!("`{}` ({how})", p.name))
+        })
+        .collect();
+    if !credentials.is_empty() {
+        doc.push_str(&format!(
+            "\nThe client supplies the credentials, never a call: {}.\n",
+            credentials.join(", ")
         ));
     }
     let notes = text(&e.notes);
@@ -275,6 +298,46 @@ pub fn endpoint(api: &Api, e: &Endpoint) -> String {
     doc
 }
 
+/// What an integer type is, in words: `int64` and `bigint` are the same to the user.
+fn kind_note(ty: &TypeRef) -> &'static str {
+    match ty.item() {
+        TypeRef::Scalar(crate::types::Scalar::Int64) => " (64-bit integer)",
+        TypeRef::Scalar(crate::types::Scalar::Int) => " (32-bit integer)",
+        _ => "",
+    }
+}
+
+/// The Rust type a setter takes, for its first doc line.
+fn setter_type(api: &Api, p: &Param) -> String {
+    use crate::types::Scalar;
+    let scalar = |t: &TypeRef| -> String {
+        match t {
+            TypeRef::Scalar(Scalar::Int64) => "i64".into(),
+            TypeRef::Scalar(Scalar::Int) => "i32".into(),
+            TypeRef::Scalar(Scalar::Float) => "f64".into(),
+            TypeRef::Scalar(Scalar::Bool) => "bool".into(),
+            TypeRef::Scalar(Scalar::String) => "impl Into<String>".into(),
+            TypeRef::Scalar(Scalar::File) => "weibo_api::Upload".into(),
+            TypeRef::Scalar(Scalar::DateTime) => "weibo_api::DateTime".into(),
+            TypeRef::Enum(name) => api
+                .enums
+                .iter()
+                .find(|e| &e.name == name)
+                .map_or(name.clone(), |e| format!("models::{}", e.name)),
+            other => other.to_string(),
+        }
+    };
+    match &p.ty {
+        TypeRef::List(inner) => match &**inner {
+            TypeRef::Scalar(Scalar::String) => {
+                "an array, slice or `Vec` of `&str` or `String`".into()
+            }
+            other => format!("an array, slice or `Vec` of `{}`", scalar(other)),
+        },
+        other => format!("`{}`", scalar(other)),
+    }
+}
+
 /// `, from 1 to 200` for a parameter with a value range.
 fn range(p: &Param) -> String {
     match (p.min, p.max) {
@@ -286,7 +349,14 @@ fn range(p: &Param) -> String {
 }
 
 pub fn setter(api: &Api, e: &Endpoint, p: &Param) -> String {
-    let mut doc = format!("Sets `{}` (`{}`{}", p.name, p.spelled, constraints(api, p));
+    let mut doc = format!(
+        "Sets `{}`, taking {} (`{}`{}{}",
+        p.name,
+        setter_type(api, p),
+        p.spelled,
+        kind_note(&p.ty),
+        constraints(api, p)
+    );
     match p.group {
         _ if p.required => doc.push_str(", required)."),
         Some(g) => {

@@ -733,7 +733,6 @@ pub mod v2 {
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained after OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `status` | `string`, at most 140 characters | yes | Set with [`status`](Self::status). The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters.) (要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。) |
 | `visible` | `Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group) | no | Set with [`visible`](Self::visible). Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0. (微博的可见性,0:所有人能看,1:仅自己可见,2:密友可见,3:指定分组可见,默认为0。) |
 | `list_id` | `string`, required when `visible` is `3` | no | Set with [`list_id`](Self::list_id). ID of the group the status is delivered to; effective, and required, only when visible is 3. (微博的保护投递指定分组ID,只有当visible参数为3时生效且必选。) |
@@ -742,6 +741,8 @@ pub mod v2 {
 | `long` | `float`, from -180.0 to 180.0, the server assumes `0.0` when not set | no | Set with [`long`](Self::long). Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0. (经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。) |
 | `annotations` | `string`, at most 512 characters | no | Set with [`annotations`](Self::annotations). Metadatas,this is used to record some informations that will be used for the application,every weibo can have more than one metadata included in json,the max length of json string is 512 characters, the content of the annotations is defined by the developers. (元数据,主要是为了方便第三方应用记录一些适合于自己使用的信息,每条微博可以包含一个或者多个元数据,必须以json字串的形式提交,字串长度不超过512个字符,具体内容可以自定。) |
 | `rip` | `string` | yes | Set with [`rip`](Self::rip). The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP. (开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -769,7 +770,7 @@ Start with [`statuses_upload()`](statuses_upload), set `.status(…)` and `.pic(
         __options: ::weibo_api::CallOptions,
     }
     impl<Status, Pic, Rip> StatusesUpload<Status, Pic, Rip> {
-        /**Sets `status` (`string`, at most 140 characters, required).
+        /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters.)
 
@@ -792,7 +793,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `visible` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
+        /**Sets `visible`, taking `models::Visibility` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
 
 Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0.
 
@@ -803,7 +804,7 @@ Visibility of the status: 0 everyone can see it, 1 only the author, 2 close frie
             );
             self
         }
-        /**Sets `list_id` (`string`, required when `visible` is `3`, optional).
+        /**Sets `list_id`, taking `impl Into<String>` (`string`, required when `visible` is `3`, optional).
 
 ID of the group the status is delivered to; effective, and required, only when visible is 3.
 
@@ -816,7 +817,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `pic` (`file`, at most 5242880 bytes, required).
+        /**Sets `pic`, taking `weibo_api::Upload` (`file`, at most 5242880 bytes, required).
 
 Picture to be uploaded. Only support JPEG, GIF, PNG formats.Currently the size of the uploading picture has a 5MB limitation. (The Chinese page: smaller than 5M.)
 
@@ -839,7 +840,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `lat` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
+        /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
 
 Latitude: from -90.0 to +90.0; +: North latitude;Default is 0.0.
 
@@ -850,7 +851,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `long` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
+        /**Sets `long`, taking `f64` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
 
 Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0.
 
@@ -861,7 +862,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `annotations` (`string`, at most 512 characters, optional).
+        /**Sets `annotations`, taking `impl Into<String>` (`string`, at most 512 characters, optional).
 
 Metadatas,this is used to record some informations that will be used for the application,every weibo can have more than one metadata included in json,the max length of json string is 512 characters, the content of the annotations is defined by the developers.
 
@@ -877,7 +878,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `rip` (`string`, required).
+        /**Sets `rip`, taking `impl Into<String>` (`string`, required).
 
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP.
 
@@ -1038,9 +1039,10 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). ID of the user to look up. (需要查询的用户ID。) |
+| `uid` | `int64` (64-bit integer), at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). ID of the user to look up. (需要查询的用户ID。) |
 | `screen_name` | `string` | exactly one of `uid`, `screen_name` | Set with [`screen_name`](Self::screen_name). Screen name of the user to look up. (需要查询的用户昵称。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -1054,7 +1056,7 @@ Start with [`users_show()`](users_show), set exactly one of `.uid(…)`, `.scree
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid, ScreenName> UsersShow<Uid, ScreenName> {
-        /**Sets `uid` (`int64`, at least 1; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 ID of the user to look up.
 
@@ -1071,7 +1073,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `screen_name` (`string`; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `screen_name`, taking `impl Into<String>` (`string`; exactly one of `uid`, `screen_name` must be set).
 
 Screen name of the user to look up.
 
@@ -1229,11 +1231,12 @@ Screen name of the user to look up.
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `source_id` | `int64`, at least 1 | exactly one of `source_id`, `source_screen_name` | Set with [`source_id`](Self::source_id). User ID of the subject user. (源用户的UID。) |
+| `source_id` | `int64` (64-bit integer), at least 1 | exactly one of `source_id`, `source_screen_name` | Set with [`source_id`](Self::source_id). User ID of the subject user. (源用户的UID。) |
 | `source_screen_name` | `string` | exactly one of `source_id`, `source_screen_name` | Set with [`source_screen_name`](Self::source_screen_name). User nickname of the subject user. (源用户的微博昵称。) |
-| `target_id` | `int64`, at least 1 | exactly one of `target_id`, `target_screen_name` | Set with [`target_id`](Self::target_id). User ID of the target user. (目标用户的UID。) |
+| `target_id` | `int64` (64-bit integer), at least 1 | exactly one of `target_id`, `target_screen_name` | Set with [`target_id`](Self::target_id). User ID of the target user. (目标用户的UID。) |
 | `target_screen_name` | `string` | exactly one of `target_id`, `target_screen_name` | Set with [`target_screen_name`](Self::target_screen_name). User nickname of the target user. (目标用户的微博昵称。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -1265,7 +1268,7 @@ Start with [`friendships_show()`](friendships_show), set exactly one of `.source
         TargetId,
         TargetScreenName,
     > FriendshipsShow<SourceId, SourceScreenName, TargetId, TargetScreenName> {
-        /**Sets `source_id` (`int64`, at least 1; exactly one of `source_id`, `source_screen_name` must be set).
+        /**Sets `source_id`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `source_id`, `source_screen_name` must be set).
 
 User ID of the subject user.
 
@@ -1289,7 +1292,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `source_screen_name` (`string`; exactly one of `source_id`, `source_screen_name` must be set).
+        /**Sets `source_screen_name`, taking `impl Into<String>` (`string`; exactly one of `source_id`, `source_screen_name` must be set).
 
 User nickname of the subject user.
 
@@ -1311,7 +1314,7 @@ User nickname of the subject user.
                 __options: self.__options,
             }
         }
-        /**Sets `target_id` (`int64`, at least 1; exactly one of `target_id`, `target_screen_name` must be set).
+        /**Sets `target_id`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `target_id`, `target_screen_name` must be set).
 
 User ID of the target user.
 
@@ -1335,7 +1338,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `target_screen_name` (`string`; exactly one of `target_id`, `target_screen_name` must be set).
+        /**Sets `target_screen_name`, taking `impl Into<String>` (`string`; exactly one of `target_id`, `target_screen_name` must be set).
 
 User nickname of the target user.
 
@@ -1549,7 +1552,6 @@ User nickname of the target user.
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained after OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `status` | `string`, at most 140 characters | yes | Set with [`status`](Self::status). Text of the status to post; must be URL-encoded, at most 140 Chinese characters. (要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。) |
 | `visible` | `Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group) | no | Set with [`visible`](Self::visible). Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0. (微博的可见性,0:所有人能看,1:仅自己可见,2:密友可见,3:指定分组可见,默认为0。) |
 | `list_id` | `string`, required when `visible` is `3` | no | Set with [`list_id`](Self::list_id). ID of the group the status is delivered to; effective, and required, only when visible is 3. (微博的保护投递指定分组ID,只有当visible参数为3时生效且必选。) |
@@ -1559,6 +1561,8 @@ User nickname of the target user.
 | `long` | `float`, from -180.0 to 180.0, the server assumes `0.0` when not set | no | Set with [`long`](Self::long). Longitude, valid range -180.0 to +180.0, + means east; default 0.0. (经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。) |
 | `annotations` | `string`, at most 512 characters | no | Set with [`annotations`](Self::annotations). Metadata, mainly for third-party applications to record information of their own; each status may carry one or more metadata items, submitted as a JSON string of at most 512 characters; the content is up to the developer. (元数据,主要是为了方便第三方应用记录一些适合于自己使用的信息,每条微博可以包含一个或者多个元数据,必须以json字串的形式提交,字串长度不超过512个字符,具体内容可以自定。) |
 | `rip` | `string` | no | Set with [`rip`](Self::rip). The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. (开发者上报的操作用户真实IP,形如:211.156.0.1。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -1589,7 +1593,7 @@ Start with [`statuses_upload_url_text()`](statuses_upload_url_text), set `.statu
         __options: ::weibo_api::CallOptions,
     }
     impl<Status, Url, PicId> StatusesUploadUrlText<Status, Url, PicId> {
-        /**Sets `status` (`string`, at most 140 characters, required).
+        /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 Text of the status to post; must be URL-encoded, at most 140 Chinese characters.
 
@@ -1613,7 +1617,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `visible` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
+        /**Sets `visible`, taking `models::Visibility` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
 
 Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0.
 
@@ -1627,7 +1631,7 @@ Visibility of the status: 0 everyone can see it, 1 only the author, 2 close frie
             );
             self
         }
-        /**Sets `list_id` (`string`, required when `visible` is `3`, optional).
+        /**Sets `list_id`, taking `impl Into<String>` (`string`, required when `visible` is `3`, optional).
 
 ID of the group the status is delivered to; effective, and required, only when visible is 3.
 
@@ -1643,7 +1647,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `url` (`string`; at least one of `url`, `pic_id` must be set).
+        /**Sets `url`, taking `impl Into<String>` (`string`; at least one of `url`, `pic_id` must be set).
 
 URL of the picture; must start with http.
 
@@ -1669,7 +1673,7 @@ URL of the picture; must start with http.
                 __options: self.__options,
             }
         }
-        /**Sets `pic_id` (`list<string>`, at most 9 items; at least one of `url`, `pic_id` must be set).
+        /**Sets `pic_id`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 9 items; at least one of `url`, `pic_id` must be set).
 
 pid(s) of already uploaded pictures; several are separated by half-width commas, at most 9.
 
@@ -1697,7 +1701,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `lat` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
+        /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
 
 Latitude, valid range -90.0 to +90.0, + means north; default 0.0.
 
@@ -1708,7 +1712,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `long` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
+        /**Sets `long`, taking `f64` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
 
 Longitude, valid range -180.0 to +180.0, + means east; default 0.0.
 
@@ -1719,7 +1723,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `annotations` (`string`, at most 512 characters, optional).
+        /**Sets `annotations`, taking `impl Into<String>` (`string`, at most 512 characters, optional).
 
 Metadata, mainly for third-party applications to record information of their own; each status may carry one or more metadata items, submitted as a JSON string of at most 512 characters; the content is up to the developer.
 
@@ -1735,7 +1739,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `rip` (`string`, optional).
+        /**Sets `rip`, taking `impl Into<String>` (`string`, optional).
 
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
 
@@ -1902,14 +1906,14 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
-| `since_id` | `int64`, at least 1, the server assumes `0` when not set | no | Set with [`since_id`](Self::since_id). Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
-| `max_id` | `int64`, at least 1, the server assumes `0` when not set | no | Set with [`max_id`](Self::max_id). Return the weibos with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
+| `since_id` | `int64` (64-bit integer), at least 1, the server assumes `0` when not set | no | Set with [`since_id`](Self::since_id). Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0. |
+| `max_id` | `int64` (64-bit integer), at least 1, the server assumes `0` when not set | no | Set with [`max_id`](Self::max_id). Return the weibos with the ID smaller than the specified ID or equal with the specified ID,the default value is 0. |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). The returned count for every page.The default value is 50. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.The default value is 1. |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0. |
 | `feature` | `Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music) | no | Set with [`feature`](Self::feature). Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : video; 4 : music; The default value is 0. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -1927,7 +1931,7 @@ Start with [`statuses_home_timeline()`](statuses_home_timeline), set any optiona
         __options: ::weibo_api::CallOptions,
     }
     impl StatusesHomeTimeline {
-        /**Sets `since_id` (`int64`, at least 1, the server assumes `0` when not set, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
 
 Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
@@ -1941,7 +1945,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, the server assumes `0` when not set, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
 
 Return the weibos with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
@@ -1952,7 +1956,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
         pub fn count(mut self, value: impl values::StatusesHomeTimelineCount) -> Self {
@@ -1961,14 +1965,14 @@ The returned count for every page.The default value is 50.*/
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
         pub fn page(mut self, value: impl values::StatusesHomeTimelinePage) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.*/
         pub fn base_app(
@@ -1980,7 +1984,7 @@ Whether get the data based on current application only. 1 is only current applic
             );
             self
         }
-        /**Sets `feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
+        /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
 
 Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : video; 4 : music; The default value is 0.*/
         pub fn feature(
@@ -2126,10 +2130,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
 | `type` | `EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon) | no | Set with [`type`](Self::type). Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon”: cartoon emotion. Default is "face". |
 | `language` | `EmotionLanguage`, the server assumes `cnname` when not set (`cnname` Cnname, `twname` Twname) | no | Set with [`language`](Self::language). Language type. “cnname”: simplified Chinese. “twname”: traditional Chinese. Default is "cnname". |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -2143,7 +2147,7 @@ Start with [`emotions()`](emotions), set any optional parameters, then `.send(&c
         __options: ::weibo_api::CallOptions,
     }
     impl Emotions {
-        /**Sets `type` (`EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon), optional).
+        /**Sets `type`, taking `models::EmotionType` (`EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon), optional).
 
 Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon”: cartoon emotion. Default is "face".*/
         pub fn r#type(mut self, value: impl values::EmotionsType) -> Self {
@@ -2152,7 +2156,7 @@ Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon�
             );
             self
         }
-        /**Sets `language` (`EmotionLanguage`, the server assumes `cnname` when not set (`cnname` Cnname, `twname` Twname), optional).
+        /**Sets `language`, taking `models::EmotionLanguage` (`EmotionLanguage`, the server assumes `cnname` when not set (`cnname` Cnname, `twname` Twname), optional).
 
 Language type. “cnname”: simplified Chinese. “twname”: traditional Chinese. Default is "cnname".*/
         pub fn language(mut self, value: impl values::EmotionsLanguage) -> Self {
@@ -2300,16 +2304,17 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `lat` | `float`, from -90.0 to 90.0 | yes | Set with [`lat`](Self::lat). Latitude, valid range -90.0 to +90.0; + means north latitude. (纬度,有效范围:-90.0到+90.0,+表示北纬。) |
 | `long` | `float`, from -180.0 to 180.0 | yes | Set with [`long`](Self::long). Longitude, valid range -180.0 to +180.0; + means east longitude. (经度,有效范围:-180.0到+180.0,+表示东经。) |
-| `range` | `int`, at most 11132, the server assumes `500` when not set | no | Set with [`range`](Self::range). Radius of the query range in metres, default 500, at most 11132. (查询范围半径,默认为500,最大为11132,单位米。) |
-| `count` | `int`, at most 50, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page, default 20, at most 50. (单页返回的记录条数,默认为20,最大为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
-| `starttime` | `int64` | no | Set with [`starttime`](Self::starttime). Start time, a Unix timestamp. (开始时间,Unix时间戳。) |
-| `endtime` | `int64` | no | Set with [`endtime`](Self::endtime). End time, a Unix timestamp. (结束时间,Unix时间戳。) |
+| `range` | `int` (32-bit integer), at most 11132, the server assumes `500` when not set | no | Set with [`range`](Self::range). Radius of the query range in metres, default 500, at most 11132. (查询范围半径,默认为500,最大为11132,单位米。) |
+| `count` | `int` (32-bit integer), at most 50, the server assumes `20` when not set | no | Set with [`count`](Self::count). Number of records per page, default 20, at most 50. (单页返回的记录条数,默认为20,最大为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `starttime` | `int64` (64-bit integer) | no | Set with [`starttime`](Self::starttime). Start time, a Unix timestamp. (开始时间,Unix时间戳。) |
+| `endtime` | `int64` (64-bit integer) | no | Set with [`endtime`](Self::endtime). End time, a Unix timestamp. (结束时间,Unix时间戳。) |
 | `sort` | `NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance) | no | Set with [`sort`](Self::sort). Sort order: 0 by time, 1 by distance. Default 0. (排序方式,0:按时间、1:按距离,默认为0。) |
 | `offset` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`offset`](Self::offset). Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0. (传入的经纬度是否是纠偏过,0:没纠偏、1:纠偏过,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -2333,7 +2338,7 @@ Start with [`place_nearby_photos()`](place_nearby_photos), set `.lat(…)` and `
         __options: ::weibo_api::CallOptions,
     }
     impl<Lat, Long> PlaceNearbyPhotos<Lat, Long> {
-        /**Sets `lat` (`float`, from -90.0 to 90.0, required).
+        /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, required).
 
 Latitude, valid range -90.0 to +90.0; + means north latitude.
 
@@ -2357,7 +2362,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `long` (`float`, from -180.0 to 180.0, required).
+        /**Sets `long`, taking `f64` (`float`, from -180.0 to 180.0, required).
 
 Longitude, valid range -180.0 to +180.0; + means east longitude.
 
@@ -2381,7 +2386,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `range` (`int`, at most 11132, the server assumes `500` when not set, optional).
+        /**Sets `range`, taking `i32` (`int` (32-bit integer), at most 11132, the server assumes `500` when not set, optional).
 
 Radius of the query range in metres, default 500, at most 11132.
 
@@ -2394,7 +2399,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, at most 50, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `20` when not set, optional).
 
 Number of records per page, default 20, at most 50.
 
@@ -2407,7 +2412,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -2416,7 +2421,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `starttime` (`int64`, optional).
+        /**Sets `starttime`, taking `i64` (`int64` (64-bit integer), optional).
 
 Start time, a Unix timestamp.
 
@@ -2430,7 +2435,7 @@ Start time, a Unix timestamp.
             );
             self
         }
-        /**Sets `endtime` (`int64`, optional).
+        /**Sets `endtime`, taking `i64` (`int64` (64-bit integer), optional).
 
 End time, a Unix timestamp.
 
@@ -2441,7 +2446,7 @@ End time, a Unix timestamp.
             );
             self
         }
-        /**Sets `sort` (`NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance), optional).
+        /**Sets `sort`, taking `models::NearbySort` (`NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance), optional).
 
 Sort order: 0 by time, 1 by distance. Default 0.
 
@@ -2450,7 +2455,7 @@ Sort order: 0 by time, 1 by distance. Default 0.
             self.sort = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `offset` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `offset`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0.
 
@@ -2649,7 +2654,6 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained after OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `status` | `string`, at most 140 characters | yes | Set with [`status`](Self::status). The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters; with is_longtext=1 longer text is allowed.) (要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。) |
 | `visible` | `Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group) | no | Set with [`visible`](Self::visible). Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (This page documents only the values 0 and 1.) (微博的可见性,0:所有人能看,1:仅自己可见,默认为0。) |
 | `is_longtext` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`is_longtext`](Self::is_longtext). Whether to post a long text of more than 140 characters: 0 not a long text, 1 a long text; when set to 1 the status parameter may carry more than 140 characters and a long-text status is posted; default 0. (是否发送超过140字的长文,0:不是长文,1:是长文,设置为1时,status参数可以传超过140字的内容,发布长文微博,默认为0。) |
@@ -2657,6 +2661,8 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 | `long` | `float`, from -180.0 to 180.0, the server assumes `0.0` when not set | no | Set with [`long`](Self::long). Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0. (经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。) |
 | `annotations` | `string`, at most 512 characters | no | Set with [`annotations`](Self::annotations). Metadatas,this is used to record some informations that will be used for the application,every weibo can have more than one metadata included in json,the max length of json string is 512 characters, the content of the annotations is defined by the developers. (元数据,主要是为了方便第三方应用记录一些适合于自己使用的信息,每条微博可以包含一个或者多个元数据,必须以json字串的形式提交,字串长度不超过512个字符,具体内容可以自定。) |
 | `rip` | `string` | yes | Set with [`rip`](Self::rip). The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP. (开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -2684,7 +2690,7 @@ Start with [`statuses_update()`](statuses_update), set `.status(…)` and `.rip(
         __options: ::weibo_api::CallOptions,
     }
     impl<Status, Rip> StatusesUpdate<Status, Rip> {
-        /**Sets `status` (`string`, at most 140 characters, required).
+        /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters; with is_longtext=1 longer text is allowed.)
 
@@ -2706,7 +2712,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `visible` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
+        /**Sets `visible`, taking `models::Visibility` (`Visibility`, the server assumes `0` when not set (`0` All, `1` OnlyMe, `2` CloseFriends, `3` Group), optional).
 
 Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (This page documents only the values 0 and 1.)
 
@@ -2717,7 +2723,7 @@ Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (
             );
             self
         }
-        /**Sets `is_longtext` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `is_longtext`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether to post a long text of more than 140 characters: 0 not a long text, 1 a long text; when set to 1 the status parameter may carry more than 140 characters and a long-text status is posted; default 0.
 
@@ -2731,7 +2737,7 @@ Whether to post a long text of more than 140 characters: 0 not a long text, 1 a 
             );
             self
         }
-        /**Sets `lat` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
+        /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
 
 Latitude: from -90.0 to +90.0; +: North latitude;Default is 0.0.
 
@@ -2742,7 +2748,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `long` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
+        /**Sets `long`, taking `f64` (`float`, from -180.0 to 180.0, the server assumes `0.0` when not set, optional).
 
 Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0.
 
@@ -2753,7 +2759,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `annotations` (`string`, at most 512 characters, optional).
+        /**Sets `annotations`, taking `impl Into<String>` (`string`, at most 512 characters, optional).
 
 Metadatas,this is used to record some informations that will be used for the application,every weibo can have more than one metadata included in json,the max length of json string is 512 characters, the content of the annotations is defined by the developers.
 
@@ -2769,7 +2775,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `rip` (`string`, required).
+        /**Sets `rip`, taking `impl Into<String>` (`string`, required).
 
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; pass the operating user's real, valid IP.
 
@@ -2960,19 +2966,20 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
 | `q` | `string` | no | Set with [`q`](Self::q). Keyword for searching.It must be encoded by URLencoding. (搜索的关键字,必须进行URLencode。) |
 | `filter_ori` | `SearchOriginalFilter`, the server assumes `0` when not set (`0` All, `1` Original, `2` Repost) | no | Set with [`filter_ori`](Self::filter_ori). Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Default is 0. (过滤器,是否为原创,0:全部、1:原创、2:转发,默认为0。) |
 | `filter_pic` | `SearchPictureFilter`, the server assumes `0` when not set (`0` All, `1` WithPicture, `2` WithoutPicture) | no | Set with [`filter_pic`](Self::filter_pic). Whether with the picture. 0:All; 1:With a picture; 2:Without a picture;Default is 0. (过滤器。是否包含图片,0:全部、1:包含、2:不包含,默认为0。) |
-| `fuid` | `int64`, at least 1 | no | Set with [`fuid`](Self::fuid). User ID of the searched weibos. (搜索的微博作者的用户UID。) |
-| `province` | `int` | no | Set with [`province`](Self::province). Province ID for searching. (搜索的省份范围,省份ID。) |
-| `city` | `int` | no | Set with [`city`](Self::city). City ID for searching. (搜索的城市范围,城市ID。) |
-| `starttime` | `int64` | no | Set with [`starttime`](Self::starttime). Begin time. Unix timestamp format. (开始时间,Unix时间戳。) |
-| `endtime` | `int64` | no | Set with [`endtime`](Self::endtime). End time. Unix timestamp format. (结束时间,Unix时间戳。) |
-| `count` | `int`, at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 50. (单页返回的记录条数,默认为10,最大为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1. (返回结果的页码,默认为1。) |
+| `fuid` | `int64` (64-bit integer), at least 1 | no | Set with [`fuid`](Self::fuid). User ID of the searched weibos. (搜索的微博作者的用户UID。) |
+| `province` | `int` (32-bit integer) | no | Set with [`province`](Self::province). Province ID for searching. (搜索的省份范围,省份ID。) |
+| `city` | `int` (32-bit integer) | no | Set with [`city`](Self::city). City ID for searching. (搜索的城市范围,城市ID。) |
+| `starttime` | `int64` (64-bit integer) | no | Set with [`starttime`](Self::starttime). Begin time. Unix timestamp format. (开始时间,Unix时间戳。) |
+| `endtime` | `int64` (64-bit integer) | no | Set with [`endtime`](Self::endtime). End time. Unix timestamp format. (结束时间,Unix时间戳。) |
+| `count` | `int` (32-bit integer), at most 50, the server assumes `10` when not set | no | Set with [`count`](Self::count). The returned count for every page.Default is 10.The max value is 50. (单页返回的记录条数,默认为10,最大为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page.Default is 1. (返回结果的页码,默认为1。) |
 | `needcount` | `bool`, sent as `true`/`false`, the server assumes `false` when not set | no | Set with [`needcount`](Self::needcount). Whether return the count.true: Yes; false:No; Default is false. (返回结果中是否包含返回记录数,true:返回、false:不返回,默认为false。) |
 | `base_app` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`base_app`](Self::base_app). Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0. (是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -3002,7 +3009,7 @@ Start with [`search_statuses()`](search_statuses), set any optional parameters, 
         __options: ::weibo_api::CallOptions,
     }
     impl SearchStatuses {
-        /**Sets `q` (`string`, optional).
+        /**Sets `q`, taking `impl Into<String>` (`string`, optional).
 
 Keyword for searching.It must be encoded by URLencoding.
 
@@ -3011,7 +3018,7 @@ Keyword for searching.It must be encoded by URLencoding.
             self.q = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `filter_ori` (`SearchOriginalFilter`, the server assumes `0` when not set (`0` All, `1` Original, `2` Repost), optional).
+        /**Sets `filter_ori`, taking `models::SearchOriginalFilter` (`SearchOriginalFilter`, the server assumes `0` when not set (`0` All, `1` Original, `2` Repost), optional).
 
 Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Default is 0.
 
@@ -3025,7 +3032,7 @@ Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Defau
             );
             self
         }
-        /**Sets `filter_pic` (`SearchPictureFilter`, the server assumes `0` when not set (`0` All, `1` WithPicture, `2` WithoutPicture), optional).
+        /**Sets `filter_pic`, taking `models::SearchPictureFilter` (`SearchPictureFilter`, the server assumes `0` when not set (`0` All, `1` WithPicture, `2` WithoutPicture), optional).
 
 Whether with the picture. 0:All; 1:With a picture; 2:Without a picture;Default is 0.
 
@@ -3039,7 +3046,7 @@ Whether with the picture. 0:All; 1:With a picture; 2:Without a picture;Default i
             );
             self
         }
-        /**Sets `fuid` (`int64`, at least 1, optional).
+        /**Sets `fuid`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 User ID of the searched weibos.
 
@@ -3050,7 +3057,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.fuid = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `province` (`int`, optional).
+        /**Sets `province`, taking `i32` (`int` (32-bit integer), optional).
 
 Province ID for searching.
 
@@ -3061,7 +3068,7 @@ Province ID for searching.
             );
             self
         }
-        /**Sets `city` (`int`, optional).
+        /**Sets `city`, taking `i32` (`int` (32-bit integer), optional).
 
 City ID for searching.
 
@@ -3070,7 +3077,7 @@ City ID for searching.
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `starttime` (`int64`, optional).
+        /**Sets `starttime`, taking `i64` (`int64` (64-bit integer), optional).
 
 Begin time. Unix timestamp format.
 
@@ -3081,7 +3088,7 @@ Begin time. Unix timestamp format.
             );
             self
         }
-        /**Sets `endtime` (`int64`, optional).
+        /**Sets `endtime`, taking `i64` (`int64` (64-bit integer), optional).
 
 End time. Unix timestamp format.
 
@@ -3092,7 +3099,7 @@ End time. Unix timestamp format.
             );
             self
         }
-        /**Sets `count` (`int`, at most 50, the server assumes `10` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `10` when not set, optional).
 
 The returned count for every page.Default is 10.The max value is 50.
 
@@ -3105,7 +3112,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.Default is 1.
 
@@ -3114,7 +3121,7 @@ The returned page.Default is 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `needcount` (`bool`, sent as `true`/`false`, the server assumes `false` when not set, optional).
+        /**Sets `needcount`, taking `bool` (`bool`, sent as `true`/`false`, the server assumes `false` when not set, optional).
 
 Whether return the count.true: Yes; false:No; Default is false.
 
@@ -3125,7 +3132,7 @@ Whether return the count.true: Yes; false:No; Default is false.
             );
             self
         }
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.
 
@@ -3288,8 +3295,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `url_long` | `list<string>`, at most 20 items, sent as `url_long=a&url_long=b` | yes | Set with [`url_long`](Self::url_long). The long urls to be transformed, it should be URL encoded. The upper limit number is 20. |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -3306,7 +3314,7 @@ Start with [`short_url_shorten()`](short_url_shorten), set `.url_long(…)`, the
         __options: ::weibo_api::CallOptions,
     }
     impl<UrlLong> ShortUrlShorten<UrlLong> {
-        /**Sets `url_long` (`list<string>`, at most 20 items, sent as `url_long=a&url_long=b`, required).
+        /**Sets `url_long`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 20 items, sent as `url_long=a&url_long=b`, required).
 
 The long urls to be transformed, it should be URL encoded. The upper limit number is 20.
 
@@ -3415,8 +3423,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `base_app` | `bool`, sent as `1`/`0` | no | Set with [`base_app`](Self::base_app). Whether retrieve data based on application. 1 means based on application. |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -3429,7 +3438,7 @@ Start with [`trends_hourly()`](trends_hourly), set any optional parameters, then
         __options: ::weibo_api::CallOptions,
     }
     impl TrendsHourly {
-        /**Sets `base_app` (`bool`, sent as `1`/`0`, optional).
+        /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether retrieve data based on application. 1 means based on application.*/
         pub fn base_app(mut self, value: impl values::TrendsHourlyBaseApp) -> Self {
@@ -3529,9 +3538,9 @@ Whether retrieve data based on application. 1 means based on application.*/
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth.The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth.You will get the access_token after oauth authorization. |
 | `coordinates` | `string` | yes | Set with [`coordinates`](Self::coordinates). Coordinates to be judged.Format:longitude,latitude,character identification\|longitude,latitude,character identification; Longitude and latitude are separated by comma.Character identification is used for the returned value identification. Multiple coordinates are separated by “\|”, and are limited by 50. Example:coordinates=120.035847163,23.1014362572,g1\|116.035847163,38.1014362572,g2 |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -3544,7 +3553,7 @@ Start with [`location_geo_is_domestic()`](location_geo_is_domestic), set `.coord
         __options: ::weibo_api::CallOptions,
     }
     impl<Coordinates> LocationGeoIsDomestic<Coordinates> {
-        /**Sets `coordinates` (`string`, required).
+        /**Sets `coordinates`, taking `impl Into<String>` (`string`, required).
 
 Coordinates to be judged.Format:longitude,latitude,character identification|longitude,latitude,character identification; Longitude and latitude are separated by comma.Character identification is used for the returned value identification. Multiple coordinates are separated by “|”, and are limited by 50. Example:coordinates=120.035847163,23.1014362572,g1|116.035847163,38.1014362572,g2*/
         pub fn coordinates(
@@ -3672,11 +3681,11 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `source` | `string` | no | Credential, supplied by the client (`ClientBuilder::app_key`), never per call. This parameter is not needed when using OAuth. The value of this parameter is the AppKey. |
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. This parameter is required when using OAuth. You will get the access_token after oauth authorization. |
-| `uid` | `int64`, at least 1 | yes | Set with [`uid`](Self::uid). User ID to be returned. |
-| `count` | `int`, the server assumes `20` when not set | no | Set with [`count`](Self::count). The returned count for every page. Default is 20. |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page. Default is 1. |
+| `uid` | `int64` (64-bit integer), at least 1 | yes | Set with [`uid`](Self::uid). User ID to be returned. |
+| `count` | `int` (32-bit integer), the server assumes `20` when not set | no | Set with [`count`](Self::count). The returned count for every page. Default is 20. |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). The returned page. Default is 1. |
+
+The client supplies the credentials, never a call: `source` (`ClientBuilder::app_key`), `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -3691,7 +3700,7 @@ Start with [`tags()`](tags), set `.uid(…)`, then `.send(&client).await` (or pa
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid> Tags<Uid> {
-        /**Sets `uid` (`int64`, at least 1, required).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 User ID to be returned.
 
@@ -3704,7 +3713,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, the server assumes `20` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `20` when not set, optional).
 
 The returned count for every page. Default is 20.*/
         pub fn count(mut self, value: impl values::TagsCount) -> Self {
@@ -3713,7 +3722,7 @@ The returned count for every page. Default is 20.*/
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page. Default is 1.*/
         pub fn page(mut self, value: impl values::TagsPage) -> Self {
@@ -3886,12 +3895,13 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). User ID to be queried. (需要查询的用户UID。) |
+| `uid` | `int64` (64-bit integer), at least 1 | exactly one of `uid`, `screen_name` | Set with [`uid`](Self::uid). User ID to be queried. (需要查询的用户UID。) |
 | `screen_name` | `string` | exactly one of `uid`, `screen_name` | Set with [`screen_name`](Self::screen_name). User nickname to be queried. (需要查询的用户昵称。) |
-| `count` | `int`, at most 5, the server assumes `5` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 5, at most 5. (单页返回的记录条数,默认为5,最大不超过5。) |
-| `cursor` | `int`, the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0. (返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。) |
+| `count` | `int` (32-bit integer), at most 5, the server assumes `5` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 5, at most 5. (单页返回的记录条数,默认为5,最大不超过5。) |
+| `cursor` | `int` (32-bit integer), the server assumes `0` when not set | no | Set with [`cursor`](Self::cursor). The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0. (返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。) |
 | `trim_status` | `bool`, sent as `1`/`0`, the server assumes `true` when not set | no | Set with [`trim_status`](Self::trim_status). Switch for the status field inside each user: 0 returns the full status, 1 returns only the status_id. Default 1. (返回值中user字段中的status字段开关,0:返回完整status字段、1:status字段仅返回status_id,默认为1。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -3917,7 +3927,7 @@ Start with [`friendships_friends()`](friendships_friends), set exactly one of `.
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid, ScreenName> FriendshipsFriends<Uid, ScreenName> {
-        /**Sets `uid` (`int64`, at least 1; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 User ID to be queried.
 
@@ -3937,7 +3947,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `screen_name` (`string`; exactly one of `uid`, `screen_name` must be set).
+        /**Sets `screen_name`, taking `impl Into<String>` (`string`; exactly one of `uid`, `screen_name` must be set).
 
 User nickname to be queried.
 
@@ -3955,7 +3965,7 @@ User nickname to be queried.
                 __options: self.__options,
             }
         }
-        /**Sets `count` (`int`, at most 5, the server assumes `5` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 5, the server assumes `5` when not set, optional).
 
 Number of records per page. Default 5, at most 5.
 
@@ -3968,7 +3978,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `cursor` (`int`, the server assumes `0` when not set, optional).
+        /**Sets `cursor`, taking `i32` (`int` (32-bit integer), the server assumes `0` when not set, optional).
 
 The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0.
 
@@ -3979,7 +3989,7 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
             );
             self
         }
-        /**Sets `trim_status` (`bool`, sent as `1`/`0`, the server assumes `true` when not set, optional).
+        /**Sets `trim_status`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `true` when not set, optional).
 
 Switch for the status field inside each user: 0 returns the full status, 1 returns only the status_id. Default 1.
 
@@ -4175,12 +4185,13 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | yes | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `since_id` | `int64`, at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only comments with an ID greater than since_id (that is, posted later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的评论(即比since_id时间晚的评论),默认为0。) |
-| `max_id` | `int64`, at least 1 | no | Set with [`max_id`](Self::max_id). If given, return only comments with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的评论,默认为0。) |
-| `count` | `int`, the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 50. (单页返回的记录条数,默认为50。) |
-| `page` | `int`, the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
+| `since_id` | `int64` (64-bit integer), at least 1 | no | Set with [`since_id`](Self::since_id). If given, return only comments with an ID greater than since_id (that is, posted later than since_id). Default 0. (若指定此参数,则返回ID比since_id大的评论(即比since_id时间晚的评论),默认为0。) |
+| `max_id` | `int64` (64-bit integer), at least 1 | no | Set with [`max_id`](Self::max_id). If given, return only comments with an ID less than or equal to max_id. Default 0. (若指定此参数,则返回ID小于或等于max_id的评论,默认为0。) |
+| `count` | `int` (32-bit integer), the server assumes `50` when not set | no | Set with [`count`](Self::count). Number of records per page. Default 50. (单页返回的记录条数,默认为50。) |
+| `page` | `int` (32-bit integer), the server assumes `1` when not set | no | Set with [`page`](Self::page). Page number of the results. Default 1. (返回结果的页码,默认为1。) |
 | `filter_by_source` | `CommentSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun) | no | Set with [`filter_by_source`](Self::filter_by_source). Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 0. (来源筛选类型,0:全部、1:来自微博的评论、2:来自微群的评论,默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Calling it
 
@@ -4197,7 +4208,7 @@ Start with [`comments_by_me()`](comments_by_me), set any optional parameters, th
         __options: ::weibo_api::CallOptions,
     }
     impl CommentsByMe {
-        /**Sets `since_id` (`int64`, at least 1, optional).
+        /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only comments with an ID greater than since_id (that is, posted later than since_id). Default 0.
 
@@ -4210,7 +4221,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `max_id` (`int64`, at least 1, optional).
+        /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only comments with an ID less than or equal to max_id. Default 0.
 
@@ -4223,7 +4234,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             );
             self
         }
-        /**Sets `count` (`int`, the server assumes `50` when not set, optional).
+        /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 Number of records per page. Default 50.
 
@@ -4234,7 +4245,7 @@ Number of records per page. Default 50.
             );
             self
         }
-        /**Sets `page` (`int`, the server assumes `1` when not set, optional).
+        /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
 
@@ -4243,7 +4254,7 @@ Page number of the results. Default 1.
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
-        /**Sets `filter_by_source` (`CommentSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun), optional).
+        /**Sets `filter_by_source`, taking `models::CommentSourceFilter` (`CommentSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun), optional).
 
 Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 0.
 
@@ -4397,10 +4408,11 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
 
 | Name | Type | Required | Description |
 |---|---|---|---|
-| `access_token` | `string` | no | Credential, supplied by the client (`ClientBuilder::access_token`), never per call and never in a URL. Required with OAuth; obtained by OAuth authorisation. (采用OAuth授权方式为必填参数,OAuth授权后获得。) |
-| `uid` | `int64`, at least 1 | yes | Set with [`uid`](Self::uid). ID of the user whose unread counts are returned; must be the logged-in user. (需要获取消息未读数的用户UID,必须是当前登录用户。) |
+| `uid` | `int64` (64-bit integer), at least 1 | yes | Set with [`uid`](Self::uid). ID of the user whose unread counts are returned; must be the logged-in user. (需要获取消息未读数的用户UID,必须是当前登录用户。) |
 | `callback` | `string` | no | Set with [`callback`](Self::callback). JSONP callback function. It is for returning the JS format informations. (JSONP回调函数,用于前端调用返回JS格式的信息。) |
 | `unread_message` | `bool`, sent as `1`/`0`, the server assumes `false` when not set | no | Set with [`unread_message`](Self::unread_message). Unread-count version. 0: the original unread counts; 1: the new unread counts. Default 0. (未读数版本。0:原版未读数,1:新版未读数。默认为0。) |
+
+The client supplies the credentials, never a call: `access_token` (`ClientBuilder::access_token`, never in a URL).
 
 # Notes
 
@@ -4421,7 +4433,7 @@ Start with [`remind_unread_count()`](remind_unread_count), set `.uid(…)`, then
         __options: ::weibo_api::CallOptions,
     }
     impl<Uid> RemindUnreadCount<Uid> {
-        /**Sets `uid` (`int64`, at least 1, required).
+        /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the user whose unread counts are returned; must be the logged-in user.
 
@@ -4439,7 +4451,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 __options: self.__options,
             }
         }
-        /**Sets `callback` (`string`, optional).
+        /**Sets `callback`, taking `impl Into<String>` (`string`, optional).
 
 JSONP callback function. It is for returning the JS format informations.
 
@@ -4453,7 +4465,7 @@ JSONP回调函数,用于前端调用返回JS格式的信息。*/
             );
             self
         }
-        /**Sets `unread_message` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
+        /**Sets `unread_message`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Unread-count version. 0: the original unread counts; 1: the new unread counts. Default 0.
 
