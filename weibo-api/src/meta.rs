@@ -158,6 +158,29 @@ pub struct Group {
     pub params: &'static [&'static str],
 }
 
+impl Group {
+    /// `exactly one of` or `at least one of`.
+    pub fn kind(&self) -> &'static str {
+        if self.exactly {
+            "exactly one of"
+        } else {
+            "at least one of"
+        }
+    }
+
+    /// The members `is_set` says are set, when they break the rule; `None` when they keep it.
+    /// The client (before any I/O) and the mock server (on what it receives) both ask this.
+    pub fn unsatisfied(&self, is_set: impl Fn(&str) -> bool) -> Option<Vec<&'static str>> {
+        let set: Vec<&'static str> = self.params.iter().copied().filter(|n| is_set(n)).collect();
+        let ok = if self.exactly {
+            set.len() == 1
+        } else {
+            !set.is_empty()
+        };
+        (!ok).then_some(set)
+    }
+}
+
 /// A number bound of a parameter: whole for integers, fractional for floats.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Bound {

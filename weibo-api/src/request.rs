@@ -362,32 +362,18 @@ impl<R> Request<R> {
         }
         for group in endpoint.groups {
             // An empty value is no value: Weibo (and the mock) treat it as absent.
-            let set: Vec<&str> = group
-                .params
-                .iter()
-                .copied()
-                .filter(|name| {
-                    params.get(name).is_some_and(|v| match v {
-                        ParamValue::File(_) => true,
-                        other => !other.to_wire().is_empty(),
-                    })
+            let set = group.unsatisfied(|name| {
+                params.get(name).is_some_and(|v| match v {
+                    ParamValue::File(_) => true,
+                    other => !other.to_wire().is_empty(),
                 })
-                .collect();
-            let ok = if group.exactly {
-                set.len() == 1
-            } else {
-                !set.is_empty()
-            };
-            if !ok {
-                let kind = if group.exactly {
-                    "exactly one of"
-                } else {
-                    "at least one of"
-                };
+            });
+            if let Some(set) = set {
                 return Err(invalid(
                     None,
                     format!(
-                        "needs {kind} {} (set: {})",
+                        "needs {} {} (set: {})",
+                        group.kind(),
                         list(group.params),
                         if set.is_empty() {
                             "none".to_string()

@@ -56,32 +56,18 @@ fn present(req: &Incoming, p: &Param) -> bool {
 /// parameter required because another has a given value.
 fn check_groups(endpoint: &Endpoint, req: &Incoming) -> Result<(), Failure> {
     for group in endpoint.groups {
-        let set: Vec<&str> = group
-            .params
-            .iter()
-            .copied()
-            .filter(|name| {
-                endpoint
-                    .param(name)
-                    .map_or(param(req, name).is_some(), |p| present(req, p))
-            })
-            .collect();
-        let ok = if group.exactly {
-            set.len() == 1
-        } else {
-            !set.is_empty()
-        };
-        if !ok {
-            let kind = if group.exactly {
-                "exactly one of"
-            } else {
-                "at least one of"
-            };
+        let set = group.unsatisfied(|name| {
+            endpoint
+                .param(name)
+                .map_or(param(req, name).is_some(), |p| present(req, p))
+        });
+        if let Some(set) = set {
             return Err(Failure::new(
                 400,
                 10016,
                 format!(
-                    "miss required parameter ({kind} {}; got {}) , see doc for more info.",
+                    "miss required parameter ({} {}; got {}) , see doc for more info.",
+                    group.kind(),
                     group.params.join(", "),
                     if set.is_empty() {
                         "none".to_string()
