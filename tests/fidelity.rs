@@ -104,7 +104,10 @@ async fn xml_lists_of_real_elements_decode() {
     .unwrap();
     assert_eq!(s.annotations.len(), 2);
     assert_eq!(
-        (kandian(&s.annotations[0]).feed_id, kandian(&s.annotations[0]).epg_id),
+        (
+            kandian(&s.annotations[0]).feed_id,
+            kandian(&s.annotations[0]).epg_id
+        ),
         (Some(3260213), Some(1159647))
     );
     let geo = s.geo.unwrap();
