@@ -236,6 +236,16 @@ fn shown_location(base: &Url, value: &reqwest::header::HeaderValue) -> Option<St
     Some(url.into())
 }
 
+impl<R: DeserializeOwned> Request<R> {
+    /// Decodes a response to this request exactly as the clients do: Weibo's error body
+    /// ([`Error::Api`]), another non-2xx status ([`Error::Http`]) or the response type, with
+    /// the field path of what did not fit ([`Error::Decode`]). For callers that bring their own
+    /// transport.
+    pub fn decode_response(&self, status: u16, body: &[u8]) -> Result<R> {
+        decode_body(self.endpoint(), self.format(), status, body)
+    }
+}
+
 /// Decodes a received body into the request's response type, with the exchange's details.
 pub(crate) fn finish<R: DeserializeOwned>(
     request: &Request<R>,
@@ -243,7 +253,7 @@ pub(crate) fn finish<R: DeserializeOwned>(
     status: u16,
     body: &[u8],
 ) -> Result<Response<R>> {
-    let value = decode_body(request.endpoint(), request.format(), status, body)?;
+    let value = request.decode_response(status, body)?;
     Ok(Response {
         status,
         method: request.method(),
