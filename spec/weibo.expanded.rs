@@ -1212,13 +1212,7 @@ Sent as a number. In responses a value not listed here is kept as `OrUnknown::Un
 微博
 
 Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::weibo_api::__private::serde::Deserialize,
-        ::weibo_api::__private::serde::Serialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Status {
         /**Members Weibo sent that this spec does not declare (yet), exactly as sent.
@@ -1369,13 +1363,7 @@ Spec type: `int64`.*/
 微博用户
 
 Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::weibo_api::__private::serde::Deserialize,
-        ::weibo_api::__private::serde::Serialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct User {
         /**Members Weibo sent that this spec does not declare (yet), exactly as sent.
@@ -1639,13 +1627,7 @@ Spec type: `list<float>`.*/
 评论
 
 Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::weibo_api::__private::serde::Deserialize,
-        ::weibo_api::__private::serde::Serialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Comment {
         /**Members Weibo sent that this spec does not declare (yet), exactly as sent.
@@ -1921,13 +1903,7 @@ Spec type: `string`.*/
 标签
 
 Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::weibo_api::__private::serde::Deserialize,
-        ::weibo_api::__private::serde::Serialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Tag {
         /**The tag's weight.
@@ -3788,6 +3764,595 @@ Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` 
 Spec type: `bool`.*/
         #[serde(deserialize_with = "::weibo_api::__private::de::required")]
         pub result: bool,
+    }
+    impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for Status {
+        fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            #[derive(::weibo_api::__private::serde::Deserialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            struct __Declared {
+                #[serde(deserialize_with = "::weibo_api::__private::de::required")]
+                pub id: i64,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub idstr: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mid: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub created_at: ::core::option::Option<::weibo_api::DateTime>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub text: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::link")]
+                pub source: ::core::option::Option<::weibo_api::Link>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub favorited: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub truncated: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub in_reply_to_status_id: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub in_reply_to_user_id: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub in_reply_to_screen_name: ::core::option::Option<
+                    ::std::string::String,
+                >,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub thumbnail_pic: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub bmiddle_pic: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub original_pic: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub geo: ::core::option::Option<::std::boxed::Box<Geo>>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub user: ::core::option::Option<::std::boxed::Box<User>>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::list")]
+                pub annotations: ::std::vec::Vec<::weibo_api::Json>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub reposts_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub comments_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mlevel: ::core::option::Option<i64>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub retweeted_status: ::core::option::Option<::std::boxed::Box<Status>>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub attitudes_count: ::core::option::Option<i64>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub visible: ::core::option::Option<::std::boxed::Box<Visible>>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub uid: ::core::option::Option<i64>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::list")]
+                pub tags: ::std::vec::Vec<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::list")]
+                pub pic_urls: ::std::vec::Vec<PicUrl>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub state: ::core::option::Option<i64>,
+            }
+            fn is_declared(name: &str) -> bool {
+                match name.len() {
+                    2usize => ::core::matches!(name, "id"),
+                    3usize => ::core::matches!(name, "mid" | "geo" | "uid"),
+                    4usize => ::core::matches!(name, "text" | "user" | "tags"),
+                    5usize => ::core::matches!(name, "idstr" | "state"),
+                    6usize => ::core::matches!(name, "source" | "mlevel"),
+                    7usize => ::core::matches!(name, "visible"),
+                    8usize => ::core::matches!(name, "pic_urls"),
+                    9usize => ::core::matches!(name, "favorited" | "truncated"),
+                    10usize => ::core::matches!(name, "created_at"),
+                    11usize => ::core::matches!(name, "bmiddle_pic" | "annotations"),
+                    12usize => ::core::matches!(name, "original_pic"),
+                    13usize => ::core::matches!(name, "thumbnail_pic" | "reposts_count"),
+                    14usize => ::core::matches!(name, "comments_count"),
+                    15usize => ::core::matches!(name, "attitudes_count"),
+                    16usize => ::core::matches!(name, "retweeted_status"),
+                    19usize => ::core::matches!(name, "in_reply_to_user_id"),
+                    21usize => ::core::matches!(name, "in_reply_to_status_id"),
+                    23usize => ::core::matches!(name, "in_reply_to_screen_name"),
+                    _ => false,
+                }
+            }
+            let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
+                D,
+                __Declared,
+                _,
+            >(deserializer, is_declared, "struct Status")?;
+            ::core::result::Result::Ok(Status {
+                extra: __members,
+                id: __fields.id,
+                idstr: __fields.idstr,
+                mid: __fields.mid,
+                created_at: __fields.created_at,
+                text: __fields.text,
+                source: __fields.source,
+                favorited: __fields.favorited,
+                truncated: __fields.truncated,
+                in_reply_to_status_id: __fields.in_reply_to_status_id,
+                in_reply_to_user_id: __fields.in_reply_to_user_id,
+                in_reply_to_screen_name: __fields.in_reply_to_screen_name,
+                thumbnail_pic: __fields.thumbnail_pic,
+                bmiddle_pic: __fields.bmiddle_pic,
+                original_pic: __fields.original_pic,
+                geo: __fields.geo,
+                user: __fields.user,
+                annotations: __fields.annotations,
+                reposts_count: __fields.reposts_count,
+                comments_count: __fields.comments_count,
+                mlevel: __fields.mlevel,
+                retweeted_status: __fields.retweeted_status,
+                attitudes_count: __fields.attitudes_count,
+                visible: __fields.visible,
+                uid: __fields.uid,
+                tags: __fields.tags,
+                pic_urls: __fields.pic_urls,
+                state: __fields.state,
+            })
+        }
+    }
+    impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for User {
+        fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            #[derive(::weibo_api::__private::serde::Deserialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            struct __Declared {
+                #[serde(deserialize_with = "::weibo_api::__private::de::required")]
+                pub id: i64,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub idstr: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub screen_name: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub name: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub province: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub city: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub location: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub description: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub url: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub profile_image_url: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub domain: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub gender: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub followers_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub friends_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub statuses_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub favourites_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub created_at: ::core::option::Option<::weibo_api::DateTime>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub following: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub allow_all_act_msg: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub geo_enabled: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub verified: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub verified_type: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub verified_reason: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub status: ::core::option::Option<::std::boxed::Box<Status>>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub allow_all_comment: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub avatar_large: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub follow_me: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub online_status: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub bi_followers_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub lang: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub remark: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub profile_url: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub weihao: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub class: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub status_id: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub star: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mbtype: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mbrank: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub block_word: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub level: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub r#type: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub ulevel: ::core::option::Option<i64>,
+                #[serde(default)]
+                pub badge: ::core::option::Option<::weibo_api::Json>,
+            }
+            fn is_declared(name: &str) -> bool {
+                match name.len() {
+                    2usize => ::core::matches!(name, "id"),
+                    3usize => ::core::matches!(name, "url"),
+                    4usize => {
+                        ::core::matches!(
+                            name, "name" | "city" | "lang" | "star" | "type"
+                        )
+                    }
+                    5usize => {
+                        ::core::matches!(name, "idstr" | "class" | "level" | "badge")
+                    }
+                    6usize => {
+                        ::core::matches!(
+                            name, "domain" | "gender" | "status" | "remark" | "weihao" |
+                            "mbtype" | "mbrank" | "ulevel"
+                        )
+                    }
+                    8usize => {
+                        ::core::matches!(name, "province" | "location" | "verified")
+                    }
+                    9usize => {
+                        ::core::matches!(name, "following" | "follow_me" | "status_id")
+                    }
+                    10usize => ::core::matches!(name, "created_at" | "block_word"),
+                    11usize => {
+                        ::core::matches!(
+                            name, "screen_name" | "description" | "geo_enabled" |
+                            "profile_url"
+                        )
+                    }
+                    12usize => ::core::matches!(name, "avatar_large"),
+                    13usize => {
+                        ::core::matches!(
+                            name, "friends_count" | "verified_type" | "online_status"
+                        )
+                    }
+                    14usize => ::core::matches!(name, "statuses_count"),
+                    15usize => {
+                        ::core::matches!(name, "followers_count" | "verified_reason")
+                    }
+                    16usize => ::core::matches!(name, "favourites_count"),
+                    17usize => {
+                        ::core::matches!(
+                            name, "profile_image_url" | "allow_all_act_msg" |
+                            "allow_all_comment"
+                        )
+                    }
+                    18usize => ::core::matches!(name, "bi_followers_count"),
+                    _ => false,
+                }
+            }
+            let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
+                D,
+                __Declared,
+                _,
+            >(deserializer, is_declared, "struct User")?;
+            ::core::result::Result::Ok(User {
+                extra: __members,
+                id: __fields.id,
+                idstr: __fields.idstr,
+                screen_name: __fields.screen_name,
+                name: __fields.name,
+                province: __fields.province,
+                city: __fields.city,
+                location: __fields.location,
+                description: __fields.description,
+                url: __fields.url,
+                profile_image_url: __fields.profile_image_url,
+                domain: __fields.domain,
+                gender: __fields.gender,
+                followers_count: __fields.followers_count,
+                friends_count: __fields.friends_count,
+                statuses_count: __fields.statuses_count,
+                favourites_count: __fields.favourites_count,
+                created_at: __fields.created_at,
+                following: __fields.following,
+                allow_all_act_msg: __fields.allow_all_act_msg,
+                geo_enabled: __fields.geo_enabled,
+                verified: __fields.verified,
+                verified_type: __fields.verified_type,
+                verified_reason: __fields.verified_reason,
+                status: __fields.status,
+                allow_all_comment: __fields.allow_all_comment,
+                avatar_large: __fields.avatar_large,
+                follow_me: __fields.follow_me,
+                online_status: __fields.online_status,
+                bi_followers_count: __fields.bi_followers_count,
+                lang: __fields.lang,
+                remark: __fields.remark,
+                profile_url: __fields.profile_url,
+                weihao: __fields.weihao,
+                class: __fields.class,
+                status_id: __fields.status_id,
+                star: __fields.star,
+                mbtype: __fields.mbtype,
+                mbrank: __fields.mbrank,
+                block_word: __fields.block_word,
+                level: __fields.level,
+                r#type: __fields.r#type,
+                ulevel: __fields.ulevel,
+                badge: __fields.badge,
+            })
+        }
+    }
+    impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for Comment {
+        fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            #[derive(::weibo_api::__private::serde::Deserialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            struct __Declared {
+                #[serde(deserialize_with = "::weibo_api::__private::de::required")]
+                pub id: i64,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub created_at: ::core::option::Option<::weibo_api::DateTime>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub text: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::link")]
+                pub source: ::core::option::Option<::weibo_api::Link>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mid: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub user: ::core::option::Option<::std::boxed::Box<User>>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub status: ::core::option::Option<::std::boxed::Box<Status>>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub reply_comment: ::core::option::Option<::std::boxed::Box<Comment>>,
+            }
+            fn is_declared(name: &str) -> bool {
+                match name.len() {
+                    2usize => ::core::matches!(name, "id"),
+                    3usize => ::core::matches!(name, "mid"),
+                    4usize => ::core::matches!(name, "text" | "user"),
+                    6usize => ::core::matches!(name, "source" | "status"),
+                    10usize => ::core::matches!(name, "created_at"),
+                    13usize => ::core::matches!(name, "reply_comment"),
+                    _ => false,
+                }
+            }
+            let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
+                D,
+                __Declared,
+                _,
+            >(deserializer, is_declared, "struct Comment")?;
+            ::core::result::Result::Ok(Comment {
+                extra: __members,
+                id: __fields.id,
+                created_at: __fields.created_at,
+                text: __fields.text,
+                source: __fields.source,
+                mid: __fields.mid,
+                user: __fields.user,
+                status: __fields.status,
+                reply_comment: __fields.reply_comment,
+            })
+        }
+    }
+    impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for Tag {
+        fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            #[derive(::weibo_api::__private::serde::Deserialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            struct __Declared {
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub weight: ::core::option::Option<i32>,
+            }
+            fn is_declared(name: &str) -> bool {
+                match name.len() {
+                    6usize => ::core::matches!(name, "weight"),
+                    _ => false,
+                }
+            }
+            let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
+                D,
+                __Declared,
+                _,
+            >(deserializer, is_declared, "struct Tag")?;
+            ::core::result::Result::Ok(Tag {
+                tag: __members,
+                weight: __fields.weight,
+            })
+        }
     }
 }
 /**API version `v1`: The first-generation Weibo API (api.t.sina.com.cn).

@@ -72,27 +72,49 @@ struct XmlErrorBody {
 
 /// Weibo's error body, if `body` is one: JSON `{"error": …, "error_code": …, "request": …}` or
 /// XML `<hash><request>…</request><error_code>…</error_code><error>…</error></hash>`. Cheap for
-/// ordinary responses: only a body that mentions an error field is parsed.
+/// ordinary responses: only a body that has an error member is parsed.
+#[cfg(test)]
 pub(crate) fn api_error(status: u16, body: &[u8]) -> Option<ApiError> {
-    let start = body.iter().position(|b| !b.is_ascii_whitespace())?;
-    let parsed: ErrorBody = match body[start] {
-        b'{' if contains(body, b"\"error\"") || contains(body, b"\"error_") => {
-            check_json(body).ok()?;
-            serde_json::from_slice(body).ok()?
-        }
-        b'<' if contains(body, b"<error_code>") || contains(body, b"<error>") => {
-            let text = std::str::from_utf8(body).ok()?;
-            check_xml(text).ok()?;
-            let xml: XmlErrorBody = quick_xml::de::from_str(text).ok()?;
-            ErrorBody {
-                error: xml.error,
-                error_code: xml.error_code.map(Code::Text),
-                request: xml.request,
-                error_description: xml.error_description,
-            }
-        }
-        _ => return None,
-    };
+    match first_byte(body)? {
+        b'{' => json_api_error(status, body, &scan_json(body)),
+        b'<' => xml_api_error(status, body),
+        _ => None,
+    }
+}
+
+/// The first byte that is not whitespace.
+fn first_byte(body: &[u8]) -> Option<u8> {
+    body.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// A JSON object body's error, when [`scan_json`] saw a top-level `error` or `error_code`
+/// member in a body of acceptable depth.
+fn json_api_error(status: u16, body: &[u8], scan: &JsonScan) -> Option<ApiError> {
+    if !scan.error_member || scan.too_deep.is_some() {
+        return None;
+    }
+    api_error_from(status, serde_json::from_slice(body).ok()?)
+}
+
+fn xml_api_error(status: u16, body: &[u8]) -> Option<ApiError> {
+    if !(contains(body, b"<error_code>") || contains(body, b"<error>")) {
+        return None;
+    }
+    let text = std::str::from_utf8(body).ok()?;
+    check_xml(text).ok()?;
+    let xml: XmlErrorBody = quick_xml::de::from_str(text).ok()?;
+    api_error_from(
+        status,
+        ErrorBody {
+            error: xml.error,
+            error_code: xml.error_code.map(Code::Text),
+            request: xml.request,
+            error_description: xml.error_description,
+        },
+    )
+}
+
+fn api_error_from(status: u16, parsed: ErrorBody) -> Option<ApiError> {
     if parsed.error_code.is_none() && parsed.error.is_none() {
         return None;
     }
@@ -110,13 +132,26 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Turns a response into `R` or the fitting error.
+///
+/// A JSON body is read once before decoding ([`scan_json`]: its depth, and whether it is
+/// Weibo's error body), then decoded without path tracking. Only when that fails is it decoded
+/// a second time with `serde_path_to_error`, for the field path of the error: a successful
+/// decode pays nothing for the error report.
 pub(crate) fn decode_body<R: DeserializeOwned>(
     endpoint: &'static Endpoint,
     format: Format,
     status: u16,
     body: &[u8],
 ) -> Result<R> {
-    if let Some(api) = api_error(status, body) {
+    let first = first_byte(body);
+    // Weibo answers errors in JSON even to some XML requests: the body decides, not the format.
+    let scan = (first == Some(b'{') || format == Format::Json).then(|| scan_json(body));
+    let api = match (first, &scan) {
+        (Some(b'{'), Some(scan)) => json_api_error(status, body, scan),
+        (Some(b'<'), _) => xml_api_error(status, body),
+        _ => None,
+    };
+    if let Some(api) = api {
         return Err(Error::Api(api));
     }
     if !(200..300).contains(&status) {
@@ -136,10 +171,18 @@ pub(crate) fn decode_body<R: DeserializeOwned>(
     };
     match format {
         Format::Json => {
-            check_json(body).map_err(|message| decode_error(".".into(), message))?;
-            let mut de = serde_json::Deserializer::from_slice(body);
-            serde_path_to_error::deserialize(&mut de)
-                .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))
+            if let Some(offset) = scan.and_then(|scan| scan.too_deep) {
+                return Err(decode_error(".".into(), too_deep(offset)));
+            }
+            // Checked as a whole once, the text needs no UTF-8 check string by string (which
+            // `from_slice` makes). A body that is not UTF-8 fails, and is reported, below.
+            let fast = std::str::from_utf8(body)
+                .ok()
+                .and_then(|text| serde_json::from_str(text).ok());
+            match fast {
+                Some(value) => Ok(value),
+                None => json_with_path(body).map_err(|(path, message)| decode_error(path, message)),
+            }
         }
         Format::Xml => {
             let text = std::str::from_utf8(body)
@@ -156,40 +199,100 @@ pub(crate) fn decode_body<R: DeserializeOwned>(
     }
 }
 
+/// The second decode of a JSON body that failed: the same bytes, tracking the field path.
+/// (Should it succeed after all, its value is as good as the first decode's.)
+#[cold]
+#[inline(never)]
+fn json_with_path<R: DeserializeOwned>(body: &[u8]) -> std::result::Result<R, (String, String)> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.inner().to_string()))
+}
+
 fn too_deep(offset: usize) -> String {
     format!("nested deeper than {MAX_DEPTH} levels at byte {offset} (the limit for any response)")
 }
 
-/// Rejects JSON nested deeper than [`MAX_DEPTH`]. Counts brackets outside strings, so for any
-/// prefix that serde_json accepts the count is serde_json's own depth. No allocation.
-fn check_json(body: &[u8]) -> std::result::Result<(), String> {
+/// What one pass over a JSON body finds.
+struct JsonScan {
+    /// The offset of the first bracket nested deeper than [`MAX_DEPTH`].
+    too_deep: Option<usize>,
+    /// Whether the top-level object has a member named `error` or `error_code` (before any
+    /// nesting beyond the limit).
+    error_member: bool,
+}
+
+/// One pass over a JSON body: its depth (brackets outside strings, so for any prefix that
+/// serde_json accepts the count is serde_json's own depth) and whether the top level holds an
+/// `error` or `error_code` member. Every response goes through it, so strings (most of a
+/// body) are skipped eight bytes at a time ([`string_end`]). No allocation; syntax errors are
+/// left to the deserializer.
+fn scan_json(body: &[u8]) -> JsonScan {
+    let mut scan = JsonScan {
+        too_deep: None,
+        error_member: false,
+    };
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (offset, &byte) in body.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if byte == b'\\' {
-                escaped = true;
-            } else if byte == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
+    let mut i = 0;
+    while let Some(&byte) = body.get(i) {
         match byte {
-            b'"' => in_string = true,
+            b'"' => {
+                let Some(end) = string_end(body, i + 1) else {
+                    return scan; // unterminated: the deserializer will say so
+                };
+                if depth == 1 && !scan.error_member {
+                    let name = &body[i + 1..end];
+                    if (name == b"error" || name == b"error_code")
+                        && first_byte(&body[end + 1..]) == Some(b':')
+                    {
+                        scan.error_member = true;
+                    }
+                }
+                i = end;
+            }
             b'{' | b'[' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(too_deep(offset));
+                    scan.too_deep = Some(i);
+                    return scan;
                 }
             }
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
-    Ok(())
+    scan
+}
+
+/// The offset of the quote that closes the string whose content starts at `start`: eight bytes
+/// at a time while none of them is `"` or `\` (the word trick of serde_json's own string
+/// reader), then byte by byte.
+fn string_end(body: &[u8], start: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_byte = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut j = start;
+    loop {
+        while let Some(chunk) = body.get(j..j + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().ok()?);
+            let found = has_byte(word, b'"') | has_byte(word, b'\\');
+            if found != 0 {
+                // The lowest flagged byte is exact (a false flag only follows a true one).
+                j += (found.trailing_zeros() / 8) as usize;
+                break;
+            }
+            j += 8;
+        }
+        match *body.get(j)? {
+            b'"' => return Some(j),
+            b'\\' => j += 2,
+            _ => j += 1,
+        }
+    }
 }
 
 /// Rejects XML nested deeper than [`MAX_DEPTH`], and any `DOCTYPE`. Uses quick-xml's own

@@ -241,26 +241,93 @@ fn type_tokens(api: &Api, ty: &TypeRef, in_models: bool, response: bool) -> Toke
 }
 
 fn models(api: &Api) -> TokenStream {
+    let mut extra_deserialize = Vec::new();
     let items = api.models.iter().filter_map(|m| {
         let ModelKind::Local(fields) = &m.kind else { return None };
         let ident = &m.ident;
         let doc = docs::model(m);
-        let fields = fields.iter().map(|f| model_field(api, f));
+        let members = fields.iter().find(|f| f.flatten);
+        let field_items = fields.iter().map(|f| model_field(api, f, true));
+        let deserialize = match members {
+            None => quote!(::weibo_api::__private::serde::Deserialize,),
+            Some(members) => {
+                extra_deserialize.push(members_deserialize(api, ident, fields, members));
+                quote!()
+            }
+        };
         Some(quote! {
             #[doc = #doc]
-            #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Deserialize, ::weibo_api::__private::serde::Serialize)]
+            #[derive(Clone, Debug, PartialEq, #deserialize ::weibo_api::__private::serde::Serialize)]
             #[serde(crate = "::weibo_api::__private::serde")]
             pub struct #ident {
-                #(#fields)*
+                #(#field_items)*
             }
         })
     });
+    let items: Vec<TokenStream> = items.collect();
     let enums = api.enums.iter().map(enum_item);
     quote! {
         /// Response types and enumerations declared in the spec.
         pub mod models {
             #(#enums)*
             #(#items)*
+            #(#extra_deserialize)*
+        }
+    }
+}
+
+/// `Deserialize` for a model with a member map (`flatten: true`): its declared fields through
+/// a serde-derived struct of their own, every other member into the map, in one pass
+/// (`de::with_extra`; serde's `flatten` would buffer the undeclared members and decode them
+/// twice).
+fn members_deserialize(
+    api: &Api,
+    ident: &proc_macro2::Ident,
+    fields: &[Field],
+    members: &Field,
+) -> TokenStream {
+    let declared: Vec<&Field> = fields.iter().filter(|f| !f.flatten).collect();
+    let declared_items = declared.iter().map(|f| model_field(api, f, false));
+    // Grouped by length: a `match` on strings compares them one after the other, and this runs
+    // for every member of every object of the model.
+    let mut by_len: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
+    for f in &declared {
+        by_len.entry(f.wire.len()).or_default().push(&f.wire);
+    }
+    let arms = by_len
+        .iter()
+        .map(|(len, wires)| quote!(#len => ::core::matches!(name, #(#wires)|*),));
+    let moves = declared.iter().map(|f| {
+        let field = &f.ident;
+        quote!(#field: __fields.#field,)
+    });
+    let is_declared = if declared.is_empty() {
+        quote!(false)
+    } else {
+        quote!(match name.len() { #(#arms)* _ => false })
+    };
+    let members_ident = &members.ident;
+    let expecting = format!("struct {ident}");
+    quote! {
+        impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                #[derive(::weibo_api::__private::serde::Deserialize)]
+                #[serde(crate = "::weibo_api::__private::serde")]
+                struct __Declared {
+                    #(#declared_items)*
+                }
+                fn is_declared(name: &str) -> bool {
+                    #is_declared
+                }
+                let (__fields, __members) = ::weibo_api::__private::de::with_extra::<D, __Declared, _>(
+                    deserializer,
+                    is_declared,
+                    #expecting,
+                )?;
+                ::core::result::Result::Ok(#ident { #members_ident: __members, #(#moves)* })
+            }
         }
     }
 }
@@ -307,16 +374,19 @@ fn enum_item(e: &Enum) -> TokenStream {
     }
 }
 
-fn model_field(api: &Api, f: &Field) -> TokenStream {
+/// A model's field with its serde attributes; `documented` adds its doc comment (not wanted on
+/// the private structs of [`members_deserialize`]).
+fn model_field(api: &Api, f: &Field, documented: bool) -> TokenStream {
     let ident = &f.ident;
     let doc = docs::field(f);
+    let doc = documented.then(|| quote!(#[doc = #doc]));
     let wire = &f.wire;
     let rename = (ident.to_string().trim_start_matches("r#") != f.wire)
         .then(|| quote!(#[serde(rename = #wire)]));
     let ty = rust_type(api, &f.ty, true);
     if f.flatten {
         return quote! {
-            #[doc = #doc]
+            #doc
             #[serde(flatten)]
             pub #ident: #ty,
         };
@@ -364,7 +434,7 @@ fn model_field(api: &Api, f: &Field) -> TokenStream {
         ),
     };
     quote! {
-        #[doc = #doc]
+        #doc
         #rename
         #attr
         pub #ident: #ty,

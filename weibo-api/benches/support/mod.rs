@@ -83,6 +83,9 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// (e.g. 64 for a batch of 64 calls).
 pub fn interleaved(title: &str, per: u64, mut contenders: Vec<Contender<'_>>) {
     let (rounds, round) = settings();
+    if rounds == 0 {
+        return;
+    }
     // Calibrate: iterations that fill one round, for each contender (after a warm-up).
     let iters: Vec<u64> = contenders
         .iter_mut()
