@@ -145,7 +145,7 @@ pub(crate) fn decode_body<R: DeserializeOwned>(
 ) -> Result<R> {
     let first = first_byte(body);
     // Weibo answers errors in JSON even to some XML requests: the body decides, not the format.
-    let scan = (first == Some(b'{') || format == Format::Json).then(|| scan_json(body));
+    let scan = (first == Some(b'{') || format == Format::Json).then(|| quick_scan(body));
     let api = match (first, &scan) {
         (Some(b'{'), Some(scan)) => json_api_error(status, body, scan),
         (Some(b'<'), _) => xml_api_error(status, body),
@@ -213,6 +213,32 @@ fn too_deep(offset: usize) -> String {
     format!("nested deeper than {MAX_DEPTH} levels at byte {offset} (the limit for any response)")
 }
 
+/// [`scan_json`]'s answers, without reading the body byte by byte when two vectorised
+/// searches settle them: a body with at most [`MAX_DEPTH`] opening brackets cannot nest
+/// deeper, and one without `"error` has no error member. Small answers (most calls that
+/// return one object) take only those searches.
+fn quick_scan(body: &[u8]) -> JsonScan {
+    let openers = memchr::memchr2_iter(b'{', b'[', body)
+        .take(MAX_DEPTH + 1)
+        .count();
+    if openers <= MAX_DEPTH && !contains(body, b"\"error") {
+        return JsonScan {
+            too_deep: None,
+            error_member: false,
+        };
+    }
+    scan_json(body)
+}
+
+/// The bytes of `word` equal to `byte`, flagged by their high bit: exact for the lowest one
+/// (a false flag can only follow a true one), which is all the scans need.
+fn has_byte(word: u64, byte: u8) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
 /// What one pass over a JSON body finds.
 struct JsonScan {
     /// The offset of the first bracket nested deeper than [`MAX_DEPTH`].
@@ -234,7 +260,19 @@ fn scan_json(body: &[u8]) -> JsonScan {
     };
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(&byte) = body.get(i) {
+    loop {
+        // Between strings: skip eight bytes at a time while none is a quote or a bracket
+        // (indentation, numbers, `true`, separators).
+        while let Some(chunk) = body.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            // `[` and `]` differ from `{` and `}` by the 0x20 bit alone.
+            let lower = word | u64::from_ne_bytes([0x20; 8]);
+            if has_byte(word, b'"') | has_byte(lower, b'{') | has_byte(lower, b'}') != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&byte) = body.get(i) else { break };
         match byte {
             b'"' => {
                 let Some(end) = string_end(body, i + 1) else {
@@ -269,12 +307,6 @@ fn scan_json(body: &[u8]) -> JsonScan {
 /// at a time while none of them is `"` or `\` (the word trick of serde_json's own string
 /// reader), then byte by byte.
 fn string_end(body: &[u8], start: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_byte = |word: u64, byte: u8| {
-        let x = word ^ (ONES * u64::from(byte));
-        x.wrapping_sub(ONES) & !x & HIGHS
-    };
     let mut j = start;
     loop {
         while let Some(chunk) = body.get(j..j + 8) {
@@ -408,6 +440,87 @@ mod tests {
         .is_none());
         assert!(api_error(200, br#"[{"error": "x"}]"#).is_none());
         assert!(api_error(200, b"").is_none());
+    }
+
+    /// The byte-by-byte reading `scan_json` must agree with.
+    fn naive_depth(body: &[u8]) -> Option<usize> {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        for (offset, &byte) in body.iter().enumerate() {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if byte == b'\\' {
+                    escaped = true;
+                } else if byte == b'"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            match byte {
+                b'"' => in_string = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some(offset);
+                    }
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_scan_counts_depth_outside_strings_only() {
+        let deep = |n: usize, pad: &str| {
+            let mut s = String::new();
+            for i in 0..n {
+                s.push_str(if i % 2 == 0 { "{\"k\":" } else { "[" });
+                s.push_str(pad);
+            }
+            s
+        };
+        let cases = [
+            deep(MAX_DEPTH, "        "),
+            deep(MAX_DEPTH + 1, "        "),
+            deep(MAX_DEPTH + 1, ""),
+            format!("{{\"a\": \"{}\"}}", "[{".repeat(100)),
+            format!("{{\"a\": \"x\\\"{}\"}}", "[".repeat(100)),
+            format!("{{\"a\": \"\\\\\", \"b\": {}}}", "[".repeat(70)),
+            format!("\"unterminated {}", "[".repeat(70)),
+            "  {\"微博\": [1, 2, {\"x\": \"]]]]]]]]]]]]\"}]}  ".to_string(),
+        ];
+        for case in &cases {
+            assert_eq!(
+                scan_json(case.as_bytes()).too_deep,
+                naive_depth(case.as_bytes()),
+                "{case}"
+            );
+            assert_eq!(
+                quick_scan(case.as_bytes()).too_deep,
+                naive_depth(case.as_bytes()),
+                "{case}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_error_members_at_the_top_level_only() {
+        let member = |body: &str| {
+            let full = scan_json(body.as_bytes()).error_member;
+            assert_eq!(quick_scan(body.as_bytes()).error_member, full, "{body}");
+            full
+        };
+        assert!(member(r#"{"error":"x"}"#));
+        assert!(member(r#"{ "request" : "/a", "error_code" : 21327 }"#));
+        assert!(member(
+            "{\n    \"a\": [1, 2],\n    \"error\"\t:\n \"expired\"}"
+        ));
+        assert!(!member(r#"{"user": {"error": "x"}}"#));
+        assert!(!member(r#"{"text": "error", "error_x": 1, "errors": 2}"#));
+        assert!(!member(r#"{"a": ["error", "error_code"]}"#));
+        assert!(!member(r#"{"a": "\"error\": 1"}"#));
     }
 
     #[test]
