@@ -4397,7 +4397,7 @@ pub mod v1 {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n <status>\n   <created_at>Thu Jan 07 18:26:53 +0800 2010</created_at>\n   <id>142311</id>\n   <text>lsdjfl端口</text>\n   <source>\n     <a id=\"10013\" href=\"http://t.sina.com.cn\">SinaDestTop</a>\n   </source>\n   <favorited>false</favorited>\n   <truncated>false</truncated>\n   <geo/>\n   <in_reply_to_status_id></in_reply_to_status_id>\n   <in_reply_to_user_id></in_reply_to_user_id>\n   <in_reply_to_screen_name></in_reply_to_screen_name>\n   <user>\n     <id>11075</id>\n     <screen_name>name_11075</screen_name>\n     <name>name_11075</name>\n     <province>0</province>\n     <city>0</city>\n     <location></location>\n     <description></description>\n     <url>http://timyang.net</url>\n     <profile_image_url>http://tp4.sinaimg.cn/11075/50/0</profile_image_url>\n     <domain>11075</domain>\n     <gender></gender>\n     <followers_count>28</followers_count>\n     <friends_count>50</friends_count>\n     <statuses_count>0</statuses_count>\n     <favourites_count>33</favourites_count>\n     <created_at>Thu Jan 01 08:00:00 +0800 1970</created_at>\n     <following>false</following>\n     <verified>true</verified>\n     <geo_enabled>false</geo_enabled>\n   </user>\n </status>\n",
         ),
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/destroy` request: Delete a status. Only statuses posted by the authenticating user can be deleted. See [`StatusesDestroy`] for the parameters, URL, methods and formats.
     pub fn statuses_destroy() -> StatusesDestroy {
@@ -4485,6 +4485,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
             ::weibo_api::Request::new(&STATUSES_DESTROY, params, self.__options)
+                .map(::weibo_api::Request::with_xml)
         }
         /// Sends the request with `client` and decodes the response.
         pub async fn send(
@@ -4547,9 +4548,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "<statuses>\n  <status>\n    <created_at>Mon Nov 29 16:08:43 +0800 2010</created_at>\n    <id>3958728723</id>\n    <text>各位开发者,我们的论坛上线啦~http://sinaurl.cn/h4FWc7 欢迎大家的参与~另外,关于技术相关的问题,可以在论坛上提出,也可以@微博API 这个官方技术支持账号哦~感谢大家对开放平台的支持~[呵呵]</text>\n    <source>\n      <a href=\"http://t.sina.com.cn\">新浪微博</a>\n    </source>\n    <favorited>false</favorited>\n    <truncated>false</truncated>\n    <geo/>\n    <in_reply_to_status_id/>\n    <in_reply_to_user_id/>\n    <in_reply_to_screen_name/>\n    <user>\n      <id>11051</id>\n      <screen_name>微博开放平台</screen_name>\n      <name>微博开放平台</name>\n      <province>11</province>\n      <city>8</city>\n      <location>北京 海淀区</location>\n      <description>新浪微博开放平台市场推广官方账号,如有技术问题,请@微博API或者发私信给微博API</description>\n      <url>http://open.t.sina.com.cn/</url>\n      <profile_image_url>http://tp4.sinaimg.cn/11051/50/1280283165/1</profile_image_url>\n      <domain>openapi</domain>\n      <gender>m</gender>\n      <followers_count>13034</followers_count>\n      <friends_count>5</friends_count>\n      <statuses_count>157</statuses_count>\n      <favourites_count>0</favourites_count>\n      <created_at>Wed Jan 20 00:00:00 +0800 2010</created_at>\n      <following>false</following>\n      <verified>true</verified>\n      <allow_all_act_msg>true</allow_all_act_msg>\n      <geo_enabled>true</geo_enabled>\n    </user>\n  </status>\n</statuses>\n",
         ),
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Status>,
-        >,
+        >(),
     };
     ///Starts a `favorites/destroy_batch` request: Delete favourites in a batch. Only the authenticating user's own favourites can be deleted. See [`FavoritesDestroyBatch`] for the parameters, URL, methods and formats.
     pub fn favorites_destroy_batch() -> FavoritesDestroyBatch {
@@ -4635,6 +4636,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                     ::core::convert::Into::<::std::vec::Vec<i64>>::into(self.ids),
                 );
             ::weibo_api::Request::new(&FAVORITES_DESTROY_BATCH, params, self.__options)
+                .map(::weibo_api::Request::with_xml)
         }
         /// Sends the request with `client` and decodes the response.
         pub async fn send(
@@ -4753,7 +4755,7 @@ pub mod v2 {
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::User>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::User>(),
     };
     ///Starts a `account/end_session` request: End the authenticating user session. Log out and set cookie to null. See [`AccountEndSession`] for the parameters, URL, methods and formats.
     pub fn account_end_session() -> AccountEndSession {
@@ -4865,7 +4867,7 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `kandian/statuses/destroy` request: Delete one Kandian status. Only the logged-in user's own Kandian statuses can be deleted. See [`KandianStatusesDestroy`] for the parameters, URL, methods and formats.
     pub fn kandian_statuses_destroy() -> KandianStatusesDestroy {
@@ -5027,9 +5029,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/public_timeline` request: Return the latest public weibos. See [`StatusesPublicTimeline`] for the parameters, URL, methods and formats.
     pub fn statuses_public_timeline() -> StatusesPublicTimeline {
@@ -5219,9 +5221,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/friends_timeline` request: Return the latest statuses of the authenticating user and of the (authorised) users they follow. See [`StatusesFriendsTimeline`] for the parameters, URL, methods and formats.
     pub fn statuses_friends_timeline() -> StatusesFriendsTimeline {
@@ -5506,9 +5508,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/home_timeline` request: Return the latest weibos of the authenticating user and his friends. See [`StatusesHomeTimeline`] for the parameters, URL, methods and formats.
     pub fn statuses_home_timeline() -> StatusesHomeTimeline {
@@ -5740,7 +5742,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::Some("{\n    \"mid\": \"8Ras3qlz\"\n}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusMid>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::StatusMid>(),
     };
     ///Starts a `statuses/querymid` request: Return the mid by the ID of the weibo(comment,direct message). See [`StatusesQuerymid`] for the parameters, URL, methods and formats.
     pub fn statuses_querymid() -> StatusesQuerymid {
@@ -5925,7 +5927,7 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
         example_json: ::core::option::Option::Some("{\n    \"id\": \"7987885345\"\n}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusId>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::StatusId>(),
     };
     ///Starts a `statuses/queryid` request: Return the ID by the mid of the weibo(comment,direct message). See [`StatusesQueryid`] for the parameters, URL, methods and formats.
     pub fn statuses_queryid() -> StatusesQueryid {
@@ -6160,7 +6162,7 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/update` request: Post a new weibo. See [`StatusesUpdate`] for the parameters, URL, methods and formats.
     pub fn statuses_update() -> StatusesUpdate {
@@ -6460,7 +6462,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/upload` request: Upload a picture with a new weibo. See [`StatusesUpload`] for the parameters, URL, methods and formats.
     pub fn statuses_upload() -> StatusesUpload {
@@ -6801,7 +6803,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/upload_url_text` request: Fetch a picture from a given URL, upload it and post a new weibo with it at the same time. See [`StatusesUploadUrlText`] for the parameters, URL, methods and formats.
     pub fn statuses_upload_url_text() -> StatusesUploadUrlText {
@@ -7152,7 +7154,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/repost` request: Repost a weibo. See [`StatusesRepost`] for the parameters, URL, methods and formats.
     pub fn statuses_repost() -> StatusesRepost {
@@ -7365,9 +7367,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::CommentTimeline,
-        >,
+        >(),
     };
     ///Starts a `comments/by_me` request: Return the list of comments posted by the authenticating user. See [`CommentsByMe`] for the parameters, URL, methods and formats.
     pub fn comments_by_me() -> CommentsByMe {
@@ -7592,9 +7594,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::CommentTimeline,
-        >,
+        >(),
     };
     ///Starts a `comments/timeline` request: Return the latest comments of the authenticating user including the sending and receiving. See [`CommentsTimeline`] for the parameters, URL, methods and formats.
     pub fn comments_timeline() -> CommentsTimeline {
@@ -7811,9 +7813,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Comment>,
-        >,
+        >(),
     };
     ///Starts a `comments/show_batch` request: Return comments in a batch, by comment ID. See [`CommentsShowBatch`] for the parameters, URL, methods and formats.
     pub fn comments_show_batch() -> CommentsShowBatch {
@@ -7963,7 +7965,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Comment>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Comment>(),
     };
     ///Starts a `comments/create` request: Comment on a status. See [`CommentsCreate`] for the parameters, URL, methods and formats.
     pub fn comments_create() -> CommentsCreate {
@@ -8177,7 +8179,7 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::User>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::User>(),
     };
     ///Starts a `users/show` request: Get a user's information by user ID. See [`UsersShow`] for the parameters, URL, methods and formats.
     pub fn users_show() -> UsersShow {
@@ -8303,7 +8305,7 @@ Screen name of the user to look up.
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::User>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::User>(),
     };
     ///Starts a `users/domain_show` request: Get a user's profile and the user's latest status by personalised domain. See [`UsersDomainShow`] for the parameters, URL, methods and formats.
     pub fn users_domain_show() -> UsersDomainShow {
@@ -8444,9 +8446,9 @@ The personalised domain to look up.
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::UserCount>,
-        >,
+        >(),
     };
     ///Starts a `users/counts` request: Return the followers counts,friends counts, and weibo counts of a batch of users. See [`UsersCounts`] for the parameters, URL, methods and formats.
     pub fn users_counts() -> UsersCounts {
@@ -8608,9 +8610,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipUsers,
-        >,
+        >(),
     };
     ///Starts a `friendships/friends` request: Return the friends list of a user. See [`FriendshipsFriends`] for the parameters, URL, methods and formats.
     pub fn friendships_friends() -> FriendshipsFriends {
@@ -8899,9 +8901,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipUsers,
-        >,
+        >(),
     };
     ///Starts a `friendships/followers` request: Get the followers list of a user. See [`FriendshipsFollowers`] for the parameters, URL, methods and formats.
     pub fn friendships_followers() -> FriendshipsFollowers {
@@ -9187,7 +9189,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::FriendshipIds>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::FriendshipIds,
+        >(),
     };
     ///Starts a `friendships/followers/ids` request: Return the followers ID list of a user. See [`FriendshipsFollowersIds`] for the parameters, URL, methods and formats.
     pub fn friendships_followers_ids() -> FriendshipsFollowersIds {
@@ -9435,7 +9439,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Favorite>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Favorite>(),
     };
     ///Starts a `favorites/tags/update` request: Update the favorite tags of one favorite. See [`FavoritesTagsUpdate`] for the parameters, URL, methods and formats.
     pub fn favorites_tags_update() -> FavoritesTagsUpdate {
@@ -9588,7 +9592,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Favorite>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Favorite>(),
     };
     ///Starts a `favorites/destroy` request: Delete a weibo from favorite list of the authenticating user. See [`FavoritesDestroy`] for the parameters, URL, methods and formats.
     pub fn favorites_destroy() -> FavoritesDestroy {
@@ -9716,9 +9720,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::Some("{\n    \"result\": true\n}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FavoritesResult,
-        >,
+        >(),
     };
     ///Starts a `favorites/tags/destroy_batch` request: Delete a specified tag of authenticating user's all the favorites. See [`FavoritesTagsDestroyBatch`] for the parameters, URL, methods and formats.
     pub fn favorites_tags_destroy_batch() -> FavoritesTagsDestroyBatch {
@@ -9845,7 +9849,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::Some("{\n    \"uid\":\"3456676543\"\n}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::AccountUid>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::AccountUid,
+        >(),
     };
     ///Starts a `account/get_uid` request: After OAuth authorization, return the user ID of the authenticating user. See [`AccountGetUid`] for the parameters, URL, methods and formats.
     pub fn account_get_uid() -> AccountGetUid {
@@ -9942,9 +9948,9 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::AccountRateLimitStatus,
-        >,
+        >(),
     };
     ///Starts a `account/rate_limit_status` request: Return the authenticating user’s API access rate limitation. See [`AccountRateLimitStatus`] for the parameters, URL, methods and formats.
     pub fn account_rate_limit_status() -> AccountRateLimitStatus {
@@ -10053,7 +10059,9 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::UnreadCount>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::UnreadCount,
+        >(),
     };
     ///Starts a `remind/unread_count` request: Return all kinds of unread count of a user. See [`RemindUnreadCount`] for the parameters, URL, methods and formats.
     pub fn remind_unread_count() -> RemindUnreadCount {
@@ -10233,9 +10241,9 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Emotion>,
-        >,
+        >(),
     };
     ///Starts a `emotions` request: Return all the relative informations of Sina Weibo official emotions. See [`Emotions`] for the parameters, URL, methods and formats.
     pub fn emotions() -> Emotions {
@@ -10369,9 +10377,9 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Tag>,
-        >,
+        >(),
     };
     ///Starts a `tags` request: Return the tags list by user ID. See [`Tags`] for the parameters, URL, methods and formats.
     pub fn tags() -> Tags {
@@ -10568,9 +10576,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::TagUserTags>,
-        >,
+        >(),
     };
     ///Starts a `tags/tags_batch` request: Return the tags list of a batch of users. See [`TagsTagsBatch`] for the parameters, URL, methods and formats.
     pub fn tags_tags_batch() -> TagsTagsBatch {
@@ -10704,9 +10712,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::TagIdResult>,
-        >,
+        >(),
     };
     ///Starts a `tags/create` request: Create tags for the authenticating user. See [`TagsCreate`] for the parameters, URL, methods and formats.
     pub fn tags_create() -> TagsCreate {
@@ -10854,9 +10862,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::TagIdResult>,
-        >,
+        >(),
     };
     ///Starts a `tags/destroy_batch` request: Delete a batch of tags. See [`TagsDestroyBatch`] for the parameters, URL, methods and formats.
     pub fn tags_destroy_batch() -> TagsDestroyBatch {
@@ -11006,9 +11014,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::SearchSuggestionAtUser>,
-        >,
+        >(),
     };
     ///Starts a `search/suggestions/at_users` request: Suggestions for '@username'. See [`SearchSuggestionsAtUsers`] for the parameters, URL, methods and formats.
     pub fn search_suggestions_at_users() -> SearchSuggestionsAtUsers {
@@ -11223,9 +11231,9 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
-        >,
+        >(),
     };
     ///Starts a `common/get_city` request: Return cities list. See [`CommonGetCity`] for the parameters, URL, methods and formats.
     pub fn common_get_city() -> CommonGetCity {
@@ -11424,9 +11432,9 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipRelation,
-        >,
+        >(),
     };
     ///Starts a `friendships/show` request: Return the relationship of two users. See [`FriendshipsShow`] for the parameters, URL, methods and formats.
     pub fn friendships_show() -> FriendshipsShow {
@@ -11698,7 +11706,7 @@ User nickname of the target user.
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/share` request: Share a link from a third party to Weibo (posts one status). See [`StatusesShare`] for the parameters, URL, methods and formats.
     pub fn statuses_share() -> StatusesShare {
@@ -11896,9 +11904,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/to_me` request: Return the directed statuses that users followed by the logged-in user have sent to them. See [`StatusesToMe`] for the parameters, URL, methods and formats.
     pub fn statuses_to_me() -> StatusesToMe {
@@ -12139,9 +12147,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/timeline_batch` request: Return the status lists of a given batch of users. See [`StatusesTimelineBatch`] for the parameters, URL, methods and formats.
     pub fn statuses_timeline_batch() -> StatusesTimelineBatch {
@@ -12440,9 +12448,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTagsBatch,
-        >,
+        >(),
     };
     ///Starts a `statuses/tags/show_batch` request: Return the tags of a batch of statuses, given their IDs. See [`StatusesTagsShowBatch`] for the parameters, URL, methods and formats.
     pub fn statuses_tags_show_batch() -> StatusesTagsShowBatch {
@@ -12581,7 +12589,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/update_tags` request: Update the tags of one of the logged-in user's statuses. See [`StatusesUpdateTags`] for the parameters, URL, methods and formats.
     pub fn statuses_update_tags() -> StatusesUpdateTags {
@@ -12766,7 +12774,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusIdList>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::StatusIdList,
+        >(),
     };
     ///Starts a `statuses/mentions/ids` request: Return the latest N weibos ID metioned the authenticating user. (That is the weibo contained @username) See [`StatusesMentionsIds`] for the parameters, URL, methods and formats.
     pub fn statuses_mentions_ids() -> StatusesMentionsIds {
@@ -13011,9 +13021,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipUsers,
-        >,
+        >(),
     };
     ///Starts a `friendships/friends/bilateral` request: Return a user's bilateral (mutual) follow list, i.e. the users who follow each other with them. See [`FriendshipsFriendsBilateral`] for the parameters, URL, methods and formats.
     pub fn friendships_friends_bilateral() -> FriendshipsFriendsBilateral {
@@ -13254,7 +13264,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::FriendshipIds>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::FriendshipIds,
+        >(),
     };
     ///Starts a `friendships/friends/bilateral/ids` request: Return the ID list of the users that are following the specified user and are being followed by the specified user. See [`FriendshipsFriendsBilateralIds`] for the parameters, URL, methods and formats.
     pub fn friendships_friends_bilateral_ids() -> FriendshipsFriendsBilateralIds {
@@ -13482,9 +13494,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipUsers,
-        >,
+        >(),
     };
     ///Starts a `friendships/friends/bilateral/sort_interactive` request: Return the bilateral followers ordered by most recent contact. See [`FriendshipsFriendsBilateralSortInteractive`] for the parameters, URL, methods and formats.
     pub fn friendships_friends_bilateral_sort_interactive() -> FriendshipsFriendsBilateralSortInteractive {
@@ -13726,7 +13738,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusIdList>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::StatusIdList,
+        >(),
     };
     ///Starts a `statuses/user_timeline/ids` request: Return the latest weibos ID of one user. See [`StatusesUserTimelineIds`] for the parameters, URL, methods and formats.
     pub fn statuses_user_timeline_ids() -> StatusesUserTimelineIds {
@@ -14074,7 +14088,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusIdList>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::StatusIdList,
+        >(),
     };
     ///Starts a `statuses/repost_timeline/ids` request: Return the latest N reposted weibos ID of a original weibo. See [`StatusesRepostTimelineIds`] for the parameters, URL, methods and formats.
     pub fn statuses_repost_timeline_ids() -> StatusesRepostTimelineIds {
@@ -14349,9 +14365,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::SearchUsersResult,
-        >,
+        >(),
     };
     ///Starts a `search/users` request: Search users by keyword. See [`SearchUsers`] for the parameters, URL, methods and formats.
     pub fn search_users() -> SearchUsers {
@@ -14724,9 +14740,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Status>,
-        >,
+        >(),
     };
     ///Starts a `search/statuses` request: Search for weibos by the multiple conditions. See [`SearchStatuses`] for the parameters, URL, methods and formats.
     pub fn search_statuses() -> SearchStatuses {
@@ -15064,9 +15080,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `search/topics` request: Search the statuses under a topic. See [`SearchTopics`] for the parameters, URL, methods and formats.
     pub fn search_topics() -> SearchTopics {
@@ -15266,9 +15282,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::User>,
-        >,
+        >(),
     };
     ///Starts a `suggestions/users/hot` request: Return the list of popular users recommended by the system. See [`SuggestionsUsersHot`] for the parameters, URL, methods and formats.
     pub fn suggestions_users_hot() -> SuggestionsUsersHot {
@@ -15387,9 +15403,9 @@ Recommendation category: return the recommended users of one category. Default `
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::SuggestionUser>,
-        >,
+        >(),
     };
     ///Starts a `suggestions/users/may_interested` request: Return users the authentication user may be interested in. See [`SuggestionsUsersMayInterested`] for the parameters, URL, methods and formats.
     pub fn suggestions_users_may_interested() -> SuggestionsUsersMayInterested {
@@ -15562,9 +15578,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::DirectMessageTimeline,
-        >,
+        >(),
     };
     ///Starts a `direct_messages/home_timeline` request: Return the latest messages received by the current user (the current user must be a blue-V, i.e. organisation-verified, account). See [`DirectMessagesHomeTimeline`] for the parameters, URL, methods and formats.
     pub fn direct_messages_home_timeline() -> DirectMessagesHomeTimeline {
@@ -15782,7 +15798,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::LocationGeos>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::LocationGeos,
+        >(),
     };
     ///Starts a `location/geo/address_to_geo` request: Return geography information coordinate by practical address. See [`LocationGeoAddressToGeo`] for the parameters, URL, methods and formats.
     pub fn location_geo_address_to_geo() -> LocationGeoAddressToGeo {
@@ -15914,7 +15932,9 @@ Practical address.It must be encoded by URLencode.*/
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::LocationGeos>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::LocationGeos,
+        >(),
     };
     ///Starts a `location/geo/gps_to_offset` request: Return deviated coordinate by GPS coordinate. See [`LocationGeoGpsToOffset`] for the parameters, URL, methods and formats.
     pub fn location_geo_gps_to_offset() -> LocationGeoGpsToOffset {
@@ -16046,7 +16066,9 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::LocationGeos>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::LocationGeos,
+        >(),
     };
     ///Starts a `location/geo/ip_to_geo` request: Return geography information coordinate by IP. See [`LocationGeoIpToGeo`] for the parameters, URL, methods and formats.
     pub fn location_geo_ip_to_geo() -> LocationGeoIpToGeo {
@@ -16182,9 +16204,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::weibo_api::Map<super::models::LocationDomestic>,
-        >,
+        >(),
     };
     ///Starts a `location/geo/is_domestic` request: Whether geography information coordinates are domestic coordinates. See [`LocationGeoIsDomestic`] for the parameters, URL, methods and formats.
     pub fn location_geo_is_domestic() -> LocationGeoIsDomestic {
@@ -16336,9 +16358,9 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationPoiList,
-        >,
+        >(),
     };
     ///Starts a `location/pois/search/by_location` request: Return POI informations according to location by keyword. See [`LocationPoisSearchByLocation`] for the parameters, URL, methods and formats.
     pub fn location_pois_search_by_location() -> LocationPoisSearchByLocation {
@@ -16621,9 +16643,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationPoiList,
-        >,
+        >(),
     };
     ///Starts a `location/pois/search/by_area` request: Return POI informations according to rectangular area by keyword. See [`LocationPoisSearchByArea`] for the parameters, URL, methods and formats.
     pub fn location_pois_search_by_area() -> LocationPoisSearchByArea {
@@ -16916,7 +16938,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::Json>,
+        check_response: ::weibo_api::meta::response_checker::<::weibo_api::Json>(),
     };
     ///Starts a `location/mobile/get_location` request: Return current location information by mobile base station WIFI. See [`LocationMobileGetLocation`] for the parameters, URL, methods and formats.
     pub fn location_mobile_get_location() -> LocationMobileGetLocation {
@@ -17083,9 +17105,9 @@ The parameter is JOSN format.Please see the following notes.*/
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `place/nearby/photos` request: Return photos taken nearby. See [`PlaceNearbyPhotos`] for the parameters, URL, methods and formats.
     pub fn place_nearby_photos() -> PlaceNearbyPhotos {
@@ -17409,7 +17431,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::PlacePoi>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::PlacePoi>(),
     };
     ///Starts a `place/pois/show` request: Return the details of a place (POI). See [`PlacePoisShow`] for the parameters, URL, methods and formats.
     pub fn place_pois_show() -> PlacePoisShow {
@@ -17564,9 +17586,9 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationSourcePoiList,
-        >,
+        >(),
     };
     ///Starts a `location/pois/show_batch` request: Return a batch of POI informations. See [`LocationPoisShowBatch`] for the parameters, URL, methods and formats.
     pub fn location_pois_show_batch() -> LocationPoisShowBatch {
@@ -17704,7 +17726,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Attitude>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Attitude>(),
     };
     ///Starts a `attitudes/create` request: Post or update an attitude (a "like") on a status. See [`AttitudesCreate`] for the parameters, URL, methods and formats.
     pub fn attitudes_create() -> AttitudesCreate {
@@ -17833,7 +17855,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::AttitudeList>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::AttitudeList,
+        >(),
     };
     ///Starts a `attitudes/show` request: Return the attitude list of a status, given the status ID. See [`AttitudesShow`] for the parameters, URL, methods and formats.
     pub fn attitudes_show() -> AttitudesShow {
@@ -18039,7 +18063,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Privacy>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Privacy>(),
     };
     ///Starts a `account/update_privacy` request: Update privacy setting of authenticating user. See [`AccountUpdatePrivacy`] for the parameters, URL, methods and formats.
     pub fn account_update_privacy() -> AccountUpdatePrivacy {
@@ -18227,9 +18251,9 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::DirectMessageUserList,
-        >,
+        >(),
     };
     ///Starts a `direct_messages/user_list` request: Return the list of users who have exchanged private messages with the logged-in user, with the latest message exchanged with each. See [`DirectMessagesUserList`] for the parameters, URL, methods and formats.
     pub fn direct_messages_user_list() -> DirectMessagesUserList {
@@ -18381,9 +18405,9 @@ Cursor of the results; for the next page use next_cursor from the response, for 
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::DirectMessageTimeline,
-        >,
+        >(),
     };
     ///Starts a `direct_messages/conversation` request: Return the private messages exchanged with a given user. See [`DirectMessagesConversation`] for the parameters, URL, methods and formats.
     pub fn direct_messages_conversation() -> DirectMessagesConversation {
@@ -18642,9 +18666,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::DirectMessage>,
-        >,
+        >(),
     };
     ///Starts a `direct_messages/show_batch` request: Return the contents of a batch of private messages, given their IDs. See [`DirectMessagesShowBatch`] for the parameters, URL, methods and formats.
     pub fn direct_messages_show_batch() -> DirectMessagesShowBatch {
@@ -18808,9 +18832,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationDriveRoute,
-        >,
+        >(),
     };
     ///Starts a `location/line/drive_route` request: Return self driving route information by starting point and terminal point. See [`LocationLineDriveRoute`] for the parameters, URL, methods and formats.
     pub fn location_line_drive_route() -> LocationLineDriveRoute {
@@ -19104,9 +19128,9 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationBusRoute,
-        >,
+        >(),
     };
     ///Starts a `location/line/bus_route` request: Return bus route information by starting point and terminal point. See [`LocationLineBusRoute`] for the parameters, URL, methods and formats.
     pub fn location_line_bus_route() -> LocationLineBusRoute {
@@ -19397,9 +19421,9 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationBusLineList,
-        >,
+        >(),
     };
     ///Starts a `location/line/bus_line` request: Return bus route information by keyword. See [`LocationLineBusLine`] for the parameters, URL, methods and formats.
     pub fn location_line_bus_line() -> LocationLineBusLine {
@@ -19635,7 +19659,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::Json>,
+        check_response: ::weibo_api::meta::response_checker::<::weibo_api::Json>(),
     };
     ///Starts a `location/pois/search/by_geo` request: Return POI information within a range around a coordinate point, by keyword. See [`LocationPoisSearchByGeo`] for the parameters, URL, methods and formats.
     pub fn location_pois_search_by_geo() -> LocationPoisSearchByGeo {
@@ -19945,7 +19969,7 @@ Sort parameter; sr=1 sorts by distance.
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::Json>,
+        check_response: ::weibo_api::meta::response_checker::<::weibo_api::Json>(),
     };
     ///Starts a `notification/receive_list` request: Return the latest notifications received by the current user. See [`NotificationReceiveList`] for the parameters, URL, methods and formats.
     pub fn notification_receive_list() -> NotificationReceiveList {
@@ -20084,9 +20108,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroup,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/show` request: Return the details of one of the logged-in user's friend groups. See [`FriendshipsGroupsShow`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_show() -> FriendshipsGroupsShow {
@@ -20231,9 +20255,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroupList,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/show_batch` request: Return the details of a batch of friend groups. See [`FriendshipsGroupsShowBatch`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_show_batch() -> FriendshipsGroupsShowBatch {
@@ -20416,9 +20440,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroup,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/follow` request: Follow a friend group. See [`FriendshipsGroupsFollow`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_follow() -> FriendshipsGroupsFollow {
@@ -20574,9 +20598,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroup,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/members/add` request: Add a followed user to a friend group. See [`FriendshipsGroupsMembersAdd`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_members_add() -> FriendshipsGroupsMembersAdd {
@@ -20759,9 +20783,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroup,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/update` request: Update a friend group. See [`FriendshipsGroupsUpdate`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_update() -> FriendshipsGroupsUpdate {
@@ -21019,7 +21043,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `place/pois/add_tip` request: Add a tip (review) to a place. See [`PlacePoisAddTip`] for the parameters, URL, methods and formats.
     pub fn place_pois_add_tip() -> PlacePoisAddTip {
@@ -21230,9 +21254,9 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `search/geo/statuses` request: Return the statuses around a given place. See [`SearchGeoStatuses`] for the parameters, URL, methods and formats.
     pub fn search_geo_statuses() -> SearchGeoStatuses {
@@ -25461,7 +25485,9 @@ pub mod oauth2 {
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::AccessToken>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::AccessToken,
+        >(),
     };
     ///Starts a `access_token` request: Exchange an authorization code (from the authorize redirect) for an access token. See [`AccessToken`] for the parameters, URL, methods and formats.
     pub fn access_token() -> AccessToken {
@@ -25629,7 +25655,7 @@ The callback URL, identical to the one used to authorize.*/
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::TokenInfo>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::TokenInfo>(),
     };
     ///Starts a `get_token_info` request: Inspect the client's access token (owner, AppKey, scopes, expiry). See [`GetTokenInfo`] for the parameters, URL, methods and formats.
     pub fn get_token_info() -> GetTokenInfo {
@@ -25718,7 +25744,9 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
         example_json: ::core::option::Option::Some("{\"result\": \"true\"}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::RevokeResult>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::RevokeResult,
+        >(),
     };
     ///Starts a `revokeoauth2` request: Revoke the client's access token (the user withdraws the authorisation). See [`Revokeoauth2`] for the parameters, URL, methods and formats.
     pub fn revokeoauth2() -> Revokeoauth2 {

@@ -242,7 +242,13 @@ impl<R: DeserializeOwned> Request<R> {
     /// the field path of what did not fit ([`Error::Decode`]). For callers that bring their own
     /// transport.
     pub fn decode_response(&self, status: u16, body: &[u8]) -> Result<R> {
-        decode_body(self.endpoint(), self.format(), status, body)
+        decode_body(
+            self.endpoint(),
+            self.format(),
+            status,
+            body,
+            self.xml_decoder(),
+        )
     }
 }
 

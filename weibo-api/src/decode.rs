@@ -137,11 +137,16 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// Weibo's error body), then decoded without path tracking. Only when that fails is it decoded
 /// a second time with `serde_path_to_error`, for the field path of the error: a successful
 /// decode pays nothing for the error report.
+///
+/// The XML decoder comes from the caller (`xml`): a request has one only when its endpoint
+/// offers XML, so that crates calling JSON-only endpoints never compile XML decoding of their
+/// response types.
 pub(crate) fn decode_body<R: DeserializeOwned>(
     endpoint: &'static Endpoint,
     format: Format,
     status: u16,
     body: &[u8],
+    xml: Option<XmlDecoder<R>>,
 ) -> Result<R> {
     let first = first_byte(body);
     // Weibo answers errors in JSON even to some XML requests: the body decides, not the format.
@@ -184,19 +189,45 @@ pub(crate) fn decode_body<R: DeserializeOwned>(
                 None => json_with_path(body).map_err(|(path, message)| decode_error(path, message)),
             }
         }
-        Format::Xml => {
-            let text = std::str::from_utf8(body)
-                .map_err(|e| decode_error(".".into(), format!("the body is not UTF-8: {e}")))?;
-            check_xml(text).map_err(|message| decode_error(".".into(), message))?;
-            let mut de = quick_xml::de::Deserializer::from_str(text);
-            let result = if endpoint.response.starts_with("list<") {
-                serde_path_to_error::deserialize(XmlListRoot(&mut de))
-            } else {
-                serde_path_to_error::deserialize(&mut de)
-            };
-            result.map_err(|e| decode_error(xml_path(&e.path().to_string()), e.inner().to_string()))
-        }
+        Format::Xml => match xml {
+            Some(xml) => xml(endpoint, status, body),
+            None => Err(Error::InvalidRequest {
+                endpoint: endpoint.name,
+                parameter: None,
+                reason: "format `xml` needs a request made by the endpoint's builder (`.format(Format::Xml)`), which compiles the XML decoder in".into(),
+            }),
+        },
     }
+}
+
+/// Decodes an XML answer (after [`decode_body`]'s checks of error bodies and status).
+pub(crate) type XmlDecoder<R> = fn(&'static Endpoint, u16, &[u8]) -> Result<R>;
+
+/// The [`XmlDecoder`] of `R`: path tracking from the start (XML answers are rare; one decoder
+/// per response type is what matters here).
+pub(crate) fn xml_body<R: DeserializeOwned>(
+    endpoint: &'static Endpoint,
+    status: u16,
+    body: &[u8],
+) -> Result<R> {
+    let decode_error = |path: String, message: String| Error::Decode {
+        endpoint: endpoint.name,
+        format: Format::Xml,
+        status,
+        path,
+        message,
+        excerpt: excerpt(body),
+    };
+    let text = std::str::from_utf8(body)
+        .map_err(|e| decode_error(".".into(), format!("the body is not UTF-8: {e}")))?;
+    check_xml(text).map_err(|message| decode_error(".".into(), message))?;
+    let mut de = quick_xml::de::Deserializer::from_str(text);
+    let result = if endpoint.response.starts_with("list<") {
+        serde_path_to_error::deserialize(XmlListRoot(&mut de))
+    } else {
+        serde_path_to_error::deserialize(&mut de)
+    };
+    result.map_err(|e| decode_error(xml_path(&e.path().to_string()), e.inner().to_string()))
 }
 
 /// The second decode of a JSON body that failed: the same bytes, tracking the field path.

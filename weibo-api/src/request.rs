@@ -214,6 +214,9 @@ pub struct Request<R> {
     format: Format,
     method: Method,
     response: PhantomData<fn() -> R>,
+    /// How an XML answer decodes into `R`, for requests made by the builder of an endpoint
+    /// that offers XML (see [`Request::with_xml`]).
+    xml: Option<crate::decode::XmlDecoder<R>>,
 }
 
 impl<R> Clone for Request<R> {
@@ -224,6 +227,7 @@ impl<R> Clone for Request<R> {
             format: self.format,
             method: self.method,
             response: PhantomData,
+            xml: self.xml,
         }
     }
 }
@@ -396,7 +400,27 @@ impl<R> Request<R> {
             format,
             method,
             response: PhantomData,
+            xml: None,
         })
+    }
+
+    /// Lets the request decode XML answers. The generated builders of endpoints that offer
+    /// XML call it, so that the XML decoder of a response type is compiled only into crates
+    /// that use such an endpoint. A request made with [`Request::new`] alone and sent with
+    /// [`Format::Xml`] still reads Weibo's error bodies and HTTP errors, but answers a
+    /// successful XML body with [`Error::InvalidRequest`].
+    #[doc(hidden)]
+    pub fn with_xml(mut self) -> Self
+    where
+        R: serde::de::DeserializeOwned,
+    {
+        self.xml = Some(crate::decode::xml_body::<R>);
+        self
+    }
+
+    /// The XML decoder, if the request has one.
+    pub(crate) fn xml_decoder(&self) -> Option<crate::decode::XmlDecoder<R>> {
+        self.xml
     }
 
     /// The endpoint's metadata.

@@ -1040,6 +1040,11 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             quote!(if let ::core::option::Option::Some(value) = self.#ident { #push })
         }
     });
+    // Only endpoints that offer XML compile the XML decoder of their response type.
+    let with_xml = e
+        .formats
+        .contains(&Format::Xml)
+        .then(|| quote!(.map(::weibo_api::Request::with_xml)));
     let param_count = e.settable().count();
     let params_decl = if param_count == 0 {
         quote!(let params = ::weibo_api::Params::default();)
@@ -1135,7 +1140,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             example_json: #json,
             example_xml: #xml,
             minimal_json: #minimal,
-            check_response: ::weibo_api::meta::check_response::<#response>,
+            check_response: ::weibo_api::meta::response_checker::<#response>(),
         };
 
         #[doc = #fn_doc]
@@ -1161,7 +1166,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             pub fn build(self) -> ::weibo_api::Result<::weibo_api::Request<#response>> #where_clause {
                 #params_decl
                 #(#pushes)*
-                ::weibo_api::Request::new(&#meta_ident, params, self.__options)
+                ::weibo_api::Request::new(&#meta_ident, params, self.__options) #with_xml
             }
 
             /// Sends the request with `client` and decodes the response.
