@@ -93,8 +93,11 @@ measure() {
     cargo check -q
     e=$(now)
     echo "check $(echo "$e - $s" | bc)" >> "$out"
-    cargo clean -q -p "$pkg"
-    RUSTC_BOOTSTRAP=1 cargo rustc -q --profile check -- -Z time-passes 2> "$work/passes.txt" >/dev/null
+    # In a target directory of its own: cargo rebuilds every dependency when RUSTC_BOOTSTRAP
+    # changes, which would otherwise undo the warm dependencies of the other measurements.
+    CARGO_TARGET_DIR="$target-passes" cargo clean -q -p "$pkg"
+    CARGO_TARGET_DIR="$target-passes" RUSTC_BOOTSTRAP=1 \
+        cargo rustc -q --profile check -- -Z time-passes 2> "$work/passes.txt" >/dev/null
     echo "expand $(awk '/expand_crate/ {sub(";", "", $2); print $2; exit}' "$work/passes.txt")" >> "$out"
     # Rebuild after a one-line spec edit (the description of the first endpoint).
     cargo build -q
@@ -143,7 +146,9 @@ for n in $sizes; do
     rm -f "$work/results-$n-weibo.txt" "$work/results-$n-progenitor.txt"
     # Warm the dependencies of both crates (not measured).
     for tool in weibo progenitor; do
-        (cd "$work/$tool-$n" && CARGO_TARGET_DIR="$work/target-$tool" cargo build -q && CARGO_TARGET_DIR="$work/target-$tool" cargo check -q)
+        (cd "$work/$tool-$n" && CARGO_TARGET_DIR="$work/target-$tool" cargo build -q \
+            && CARGO_TARGET_DIR="$work/target-$tool" cargo check -q \
+            && CARGO_TARGET_DIR="$work/target-$tool-passes" RUSTC_BOOTSTRAP=1 cargo check -q)
     done
     for r in $(seq "$runs"); do
         echo "size $n, round $r (load: $(cut -d' ' -f1-3 /proc/loadavg))"
