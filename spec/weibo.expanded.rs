@@ -3883,34 +3883,135 @@ Spec type: `bool`.*/
                 )]
                 pub state: ::core::option::Option<i64>,
             }
-            fn is_declared(name: &str) -> bool {
+            fn field_index(name: &str) -> ::core::option::Option<u64> {
                 match name.len() {
-                    2usize => ::core::matches!(name, "id"),
-                    3usize => ::core::matches!(name, "mid" | "geo" | "uid"),
-                    4usize => ::core::matches!(name, "text" | "user" | "tags"),
-                    5usize => ::core::matches!(name, "idstr" | "state"),
-                    6usize => ::core::matches!(name, "source" | "mlevel"),
-                    7usize => ::core::matches!(name, "visible"),
-                    8usize => ::core::matches!(name, "pic_urls"),
-                    9usize => ::core::matches!(name, "favorited" | "truncated"),
-                    10usize => ::core::matches!(name, "created_at"),
-                    11usize => ::core::matches!(name, "bmiddle_pic" | "annotations"),
-                    12usize => ::core::matches!(name, "original_pic"),
-                    13usize => ::core::matches!(name, "thumbnail_pic" | "reposts_count"),
-                    14usize => ::core::matches!(name, "comments_count"),
-                    15usize => ::core::matches!(name, "attitudes_count"),
-                    16usize => ::core::matches!(name, "retweeted_status"),
-                    19usize => ::core::matches!(name, "in_reply_to_user_id"),
-                    21usize => ::core::matches!(name, "in_reply_to_status_id"),
-                    23usize => ::core::matches!(name, "in_reply_to_screen_name"),
-                    _ => false,
+                    2usize => {
+                        match name {
+                            "id" => ::core::option::Option::Some(0u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    3usize => {
+                        match name {
+                            "mid" => ::core::option::Option::Some(2u64),
+                            "geo" => ::core::option::Option::Some(14u64),
+                            "uid" => ::core::option::Option::Some(23u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    4usize => {
+                        match name {
+                            "text" => ::core::option::Option::Some(4u64),
+                            "user" => ::core::option::Option::Some(15u64),
+                            "tags" => ::core::option::Option::Some(24u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    5usize => {
+                        match name {
+                            "idstr" => ::core::option::Option::Some(1u64),
+                            "state" => ::core::option::Option::Some(26u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    6usize => {
+                        match name {
+                            "source" => ::core::option::Option::Some(5u64),
+                            "mlevel" => ::core::option::Option::Some(19u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    7usize => {
+                        match name {
+                            "visible" => ::core::option::Option::Some(22u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    8usize => {
+                        match name {
+                            "pic_urls" => ::core::option::Option::Some(25u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    9usize => {
+                        match name {
+                            "favorited" => ::core::option::Option::Some(6u64),
+                            "truncated" => ::core::option::Option::Some(7u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    10usize => {
+                        match name {
+                            "created_at" => ::core::option::Option::Some(3u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    11usize => {
+                        match name {
+                            "bmiddle_pic" => ::core::option::Option::Some(12u64),
+                            "annotations" => ::core::option::Option::Some(16u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    12usize => {
+                        match name {
+                            "original_pic" => ::core::option::Option::Some(13u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    13usize => {
+                        match name {
+                            "thumbnail_pic" => ::core::option::Option::Some(11u64),
+                            "reposts_count" => ::core::option::Option::Some(17u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    14usize => {
+                        match name {
+                            "comments_count" => ::core::option::Option::Some(18u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    15usize => {
+                        match name {
+                            "attitudes_count" => ::core::option::Option::Some(21u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    16usize => {
+                        match name {
+                            "retweeted_status" => ::core::option::Option::Some(20u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    19usize => {
+                        match name {
+                            "in_reply_to_user_id" => ::core::option::Option::Some(9u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    21usize => {
+                        match name {
+                            "in_reply_to_status_id" => ::core::option::Option::Some(8u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    23usize => {
+                        match name {
+                            "in_reply_to_screen_name" => {
+                                ::core::option::Option::Some(10u64)
+                            }
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
                 }
             }
             let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
                 D,
                 __Declared,
                 _,
-            >(deserializer, is_declared, "struct Status")?;
+            >(deserializer, field_index, "struct Status")?;
             ::core::result::Result::Ok(Status {
                 extra: __members,
                 id: __fields.id,
@@ -4157,63 +4258,139 @@ Spec type: `bool`.*/
                 #[serde(default)]
                 pub badge: ::core::option::Option<::weibo_api::Json>,
             }
-            fn is_declared(name: &str) -> bool {
+            fn field_index(name: &str) -> ::core::option::Option<u64> {
                 match name.len() {
-                    2usize => ::core::matches!(name, "id"),
-                    3usize => ::core::matches!(name, "url"),
+                    2usize => {
+                        match name {
+                            "id" => ::core::option::Option::Some(0u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    3usize => {
+                        match name {
+                            "url" => ::core::option::Option::Some(8u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
                     4usize => {
-                        ::core::matches!(
-                            name, "name" | "city" | "lang" | "star" | "type"
-                        )
+                        match name {
+                            "name" => ::core::option::Option::Some(3u64),
+                            "city" => ::core::option::Option::Some(5u64),
+                            "lang" => ::core::option::Option::Some(29u64),
+                            "star" => ::core::option::Option::Some(35u64),
+                            "type" => ::core::option::Option::Some(40u64),
+                            _ => ::core::option::Option::None,
+                        }
                     }
                     5usize => {
-                        ::core::matches!(name, "idstr" | "class" | "level" | "badge")
+                        match name {
+                            "idstr" => ::core::option::Option::Some(1u64),
+                            "class" => ::core::option::Option::Some(33u64),
+                            "level" => ::core::option::Option::Some(39u64),
+                            "badge" => ::core::option::Option::Some(42u64),
+                            _ => ::core::option::Option::None,
+                        }
                     }
                     6usize => {
-                        ::core::matches!(
-                            name, "domain" | "gender" | "status" | "remark" | "weihao" |
-                            "mbtype" | "mbrank" | "ulevel"
-                        )
+                        match name {
+                            "domain" => ::core::option::Option::Some(10u64),
+                            "gender" => ::core::option::Option::Some(11u64),
+                            "status" => ::core::option::Option::Some(23u64),
+                            "remark" => ::core::option::Option::Some(30u64),
+                            "weihao" => ::core::option::Option::Some(32u64),
+                            "mbtype" => ::core::option::Option::Some(36u64),
+                            "mbrank" => ::core::option::Option::Some(37u64),
+                            "ulevel" => ::core::option::Option::Some(41u64),
+                            _ => ::core::option::Option::None,
+                        }
                     }
                     8usize => {
-                        ::core::matches!(name, "province" | "location" | "verified")
+                        match name {
+                            "province" => ::core::option::Option::Some(4u64),
+                            "location" => ::core::option::Option::Some(6u64),
+                            "verified" => ::core::option::Option::Some(20u64),
+                            _ => ::core::option::Option::None,
+                        }
                     }
                     9usize => {
-                        ::core::matches!(name, "following" | "follow_me" | "status_id")
+                        match name {
+                            "following" => ::core::option::Option::Some(17u64),
+                            "follow_me" => ::core::option::Option::Some(26u64),
+                            "status_id" => ::core::option::Option::Some(34u64),
+                            _ => ::core::option::Option::None,
+                        }
                     }
-                    10usize => ::core::matches!(name, "created_at" | "block_word"),
+                    10usize => {
+                        match name {
+                            "created_at" => ::core::option::Option::Some(16u64),
+                            "block_word" => ::core::option::Option::Some(38u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
                     11usize => {
-                        ::core::matches!(
-                            name, "screen_name" | "description" | "geo_enabled" |
-                            "profile_url"
-                        )
+                        match name {
+                            "screen_name" => ::core::option::Option::Some(2u64),
+                            "description" => ::core::option::Option::Some(7u64),
+                            "geo_enabled" => ::core::option::Option::Some(19u64),
+                            "profile_url" => ::core::option::Option::Some(31u64),
+                            _ => ::core::option::Option::None,
+                        }
                     }
-                    12usize => ::core::matches!(name, "avatar_large"),
+                    12usize => {
+                        match name {
+                            "avatar_large" => ::core::option::Option::Some(25u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
                     13usize => {
-                        ::core::matches!(
-                            name, "friends_count" | "verified_type" | "online_status"
-                        )
+                        match name {
+                            "friends_count" => ::core::option::Option::Some(13u64),
+                            "verified_type" => ::core::option::Option::Some(21u64),
+                            "online_status" => ::core::option::Option::Some(27u64),
+                            _ => ::core::option::Option::None,
+                        }
                     }
-                    14usize => ::core::matches!(name, "statuses_count"),
+                    14usize => {
+                        match name {
+                            "statuses_count" => ::core::option::Option::Some(14u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
                     15usize => {
-                        ::core::matches!(name, "followers_count" | "verified_reason")
+                        match name {
+                            "followers_count" => ::core::option::Option::Some(12u64),
+                            "verified_reason" => ::core::option::Option::Some(22u64),
+                            _ => ::core::option::Option::None,
+                        }
                     }
-                    16usize => ::core::matches!(name, "favourites_count"),
+                    16usize => {
+                        match name {
+                            "favourites_count" => ::core::option::Option::Some(15u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
                     17usize => {
-                        ::core::matches!(
-                            name, "profile_image_url" | "allow_all_act_msg" |
-                            "allow_all_comment"
-                        )
+                        match name {
+                            "profile_image_url" => ::core::option::Option::Some(9u64),
+                            "allow_all_act_msg" => ::core::option::Option::Some(18u64),
+                            "allow_all_comment" => ::core::option::Option::Some(24u64),
+                            _ => ::core::option::Option::None,
+                        }
                     }
-                    18usize => ::core::matches!(name, "bi_followers_count"),
-                    _ => false,
+                    18usize => {
+                        match name {
+                            "bi_followers_count" => ::core::option::Option::Some(28u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
                 }
             }
             let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
                 D,
                 __Declared,
                 _,
-            >(deserializer, is_declared, "struct User")?;
+            >(deserializer, field_index, "struct User")?;
             ::core::result::Result::Ok(User {
                 extra: __members,
                 id: __fields.id,
@@ -4295,22 +4472,54 @@ Spec type: `bool`.*/
                 #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
                 pub reply_comment: ::core::option::Option<::std::boxed::Box<Comment>>,
             }
-            fn is_declared(name: &str) -> bool {
+            fn field_index(name: &str) -> ::core::option::Option<u64> {
                 match name.len() {
-                    2usize => ::core::matches!(name, "id"),
-                    3usize => ::core::matches!(name, "mid"),
-                    4usize => ::core::matches!(name, "text" | "user"),
-                    6usize => ::core::matches!(name, "source" | "status"),
-                    10usize => ::core::matches!(name, "created_at"),
-                    13usize => ::core::matches!(name, "reply_comment"),
-                    _ => false,
+                    2usize => {
+                        match name {
+                            "id" => ::core::option::Option::Some(0u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    3usize => {
+                        match name {
+                            "mid" => ::core::option::Option::Some(4u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    4usize => {
+                        match name {
+                            "text" => ::core::option::Option::Some(2u64),
+                            "user" => ::core::option::Option::Some(5u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    6usize => {
+                        match name {
+                            "source" => ::core::option::Option::Some(3u64),
+                            "status" => ::core::option::Option::Some(6u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    10usize => {
+                        match name {
+                            "created_at" => ::core::option::Option::Some(1u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    13usize => {
+                        match name {
+                            "reply_comment" => ::core::option::Option::Some(7u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
                 }
             }
             let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
                 D,
                 __Declared,
                 _,
-            >(deserializer, is_declared, "struct Comment")?;
+            >(deserializer, field_index, "struct Comment")?;
             ::core::result::Result::Ok(Comment {
                 extra: __members,
                 id: __fields.id,
@@ -4337,17 +4546,22 @@ Spec type: `bool`.*/
                 )]
                 pub weight: ::core::option::Option<i32>,
             }
-            fn is_declared(name: &str) -> bool {
+            fn field_index(name: &str) -> ::core::option::Option<u64> {
                 match name.len() {
-                    6usize => ::core::matches!(name, "weight"),
-                    _ => false,
+                    6usize => {
+                        match name {
+                            "weight" => ::core::option::Option::Some(0u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
                 }
             }
             let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
                 D,
                 __Declared,
                 _,
-            >(deserializer, is_declared, "struct Tag")?;
+            >(deserializer, field_index, "struct Tag")?;
             ::core::result::Result::Ok(Tag {
                 tag: __members,
                 weight: __fields.weight,

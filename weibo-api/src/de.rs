@@ -489,11 +489,12 @@ pub fn model<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 /// the map in the order sent. The generated `Deserialize` impls of such models call this
 /// instead of `#[serde(flatten)]`, which would buffer every undeclared member as serde's
 /// private `Content` and decode it a second time from there: here each member is decoded once,
-/// straight from the body. `declared` tells a declared field's wire name from the others;
-/// `expecting` names the model in type errors (`struct Status`).
+/// straight from the body. `declared` gives a declared field's index in `T` (serde's own
+/// numbering: declaration order), `None` for the others, so that `T` receives the index and
+/// the name is compared once; `expecting` names the model in type errors (`struct Status`).
 pub fn with_extra<'de, D, T, V>(
     deserializer: D,
-    declared: fn(&str) -> bool,
+    declared: fn(&str) -> Option<u64>,
     expecting: &'static str,
 ) -> Result<(T, crate::Map<V>), D::Error>
 where
@@ -502,7 +503,7 @@ where
     V: Deserialize<'de>,
 {
     struct ExtraVisitor<T, V> {
-        declared: fn(&str) -> bool,
+        declared: fn(&str) -> Option<u64>,
         expecting: &'static str,
         marker: PhantomData<(T, V)>,
     }
@@ -533,7 +534,7 @@ where
 /// its last value, as a map decoded on its own would).
 struct Members<A, V> {
     map: A,
-    declared: fn(&str) -> bool,
+    declared: fn(&str) -> Option<u64>,
     extra: crate::Map<V>,
 }
 
@@ -548,10 +549,9 @@ impl<'de, A: MapAccess<'de>, V: Deserialize<'de>> MapAccess<'de> for Members<A, 
             let Some(name) = self.map.next_key_seed(MemberName)? else {
                 return Ok(None);
             };
-            if (self.declared)(&name) {
-                let name: de::value::CowStrDeserializer<'_, A::Error> =
-                    de::IntoDeserializer::into_deserializer(name);
-                return seed.deserialize(name).map(Some);
+            if let Some(index) = (self.declared)(&name) {
+                let index = de::value::U64Deserializer::<A::Error>::new(index);
+                return seed.deserialize(index).map(Some);
             }
             let value = self.map.next_value::<V>()?;
             if self.extra.capacity() == 0 {

@@ -288,23 +288,29 @@ fn members_deserialize(
 ) -> TokenStream {
     let declared: Vec<&Field> = fields.iter().filter(|f| !f.flatten).collect();
     let declared_items = declared.iter().map(|f| model_field(api, f, false));
-    // Grouped by length: a `match` on strings compares them one after the other, and this runs
-    // for every member of every object of the model.
-    let mut by_len: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
-    for f in &declared {
-        by_len.entry(f.wire.len()).or_default().push(&f.wire);
+    // A declared field's index in `__Declared` (serde numbers fields in declaration order),
+    // grouped by name length: a `match` on strings compares them one after the other, and this
+    // runs for every member of every object of the model.
+    let mut by_len: std::collections::BTreeMap<usize, Vec<(&str, u64)>> = Default::default();
+    for (index, f) in declared.iter().enumerate() {
+        by_len
+            .entry(f.wire.len())
+            .or_default()
+            .push((&f.wire, index as u64));
     }
-    let arms = by_len
-        .iter()
-        .map(|(len, wires)| quote!(#len => ::core::matches!(name, #(#wires)|*),));
+    let arms = by_len.iter().map(|(len, fields)| {
+        let names = fields.iter().map(|(name, _)| name);
+        let indexes = fields.iter().map(|(_, index)| index);
+        quote!(#len => match name { #(#names => ::core::option::Option::Some(#indexes),)* _ => ::core::option::Option::None },)
+    });
     let moves = declared.iter().map(|f| {
         let field = &f.ident;
         quote!(#field: __fields.#field,)
     });
-    let is_declared = if declared.is_empty() {
-        quote!(false)
+    let field_index = if declared.is_empty() {
+        quote!(::core::option::Option::None)
     } else {
-        quote!(match name.len() { #(#arms)* _ => false })
+        quote!(match name.len() { #(#arms)* _ => ::core::option::Option::None })
     };
     let members_ident = &members.ident;
     let expecting = format!("struct {ident}");
@@ -318,12 +324,12 @@ fn members_deserialize(
                 struct __Declared {
                     #(#declared_items)*
                 }
-                fn is_declared(name: &str) -> bool {
-                    #is_declared
+                fn field_index(name: &str) -> ::core::option::Option<u64> {
+                    #field_index
                 }
                 let (__fields, __members) = ::weibo_api::__private::de::with_extra::<D, __Declared, _>(
                     deserializer,
-                    is_declared,
+                    field_index,
                     #expecting,
                 )?;
                 ::core::result::Result::Ok(#ident { #members_ident: __members, #(#moves)* })
