@@ -1212,13 +1212,7 @@ Sent as a number. In responses a value not listed here is kept as `OrUnknown::Un
 微博
 
 Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::weibo_api::__private::serde::Deserialize,
-        ::weibo_api::__private::serde::Serialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Status {
         /**Members Weibo sent that this spec does not declare (yet), exactly as sent.
@@ -1369,13 +1363,7 @@ Spec type: `int64`.*/
 微博用户
 
 Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::weibo_api::__private::serde::Deserialize,
-        ::weibo_api::__private::serde::Serialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct User {
         /**Members Weibo sent that this spec does not declare (yet), exactly as sent.
@@ -1639,13 +1627,7 @@ Spec type: `list<float>`.*/
 评论
 
 Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::weibo_api::__private::serde::Deserialize,
-        ::weibo_api::__private::serde::Serialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Comment {
         /**Members Weibo sent that this spec does not declare (yet), exactly as sent.
@@ -1921,13 +1903,7 @@ Spec type: `string`.*/
 标签
 
 Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::weibo_api::__private::serde::Deserialize,
-        ::weibo_api::__private::serde::Serialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Tag {
         /**The tag's weight.
@@ -3789,6 +3765,809 @@ Spec type: `bool`.*/
         #[serde(deserialize_with = "::weibo_api::__private::de::required")]
         pub result: bool,
     }
+    impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for Status {
+        fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            #[derive(::weibo_api::__private::serde::Deserialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            struct __Declared {
+                #[serde(deserialize_with = "::weibo_api::__private::de::required")]
+                pub id: i64,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub idstr: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mid: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub created_at: ::core::option::Option<::weibo_api::DateTime>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub text: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::link")]
+                pub source: ::core::option::Option<::weibo_api::Link>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub favorited: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub truncated: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub in_reply_to_status_id: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub in_reply_to_user_id: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub in_reply_to_screen_name: ::core::option::Option<
+                    ::std::string::String,
+                >,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub thumbnail_pic: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub bmiddle_pic: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub original_pic: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub geo: ::core::option::Option<::std::boxed::Box<Geo>>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub user: ::core::option::Option<::std::boxed::Box<User>>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::list")]
+                pub annotations: ::std::vec::Vec<::weibo_api::Json>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub reposts_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub comments_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mlevel: ::core::option::Option<i64>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub retweeted_status: ::core::option::Option<::std::boxed::Box<Status>>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub attitudes_count: ::core::option::Option<i64>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub visible: ::core::option::Option<::std::boxed::Box<Visible>>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub uid: ::core::option::Option<i64>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::list")]
+                pub tags: ::std::vec::Vec<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::list")]
+                pub pic_urls: ::std::vec::Vec<PicUrl>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub state: ::core::option::Option<i64>,
+            }
+            fn field_index(name: &str) -> ::core::option::Option<u64> {
+                match name.len() {
+                    2usize => {
+                        match name {
+                            "id" => ::core::option::Option::Some(0u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    3usize => {
+                        match name {
+                            "mid" => ::core::option::Option::Some(2u64),
+                            "geo" => ::core::option::Option::Some(14u64),
+                            "uid" => ::core::option::Option::Some(23u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    4usize => {
+                        match name {
+                            "text" => ::core::option::Option::Some(4u64),
+                            "user" => ::core::option::Option::Some(15u64),
+                            "tags" => ::core::option::Option::Some(24u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    5usize => {
+                        match name {
+                            "idstr" => ::core::option::Option::Some(1u64),
+                            "state" => ::core::option::Option::Some(26u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    6usize => {
+                        match name {
+                            "source" => ::core::option::Option::Some(5u64),
+                            "mlevel" => ::core::option::Option::Some(19u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    7usize => {
+                        match name {
+                            "visible" => ::core::option::Option::Some(22u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    8usize => {
+                        match name {
+                            "pic_urls" => ::core::option::Option::Some(25u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    9usize => {
+                        match name {
+                            "favorited" => ::core::option::Option::Some(6u64),
+                            "truncated" => ::core::option::Option::Some(7u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    10usize => {
+                        match name {
+                            "created_at" => ::core::option::Option::Some(3u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    11usize => {
+                        match name {
+                            "bmiddle_pic" => ::core::option::Option::Some(12u64),
+                            "annotations" => ::core::option::Option::Some(16u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    12usize => {
+                        match name {
+                            "original_pic" => ::core::option::Option::Some(13u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    13usize => {
+                        match name {
+                            "thumbnail_pic" => ::core::option::Option::Some(11u64),
+                            "reposts_count" => ::core::option::Option::Some(17u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    14usize => {
+                        match name {
+                            "comments_count" => ::core::option::Option::Some(18u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    15usize => {
+                        match name {
+                            "attitudes_count" => ::core::option::Option::Some(21u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    16usize => {
+                        match name {
+                            "retweeted_status" => ::core::option::Option::Some(20u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    19usize => {
+                        match name {
+                            "in_reply_to_user_id" => ::core::option::Option::Some(9u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    21usize => {
+                        match name {
+                            "in_reply_to_status_id" => ::core::option::Option::Some(8u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    23usize => {
+                        match name {
+                            "in_reply_to_screen_name" => {
+                                ::core::option::Option::Some(10u64)
+                            }
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
+                }
+            }
+            let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
+                D,
+                __Declared,
+                _,
+            >(deserializer, field_index, "struct Status")?;
+            ::core::result::Result::Ok(Status {
+                extra: __members,
+                id: __fields.id,
+                idstr: __fields.idstr,
+                mid: __fields.mid,
+                created_at: __fields.created_at,
+                text: __fields.text,
+                source: __fields.source,
+                favorited: __fields.favorited,
+                truncated: __fields.truncated,
+                in_reply_to_status_id: __fields.in_reply_to_status_id,
+                in_reply_to_user_id: __fields.in_reply_to_user_id,
+                in_reply_to_screen_name: __fields.in_reply_to_screen_name,
+                thumbnail_pic: __fields.thumbnail_pic,
+                bmiddle_pic: __fields.bmiddle_pic,
+                original_pic: __fields.original_pic,
+                geo: __fields.geo,
+                user: __fields.user,
+                annotations: __fields.annotations,
+                reposts_count: __fields.reposts_count,
+                comments_count: __fields.comments_count,
+                mlevel: __fields.mlevel,
+                retweeted_status: __fields.retweeted_status,
+                attitudes_count: __fields.attitudes_count,
+                visible: __fields.visible,
+                uid: __fields.uid,
+                tags: __fields.tags,
+                pic_urls: __fields.pic_urls,
+                state: __fields.state,
+            })
+        }
+    }
+    impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for User {
+        fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            #[derive(::weibo_api::__private::serde::Deserialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            struct __Declared {
+                #[serde(deserialize_with = "::weibo_api::__private::de::required")]
+                pub id: i64,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub idstr: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub screen_name: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub name: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub province: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub city: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub location: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub description: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub url: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub profile_image_url: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub domain: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub gender: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub followers_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub friends_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub statuses_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub favourites_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub created_at: ::core::option::Option<::weibo_api::DateTime>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub following: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub allow_all_act_msg: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub geo_enabled: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub verified: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub verified_type: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub verified_reason: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub status: ::core::option::Option<::std::boxed::Box<Status>>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub allow_all_comment: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub avatar_large: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub follow_me: ::core::option::Option<bool>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub online_status: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub bi_followers_count: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub lang: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub remark: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub profile_url: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub weihao: ::core::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub class: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub status_id: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub star: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mbtype: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mbrank: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub block_word: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub level: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub r#type: ::core::option::Option<i64>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub ulevel: ::core::option::Option<i64>,
+                #[serde(default)]
+                pub badge: ::core::option::Option<::weibo_api::Json>,
+            }
+            fn field_index(name: &str) -> ::core::option::Option<u64> {
+                match name.len() {
+                    2usize => {
+                        match name {
+                            "id" => ::core::option::Option::Some(0u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    3usize => {
+                        match name {
+                            "url" => ::core::option::Option::Some(8u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    4usize => {
+                        match name {
+                            "name" => ::core::option::Option::Some(3u64),
+                            "city" => ::core::option::Option::Some(5u64),
+                            "lang" => ::core::option::Option::Some(29u64),
+                            "star" => ::core::option::Option::Some(35u64),
+                            "type" => ::core::option::Option::Some(40u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    5usize => {
+                        match name {
+                            "idstr" => ::core::option::Option::Some(1u64),
+                            "class" => ::core::option::Option::Some(33u64),
+                            "level" => ::core::option::Option::Some(39u64),
+                            "badge" => ::core::option::Option::Some(42u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    6usize => {
+                        match name {
+                            "domain" => ::core::option::Option::Some(10u64),
+                            "gender" => ::core::option::Option::Some(11u64),
+                            "status" => ::core::option::Option::Some(23u64),
+                            "remark" => ::core::option::Option::Some(30u64),
+                            "weihao" => ::core::option::Option::Some(32u64),
+                            "mbtype" => ::core::option::Option::Some(36u64),
+                            "mbrank" => ::core::option::Option::Some(37u64),
+                            "ulevel" => ::core::option::Option::Some(41u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    8usize => {
+                        match name {
+                            "province" => ::core::option::Option::Some(4u64),
+                            "location" => ::core::option::Option::Some(6u64),
+                            "verified" => ::core::option::Option::Some(20u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    9usize => {
+                        match name {
+                            "following" => ::core::option::Option::Some(17u64),
+                            "follow_me" => ::core::option::Option::Some(26u64),
+                            "status_id" => ::core::option::Option::Some(34u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    10usize => {
+                        match name {
+                            "created_at" => ::core::option::Option::Some(16u64),
+                            "block_word" => ::core::option::Option::Some(38u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    11usize => {
+                        match name {
+                            "screen_name" => ::core::option::Option::Some(2u64),
+                            "description" => ::core::option::Option::Some(7u64),
+                            "geo_enabled" => ::core::option::Option::Some(19u64),
+                            "profile_url" => ::core::option::Option::Some(31u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    12usize => {
+                        match name {
+                            "avatar_large" => ::core::option::Option::Some(25u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    13usize => {
+                        match name {
+                            "friends_count" => ::core::option::Option::Some(13u64),
+                            "verified_type" => ::core::option::Option::Some(21u64),
+                            "online_status" => ::core::option::Option::Some(27u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    14usize => {
+                        match name {
+                            "statuses_count" => ::core::option::Option::Some(14u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    15usize => {
+                        match name {
+                            "followers_count" => ::core::option::Option::Some(12u64),
+                            "verified_reason" => ::core::option::Option::Some(22u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    16usize => {
+                        match name {
+                            "favourites_count" => ::core::option::Option::Some(15u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    17usize => {
+                        match name {
+                            "profile_image_url" => ::core::option::Option::Some(9u64),
+                            "allow_all_act_msg" => ::core::option::Option::Some(18u64),
+                            "allow_all_comment" => ::core::option::Option::Some(24u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    18usize => {
+                        match name {
+                            "bi_followers_count" => ::core::option::Option::Some(28u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
+                }
+            }
+            let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
+                D,
+                __Declared,
+                _,
+            >(deserializer, field_index, "struct User")?;
+            ::core::result::Result::Ok(User {
+                extra: __members,
+                id: __fields.id,
+                idstr: __fields.idstr,
+                screen_name: __fields.screen_name,
+                name: __fields.name,
+                province: __fields.province,
+                city: __fields.city,
+                location: __fields.location,
+                description: __fields.description,
+                url: __fields.url,
+                profile_image_url: __fields.profile_image_url,
+                domain: __fields.domain,
+                gender: __fields.gender,
+                followers_count: __fields.followers_count,
+                friends_count: __fields.friends_count,
+                statuses_count: __fields.statuses_count,
+                favourites_count: __fields.favourites_count,
+                created_at: __fields.created_at,
+                following: __fields.following,
+                allow_all_act_msg: __fields.allow_all_act_msg,
+                geo_enabled: __fields.geo_enabled,
+                verified: __fields.verified,
+                verified_type: __fields.verified_type,
+                verified_reason: __fields.verified_reason,
+                status: __fields.status,
+                allow_all_comment: __fields.allow_all_comment,
+                avatar_large: __fields.avatar_large,
+                follow_me: __fields.follow_me,
+                online_status: __fields.online_status,
+                bi_followers_count: __fields.bi_followers_count,
+                lang: __fields.lang,
+                remark: __fields.remark,
+                profile_url: __fields.profile_url,
+                weihao: __fields.weihao,
+                class: __fields.class,
+                status_id: __fields.status_id,
+                star: __fields.star,
+                mbtype: __fields.mbtype,
+                mbrank: __fields.mbrank,
+                block_word: __fields.block_word,
+                level: __fields.level,
+                r#type: __fields.r#type,
+                ulevel: __fields.ulevel,
+                badge: __fields.badge,
+            })
+        }
+    }
+    impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for Comment {
+        fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            #[derive(::weibo_api::__private::serde::Deserialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            struct __Declared {
+                #[serde(deserialize_with = "::weibo_api::__private::de::required")]
+                pub id: i64,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub created_at: ::core::option::Option<::weibo_api::DateTime>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub text: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::link")]
+                pub source: ::core::option::Option<::weibo_api::Link>,
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub mid: ::core::option::Option<::std::string::String>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub user: ::core::option::Option<::std::boxed::Box<User>>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub status: ::core::option::Option<::std::boxed::Box<Status>>,
+                #[serde(default, deserialize_with = "::weibo_api::__private::de::model")]
+                pub reply_comment: ::core::option::Option<::std::boxed::Box<Comment>>,
+            }
+            fn field_index(name: &str) -> ::core::option::Option<u64> {
+                match name.len() {
+                    2usize => {
+                        match name {
+                            "id" => ::core::option::Option::Some(0u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    3usize => {
+                        match name {
+                            "mid" => ::core::option::Option::Some(4u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    4usize => {
+                        match name {
+                            "text" => ::core::option::Option::Some(2u64),
+                            "user" => ::core::option::Option::Some(5u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    6usize => {
+                        match name {
+                            "source" => ::core::option::Option::Some(3u64),
+                            "status" => ::core::option::Option::Some(6u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    10usize => {
+                        match name {
+                            "created_at" => ::core::option::Option::Some(1u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    13usize => {
+                        match name {
+                            "reply_comment" => ::core::option::Option::Some(7u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
+                }
+            }
+            let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
+                D,
+                __Declared,
+                _,
+            >(deserializer, field_index, "struct Comment")?;
+            ::core::result::Result::Ok(Comment {
+                extra: __members,
+                id: __fields.id,
+                created_at: __fields.created_at,
+                text: __fields.text,
+                source: __fields.source,
+                mid: __fields.mid,
+                user: __fields.user,
+                status: __fields.status,
+                reply_comment: __fields.reply_comment,
+            })
+        }
+    }
+    impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for Tag {
+        fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            #[derive(::weibo_api::__private::serde::Deserialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            struct __Declared {
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub weight: ::core::option::Option<i32>,
+            }
+            fn field_index(name: &str) -> ::core::option::Option<u64> {
+                match name.len() {
+                    6usize => {
+                        match name {
+                            "weight" => ::core::option::Option::Some(0u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
+                }
+            }
+            let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
+                D,
+                __Declared,
+                _,
+            >(deserializer, field_index, "struct Tag")?;
+            ::core::result::Result::Ok(Tag {
+                tag: __members,
+                weight: __fields.weight,
+            })
+        }
+    }
 }
 /**API version `v1`: The first-generation Weibo API (api.t.sina.com.cn).
 
@@ -3832,7 +4611,7 @@ pub mod v1 {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n <status>\n   <created_at>Thu Jan 07 18:26:53 +0800 2010</created_at>\n   <id>142311</id>\n   <text>lsdjfl端口</text>\n   <source>\n     <a id=\"10013\" href=\"http://t.sina.com.cn\">SinaDestTop</a>\n   </source>\n   <favorited>false</favorited>\n   <truncated>false</truncated>\n   <geo/>\n   <in_reply_to_status_id></in_reply_to_status_id>\n   <in_reply_to_user_id></in_reply_to_user_id>\n   <in_reply_to_screen_name></in_reply_to_screen_name>\n   <user>\n     <id>11075</id>\n     <screen_name>name_11075</screen_name>\n     <name>name_11075</name>\n     <province>0</province>\n     <city>0</city>\n     <location></location>\n     <description></description>\n     <url>http://timyang.net</url>\n     <profile_image_url>http://tp4.sinaimg.cn/11075/50/0</profile_image_url>\n     <domain>11075</domain>\n     <gender></gender>\n     <followers_count>28</followers_count>\n     <friends_count>50</friends_count>\n     <statuses_count>0</statuses_count>\n     <favourites_count>33</favourites_count>\n     <created_at>Thu Jan 01 08:00:00 +0800 1970</created_at>\n     <following>false</following>\n     <verified>true</verified>\n     <geo_enabled>false</geo_enabled>\n   </user>\n </status>\n",
         ),
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/destroy` request: Delete a status. Only statuses posted by the authenticating user can be deleted. See [`StatusesDestroy`] for the parameters, URL, methods and formats.
     pub fn statuses_destroy() -> StatusesDestroy {
@@ -3920,6 +4699,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
             ::weibo_api::Request::new(&STATUSES_DESTROY, params, self.__options)
+                .map(::weibo_api::Request::with_xml)
         }
         /// Sends the request with `client` and decodes the response.
         pub async fn send(
@@ -3982,9 +4762,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             "<statuses>\n  <status>\n    <created_at>Mon Nov 29 16:08:43 +0800 2010</created_at>\n    <id>3958728723</id>\n    <text>各位开发者,我们的论坛上线啦~http://sinaurl.cn/h4FWc7 欢迎大家的参与~另外,关于技术相关的问题,可以在论坛上提出,也可以@微博API 这个官方技术支持账号哦~感谢大家对开放平台的支持~[呵呵]</text>\n    <source>\n      <a href=\"http://t.sina.com.cn\">新浪微博</a>\n    </source>\n    <favorited>false</favorited>\n    <truncated>false</truncated>\n    <geo/>\n    <in_reply_to_status_id/>\n    <in_reply_to_user_id/>\n    <in_reply_to_screen_name/>\n    <user>\n      <id>11051</id>\n      <screen_name>微博开放平台</screen_name>\n      <name>微博开放平台</name>\n      <province>11</province>\n      <city>8</city>\n      <location>北京 海淀区</location>\n      <description>新浪微博开放平台市场推广官方账号,如有技术问题,请@微博API或者发私信给微博API</description>\n      <url>http://open.t.sina.com.cn/</url>\n      <profile_image_url>http://tp4.sinaimg.cn/11051/50/1280283165/1</profile_image_url>\n      <domain>openapi</domain>\n      <gender>m</gender>\n      <followers_count>13034</followers_count>\n      <friends_count>5</friends_count>\n      <statuses_count>157</statuses_count>\n      <favourites_count>0</favourites_count>\n      <created_at>Wed Jan 20 00:00:00 +0800 2010</created_at>\n      <following>false</following>\n      <verified>true</verified>\n      <allow_all_act_msg>true</allow_all_act_msg>\n      <geo_enabled>true</geo_enabled>\n    </user>\n  </status>\n</statuses>\n",
         ),
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Status>,
-        >,
+        >(),
     };
     ///Starts a `favorites/destroy_batch` request: Delete favourites in a batch. Only the authenticating user's own favourites can be deleted. See [`FavoritesDestroyBatch`] for the parameters, URL, methods and formats.
     pub fn favorites_destroy_batch() -> FavoritesDestroyBatch {
@@ -4071,6 +4851,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                     ::core::convert::Into::<::std::vec::Vec<i64>>::into(self.ids),
                 );
             ::weibo_api::Request::new(&FAVORITES_DESTROY_BATCH, params, self.__options)
+                .map(::weibo_api::Request::with_xml)
         }
         /// Sends the request with `client` and decodes the response.
         pub async fn send(
@@ -4189,7 +4970,7 @@ pub mod v2 {
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::User>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::User>(),
     };
     ///Starts a `account/end_session` request: End the authenticating user session. Log out and set cookie to null. See [`AccountEndSession`] for the parameters, URL, methods and formats.
     pub fn account_end_session() -> AccountEndSession {
@@ -4300,7 +5081,7 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `kandian/statuses/destroy` request: Delete one Kandian status. Only the logged-in user's own Kandian statuses can be deleted. See [`KandianStatusesDestroy`] for the parameters, URL, methods and formats.
     pub fn kandian_statuses_destroy() -> KandianStatusesDestroy {
@@ -4462,9 +5243,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/public_timeline` request: Return the latest public weibos. See [`StatusesPublicTimeline`] for the parameters, URL, methods and formats.
     pub fn statuses_public_timeline() -> StatusesPublicTimeline {
@@ -4654,9 +5435,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/friends_timeline` request: Return the latest statuses of the authenticating user and of the (authorised) users they follow. See [`StatusesFriendsTimeline`] for the parameters, URL, methods and formats.
     pub fn statuses_friends_timeline() -> StatusesFriendsTimeline {
@@ -4942,9 +5723,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/home_timeline` request: Return the latest weibos of the authenticating user and his friends. See [`StatusesHomeTimeline`] for the parameters, URL, methods and formats.
     pub fn statuses_home_timeline() -> StatusesHomeTimeline {
@@ -5176,7 +5957,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::Some("{\n    \"mid\": \"8Ras3qlz\"\n}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusMid>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::StatusMid>(),
     };
     ///Starts a `statuses/querymid` request: Return the mid by the ID of the weibo(comment,direct message). See [`StatusesQuerymid`] for the parameters, URL, methods and formats.
     pub fn statuses_querymid() -> StatusesQuerymid {
@@ -5361,7 +6142,7 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
         example_json: ::core::option::Option::Some("{\n    \"id\": \"7987885345\"\n}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusId>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::StatusId>(),
     };
     ///Starts a `statuses/queryid` request: Return the ID by the mid of the weibo(comment,direct message). See [`StatusesQueryid`] for the parameters, URL, methods and formats.
     pub fn statuses_queryid() -> StatusesQueryid {
@@ -5595,7 +6376,7 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/update` request: Post a new weibo. See [`StatusesUpdate`] for the parameters, URL, methods and formats.
     pub fn statuses_update() -> StatusesUpdate {
@@ -5894,7 +6675,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/upload` request: Upload a picture with a new weibo. See [`StatusesUpload`] for the parameters, URL, methods and formats.
     pub fn statuses_upload() -> StatusesUpload {
@@ -6236,7 +7017,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/upload_url_text` request: Fetch a picture from a given URL, upload it and post a new weibo with it at the same time. See [`StatusesUploadUrlText`] for the parameters, URL, methods and formats.
     pub fn statuses_upload_url_text() -> StatusesUploadUrlText {
@@ -6588,7 +7369,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/repost` request: Repost a weibo. See [`StatusesRepost`] for the parameters, URL, methods and formats.
     pub fn statuses_repost() -> StatusesRepost {
@@ -6802,9 +7583,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::CommentTimeline,
-        >,
+        >(),
     };
     ///Starts a `comments/by_me` request: Return the list of comments posted by the authenticating user. See [`CommentsByMe`] for the parameters, URL, methods and formats.
     pub fn comments_by_me() -> CommentsByMe {
@@ -7030,9 +7811,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::CommentTimeline,
-        >,
+        >(),
     };
     ///Starts a `comments/timeline` request: Return the latest comments of the authenticating user including the sending and receiving. See [`CommentsTimeline`] for the parameters, URL, methods and formats.
     pub fn comments_timeline() -> CommentsTimeline {
@@ -7250,9 +8031,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Comment>,
-        >,
+        >(),
     };
     ///Starts a `comments/show_batch` request: Return comments in a batch, by comment ID. See [`CommentsShowBatch`] for the parameters, URL, methods and formats.
     pub fn comments_show_batch() -> CommentsShowBatch {
@@ -7403,7 +8184,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Comment>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Comment>(),
     };
     ///Starts a `comments/create` request: Comment on a status. See [`CommentsCreate`] for the parameters, URL, methods and formats.
     pub fn comments_create() -> CommentsCreate {
@@ -7618,7 +8399,7 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::User>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::User>(),
     };
     ///Starts a `users/show` request: Get a user's information by user ID. See [`UsersShow`] for the parameters, URL, methods and formats.
     pub fn users_show() -> UsersShow {
@@ -7745,7 +8526,7 @@ Screen name of the user to look up.
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::User>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::User>(),
     };
     ///Starts a `users/domain_show` request: Get a user's profile and the user's latest status by personalised domain. See [`UsersDomainShow`] for the parameters, URL, methods and formats.
     pub fn users_domain_show() -> UsersDomainShow {
@@ -7887,9 +8668,9 @@ The personalised domain to look up.
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::UserCount>,
-        >,
+        >(),
     };
     ///Starts a `users/counts` request: Return the followers counts,friends counts, and weibo counts of a batch of users. See [`UsersCounts`] for the parameters, URL, methods and formats.
     pub fn users_counts() -> UsersCounts {
@@ -8052,9 +8833,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipUsers,
-        >,
+        >(),
     };
     ///Starts a `friendships/friends` request: Return the friends list of a user. See [`FriendshipsFriends`] for the parameters, URL, methods and formats.
     pub fn friendships_friends() -> FriendshipsFriends {
@@ -8344,9 +9125,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipUsers,
-        >,
+        >(),
     };
     ///Starts a `friendships/followers` request: Get the followers list of a user. See [`FriendshipsFollowers`] for the parameters, URL, methods and formats.
     pub fn friendships_followers() -> FriendshipsFollowers {
@@ -8633,7 +9414,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::FriendshipIds>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::FriendshipIds,
+        >(),
     };
     ///Starts a `friendships/followers/ids` request: Return the followers ID list of a user. See [`FriendshipsFollowersIds`] for the parameters, URL, methods and formats.
     pub fn friendships_followers_ids() -> FriendshipsFollowersIds {
@@ -8881,7 +9664,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Favorite>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Favorite>(),
     };
     ///Starts a `favorites/tags/update` request: Update the favorite tags of one favorite. See [`FavoritesTagsUpdate`] for the parameters, URL, methods and formats.
     pub fn favorites_tags_update() -> FavoritesTagsUpdate {
@@ -9035,7 +9818,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Favorite>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Favorite>(),
     };
     ///Starts a `favorites/destroy` request: Delete a weibo from favorite list of the authenticating user. See [`FavoritesDestroy`] for the parameters, URL, methods and formats.
     pub fn favorites_destroy() -> FavoritesDestroy {
@@ -9163,9 +9946,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::Some("{\n    \"result\": true\n}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FavoritesResult,
-        >,
+        >(),
     };
     ///Starts a `favorites/tags/destroy_batch` request: Delete a specified tag of authenticating user's all the favorites. See [`FavoritesTagsDestroyBatch`] for the parameters, URL, methods and formats.
     pub fn favorites_tags_destroy_batch() -> FavoritesTagsDestroyBatch {
@@ -9292,7 +10075,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::Some("{\n    \"uid\":\"3456676543\"\n}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::AccountUid>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::AccountUid,
+        >(),
     };
     ///Starts a `account/get_uid` request: After OAuth authorization, return the user ID of the authenticating user. See [`AccountGetUid`] for the parameters, URL, methods and formats.
     pub fn account_get_uid() -> AccountGetUid {
@@ -9388,9 +10173,9 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::AccountRateLimitStatus,
-        >,
+        >(),
     };
     ///Starts a `account/rate_limit_status` request: Return the authenticating user’s API access rate limitation. See [`AccountRateLimitStatus`] for the parameters, URL, methods and formats.
     pub fn account_rate_limit_status() -> AccountRateLimitStatus {
@@ -9498,7 +10283,9 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::UnreadCount>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::UnreadCount,
+        >(),
     };
     ///Starts a `remind/unread_count` request: Return all kinds of unread count of a user. See [`RemindUnreadCount`] for the parameters, URL, methods and formats.
     pub fn remind_unread_count() -> RemindUnreadCount {
@@ -9679,9 +10466,9 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Emotion>,
-        >,
+        >(),
     };
     ///Starts a `emotions` request: Return all the relative informations of Sina Weibo official emotions. See [`Emotions`] for the parameters, URL, methods and formats.
     pub fn emotions() -> Emotions {
@@ -9815,9 +10602,9 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Tag>,
-        >,
+        >(),
     };
     ///Starts a `tags` request: Return the tags list by user ID. See [`Tags`] for the parameters, URL, methods and formats.
     pub fn tags() -> Tags {
@@ -10014,9 +10801,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::TagUserTags>,
-        >,
+        >(),
     };
     ///Starts a `tags/tags_batch` request: Return the tags list of a batch of users. See [`TagsTagsBatch`] for the parameters, URL, methods and formats.
     pub fn tags_tags_batch() -> TagsTagsBatch {
@@ -10150,9 +10937,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::TagIdResult>,
-        >,
+        >(),
     };
     ///Starts a `tags/create` request: Create tags for the authenticating user. See [`TagsCreate`] for the parameters, URL, methods and formats.
     pub fn tags_create() -> TagsCreate {
@@ -10300,9 +11087,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::TagIdResult>,
-        >,
+        >(),
     };
     ///Starts a `tags/destroy_batch` request: Delete a batch of tags. See [`TagsDestroyBatch`] for the parameters, URL, methods and formats.
     pub fn tags_destroy_batch() -> TagsDestroyBatch {
@@ -10452,9 +11239,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::SearchSuggestionAtUser>,
-        >,
+        >(),
     };
     ///Starts a `search/suggestions/at_users` request: Suggestions for '@username'. See [`SearchSuggestionsAtUsers`] for the parameters, URL, methods and formats.
     pub fn search_suggestions_at_users() -> SearchSuggestionsAtUsers {
@@ -10669,9 +11456,9 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
-        >,
+        >(),
     };
     ///Starts a `common/get_city` request: Return cities list. See [`CommonGetCity`] for the parameters, URL, methods and formats.
     pub fn common_get_city() -> CommonGetCity {
@@ -10870,9 +11657,9 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipRelation,
-        >,
+        >(),
     };
     ///Starts a `friendships/show` request: Return the relationship of two users. See [`FriendshipsShow`] for the parameters, URL, methods and formats.
     pub fn friendships_show() -> FriendshipsShow {
@@ -11145,7 +11932,7 @@ User nickname of the target user.
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/share` request: Share a link from a third party to Weibo (posts one status). See [`StatusesShare`] for the parameters, URL, methods and formats.
     pub fn statuses_share() -> StatusesShare {
@@ -11344,9 +12131,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/to_me` request: Return the directed statuses that users followed by the logged-in user have sent to them. See [`StatusesToMe`] for the parameters, URL, methods and formats.
     pub fn statuses_to_me() -> StatusesToMe {
@@ -11588,9 +12375,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/timeline_batch` request: Return the status lists of a given batch of users. See [`StatusesTimelineBatch`] for the parameters, URL, methods and formats.
     pub fn statuses_timeline_batch() -> StatusesTimelineBatch {
@@ -11890,9 +12677,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTagsBatch,
-        >,
+        >(),
     };
     ///Starts a `statuses/tags/show_batch` request: Return the tags of a batch of statuses, given their IDs. See [`StatusesTagsShowBatch`] for the parameters, URL, methods and formats.
     pub fn statuses_tags_show_batch() -> StatusesTagsShowBatch {
@@ -12032,7 +12819,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `statuses/update_tags` request: Update the tags of one of the logged-in user's statuses. See [`StatusesUpdateTags`] for the parameters, URL, methods and formats.
     pub fn statuses_update_tags() -> StatusesUpdateTags {
@@ -12218,7 +13005,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusIdList>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::StatusIdList,
+        >(),
     };
     ///Starts a `statuses/mentions/ids` request: Return the latest N weibos ID metioned the authenticating user. (That is the weibo contained @username) See [`StatusesMentionsIds`] for the parameters, URL, methods and formats.
     pub fn statuses_mentions_ids() -> StatusesMentionsIds {
@@ -12463,9 +13252,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipUsers,
-        >,
+        >(),
     };
     ///Starts a `friendships/friends/bilateral` request: Return a user's bilateral (mutual) follow list, i.e. the users who follow each other with them. See [`FriendshipsFriendsBilateral`] for the parameters, URL, methods and formats.
     pub fn friendships_friends_bilateral() -> FriendshipsFriendsBilateral {
@@ -12706,7 +13495,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::FriendshipIds>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::FriendshipIds,
+        >(),
     };
     ///Starts a `friendships/friends/bilateral/ids` request: Return the ID list of the users that are following the specified user and are being followed by the specified user. See [`FriendshipsFriendsBilateralIds`] for the parameters, URL, methods and formats.
     pub fn friendships_friends_bilateral_ids() -> FriendshipsFriendsBilateralIds {
@@ -12934,9 +13725,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipUsers,
-        >,
+        >(),
     };
     ///Starts a `friendships/friends/bilateral/sort_interactive` request: Return the bilateral followers ordered by most recent contact. See [`FriendshipsFriendsBilateralSortInteractive`] for the parameters, URL, methods and formats.
     pub fn friendships_friends_bilateral_sort_interactive() -> FriendshipsFriendsBilateralSortInteractive {
@@ -13179,7 +13970,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusIdList>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::StatusIdList,
+        >(),
     };
     ///Starts a `statuses/user_timeline/ids` request: Return the latest weibos ID of one user. See [`StatusesUserTimelineIds`] for the parameters, URL, methods and formats.
     pub fn statuses_user_timeline_ids() -> StatusesUserTimelineIds {
@@ -13527,7 +14320,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::StatusIdList>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::StatusIdList,
+        >(),
     };
     ///Starts a `statuses/repost_timeline/ids` request: Return the latest N reposted weibos ID of a original weibo. See [`StatusesRepostTimelineIds`] for the parameters, URL, methods and formats.
     pub fn statuses_repost_timeline_ids() -> StatusesRepostTimelineIds {
@@ -13802,9 +14597,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::SearchUsersResult,
-        >,
+        >(),
     };
     ///Starts a `search/users` request: Search users by keyword. See [`SearchUsers`] for the parameters, URL, methods and formats.
     pub fn search_users() -> SearchUsers {
@@ -14178,9 +14973,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Status>,
-        >,
+        >(),
     };
     ///Starts a `search/statuses` request: Search for weibos by the multiple conditions. See [`SearchStatuses`] for the parameters, URL, methods and formats.
     pub fn search_statuses() -> SearchStatuses {
@@ -14519,9 +15314,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `search/topics` request: Search the statuses under a topic. See [`SearchTopics`] for the parameters, URL, methods and formats.
     pub fn search_topics() -> SearchTopics {
@@ -14722,9 +15517,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::User>,
-        >,
+        >(),
     };
     ///Starts a `suggestions/users/hot` request: Return the list of popular users recommended by the system. See [`SuggestionsUsersHot`] for the parameters, URL, methods and formats.
     pub fn suggestions_users_hot() -> SuggestionsUsersHot {
@@ -14844,9 +15639,9 @@ Recommendation category: return the recommended users of one category. Default `
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::SuggestionUser>,
-        >,
+        >(),
     };
     ///Starts a `suggestions/users/may_interested` request: Return users the authentication user may be interested in. See [`SuggestionsUsersMayInterested`] for the parameters, URL, methods and formats.
     pub fn suggestions_users_may_interested() -> SuggestionsUsersMayInterested {
@@ -15019,9 +15814,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::DirectMessageTimeline,
-        >,
+        >(),
     };
     ///Starts a `direct_messages/home_timeline` request: Return the latest messages received by the current user (the current user must be a blue-V, i.e. organisation-verified, account). See [`DirectMessagesHomeTimeline`] for the parameters, URL, methods and formats.
     pub fn direct_messages_home_timeline() -> DirectMessagesHomeTimeline {
@@ -15240,7 +16035,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::LocationGeos>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::LocationGeos,
+        >(),
     };
     ///Starts a `location/geo/address_to_geo` request: Return geography information coordinate by practical address. See [`LocationGeoAddressToGeo`] for the parameters, URL, methods and formats.
     pub fn location_geo_address_to_geo() -> LocationGeoAddressToGeo {
@@ -15372,7 +16169,9 @@ Practical address.It must be encoded by URLencode.*/
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::LocationGeos>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::LocationGeos,
+        >(),
     };
     ///Starts a `location/geo/gps_to_offset` request: Return deviated coordinate by GPS coordinate. See [`LocationGeoGpsToOffset`] for the parameters, URL, methods and formats.
     pub fn location_geo_gps_to_offset() -> LocationGeoGpsToOffset {
@@ -15504,7 +16303,9 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::LocationGeos>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::LocationGeos,
+        >(),
     };
     ///Starts a `location/geo/ip_to_geo` request: Return geography information coordinate by IP. See [`LocationGeoIpToGeo`] for the parameters, URL, methods and formats.
     pub fn location_geo_ip_to_geo() -> LocationGeoIpToGeo {
@@ -15640,9 +16441,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::weibo_api::Map<super::models::LocationDomestic>,
-        >,
+        >(),
     };
     ///Starts a `location/geo/is_domestic` request: Whether geography information coordinates are domestic coordinates. See [`LocationGeoIsDomestic`] for the parameters, URL, methods and formats.
     pub fn location_geo_is_domestic() -> LocationGeoIsDomestic {
@@ -15794,9 +16595,9 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationPoiList,
-        >,
+        >(),
     };
     ///Starts a `location/pois/search/by_location` request: Return POI informations according to location by keyword. See [`LocationPoisSearchByLocation`] for the parameters, URL, methods and formats.
     pub fn location_pois_search_by_location() -> LocationPoisSearchByLocation {
@@ -16079,9 +16880,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationPoiList,
-        >,
+        >(),
     };
     ///Starts a `location/pois/search/by_area` request: Return POI informations according to rectangular area by keyword. See [`LocationPoisSearchByArea`] for the parameters, URL, methods and formats.
     pub fn location_pois_search_by_area() -> LocationPoisSearchByArea {
@@ -16374,7 +17175,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::Json>,
+        check_response: ::weibo_api::meta::response_checker::<::weibo_api::Json>(),
     };
     ///Starts a `location/mobile/get_location` request: Return current location information by mobile base station WIFI. See [`LocationMobileGetLocation`] for the parameters, URL, methods and formats.
     pub fn location_mobile_get_location() -> LocationMobileGetLocation {
@@ -16541,9 +17342,9 @@ The parameter is JOSN format.Please see the following notes.*/
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `place/nearby/photos` request: Return photos taken nearby. See [`PlaceNearbyPhotos`] for the parameters, URL, methods and formats.
     pub fn place_nearby_photos() -> PlaceNearbyPhotos {
@@ -16868,7 +17669,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::PlacePoi>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::PlacePoi>(),
     };
     ///Starts a `place/pois/show` request: Return the details of a place (POI). See [`PlacePoisShow`] for the parameters, URL, methods and formats.
     pub fn place_pois_show() -> PlacePoisShow {
@@ -17024,9 +17825,9 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationSourcePoiList,
-        >,
+        >(),
     };
     ///Starts a `location/pois/show_batch` request: Return a batch of POI informations. See [`LocationPoisShowBatch`] for the parameters, URL, methods and formats.
     pub fn location_pois_show_batch() -> LocationPoisShowBatch {
@@ -17164,7 +17965,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Attitude>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Attitude>(),
     };
     ///Starts a `attitudes/create` request: Post or update an attitude (a "like") on a status. See [`AttitudesCreate`] for the parameters, URL, methods and formats.
     pub fn attitudes_create() -> AttitudesCreate {
@@ -17294,7 +18095,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::AttitudeList>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::AttitudeList,
+        >(),
     };
     ///Starts a `attitudes/show` request: Return the attitude list of a status, given the status ID. See [`AttitudesShow`] for the parameters, URL, methods and formats.
     pub fn attitudes_show() -> AttitudesShow {
@@ -17501,7 +18304,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::Privacy>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Privacy>(),
     };
     ///Starts a `account/update_privacy` request: Update privacy setting of authenticating user. See [`AccountUpdatePrivacy`] for the parameters, URL, methods and formats.
     pub fn account_update_privacy() -> AccountUpdatePrivacy {
@@ -17689,9 +18492,9 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::DirectMessageUserList,
-        >,
+        >(),
     };
     ///Starts a `direct_messages/user_list` request: Return the list of users who have exchanged private messages with the logged-in user, with the latest message exchanged with each. See [`DirectMessagesUserList`] for the parameters, URL, methods and formats.
     pub fn direct_messages_user_list() -> DirectMessagesUserList {
@@ -17844,9 +18647,9 @@ Cursor of the results; for the next page use next_cursor from the response, for 
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::DirectMessageTimeline,
-        >,
+        >(),
     };
     ///Starts a `direct_messages/conversation` request: Return the private messages exchanged with a given user. See [`DirectMessagesConversation`] for the parameters, URL, methods and formats.
     pub fn direct_messages_conversation() -> DirectMessagesConversation {
@@ -18106,9 +18909,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::DirectMessage>,
-        >,
+        >(),
     };
     ///Starts a `direct_messages/show_batch` request: Return the contents of a batch of private messages, given their IDs. See [`DirectMessagesShowBatch`] for the parameters, URL, methods and formats.
     pub fn direct_messages_show_batch() -> DirectMessagesShowBatch {
@@ -18273,9 +19076,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationDriveRoute,
-        >,
+        >(),
     };
     ///Starts a `location/line/drive_route` request: Return self driving route information by starting point and terminal point. See [`LocationLineDriveRoute`] for the parameters, URL, methods and formats.
     pub fn location_line_drive_route() -> LocationLineDriveRoute {
@@ -18569,9 +19372,9 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationBusRoute,
-        >,
+        >(),
     };
     ///Starts a `location/line/bus_route` request: Return bus route information by starting point and terminal point. See [`LocationLineBusRoute`] for the parameters, URL, methods and formats.
     pub fn location_line_bus_route() -> LocationLineBusRoute {
@@ -18863,9 +19666,9 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::LocationBusLineList,
-        >,
+        >(),
     };
     ///Starts a `location/line/bus_line` request: Return bus route information by keyword. See [`LocationLineBusLine`] for the parameters, URL, methods and formats.
     pub fn location_line_bus_line() -> LocationLineBusLine {
@@ -19101,7 +19904,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::Json>,
+        check_response: ::weibo_api::meta::response_checker::<::weibo_api::Json>(),
     };
     ///Starts a `location/pois/search/by_geo` request: Return POI information within a range around a coordinate point, by keyword. See [`LocationPoisSearchByGeo`] for the parameters, URL, methods and formats.
     pub fn location_pois_search_by_geo() -> LocationPoisSearchByGeo {
@@ -19412,7 +20215,7 @@ Sort parameter; sr=1 sorts by distance.
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::Json>,
+        check_response: ::weibo_api::meta::response_checker::<::weibo_api::Json>(),
     };
     ///Starts a `notification/receive_list` request: Return the latest notifications received by the current user. See [`NotificationReceiveList`] for the parameters, URL, methods and formats.
     pub fn notification_receive_list() -> NotificationReceiveList {
@@ -19552,9 +20355,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroup,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/show` request: Return the details of one of the logged-in user's friend groups. See [`FriendshipsGroupsShow`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_show() -> FriendshipsGroupsShow {
@@ -19700,9 +20503,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroupList,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/show_batch` request: Return the details of a batch of friend groups. See [`FriendshipsGroupsShowBatch`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_show_batch() -> FriendshipsGroupsShowBatch {
@@ -19886,9 +20689,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroup,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/follow` request: Follow a friend group. See [`FriendshipsGroupsFollow`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_follow() -> FriendshipsGroupsFollow {
@@ -20045,9 +20848,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroup,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/members/add` request: Add a followed user to a friend group. See [`FriendshipsGroupsMembersAdd`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_members_add() -> FriendshipsGroupsMembersAdd {
@@ -20231,9 +21034,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipGroup,
-        >,
+        >(),
     };
     ///Starts a `friendships/groups/update` request: Update a friend group. See [`FriendshipsGroupsUpdate`] for the parameters, URL, methods and formats.
     pub fn friendships_groups_update() -> FriendshipsGroupsUpdate {
@@ -20492,7 +21295,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
-        check_response: ::weibo_api::meta::check_response::<super::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
     ///Starts a `place/pois/add_tip` request: Add a tip (review) to a place. See [`PlacePoisAddTip`] for the parameters, URL, methods and formats.
     pub fn place_pois_add_tip() -> PlacePoisAddTip {
@@ -20704,9 +21507,9 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `search/geo/statuses` request: Return the statuses around a given place. See [`SearchGeoStatuses`] for the parameters, URL, methods and formats.
     pub fn search_geo_statuses() -> SearchGeoStatuses {
@@ -24936,7 +25739,9 @@ pub mod oauth2 {
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::AccessToken>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::AccessToken,
+        >(),
     };
     ///Starts a `access_token` request: Exchange an authorization code (from the authorize redirect) for an access token. See [`AccessToken`] for the parameters, URL, methods and formats.
     pub fn access_token() -> AccessToken {
@@ -25104,7 +25909,7 @@ The callback URL, identical to the one used to authorize.*/
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::TokenInfo>,
+        check_response: ::weibo_api::meta::response_checker::<super::models::TokenInfo>(),
     };
     ///Starts a `get_token_info` request: Inspect the client's access token (owner, AppKey, scopes, expiry). See [`GetTokenInfo`] for the parameters, URL, methods and formats.
     pub fn get_token_info() -> GetTokenInfo {
@@ -25193,7 +25998,9 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
         example_json: ::core::option::Option::Some("{\"result\": \"true\"}\n"),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::RevokeResult>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::RevokeResult,
+        >(),
     };
     ///Starts a `revokeoauth2` request: Revoke the client's access token (the user withdraws the authorisation). See [`Revokeoauth2`] for the parameters, URL, methods and formats.
     pub fn revokeoauth2() -> Revokeoauth2 {

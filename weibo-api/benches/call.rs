@@ -243,6 +243,10 @@ fn main() {
         support::interleaved(
             &format!("call: {name}"),
             per,
+            (
+                if concurrent { 100 } else { 200 },
+                if concurrent { 20 } else { 5 },
+            ),
             vec![
                 Contender::new("hand-written reqwest + derived struct", |iters| {
                     run(&rt, &calls, case, false, concurrent, iters)

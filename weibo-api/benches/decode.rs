@@ -76,6 +76,7 @@ fn ratios() {
         support::interleaved(
             &title,
             1,
+            (40, 30),
             vec![
                 Contender::new("hand, same fields (flattened extra)", |iters| {
                     timed(iters, || {
@@ -110,6 +111,61 @@ fn ratios() {
     }
 }
 
+/// The body of the call bench's `kandian/statuses/destroy`: the documented example (one
+/// status with its user, pretty-printed as the document shows it), decoded as the response
+/// type of that endpoint.
+fn kandian_ratio() {
+    let body = weibo_api::v2::KANDIAN_STATUSES_DESTROY
+        .example_json
+        .expect("documented example")
+        .as_bytes();
+    let request = weibo_api::v2::kandian_statuses_destroy()
+        .kandian_id(3260213)
+        .id(3377417550859416)
+        .build()
+        .expect("request");
+    assert_eq!(
+        request.decode_response(200, body).expect("generated").id,
+        3377417550859416
+    );
+    support::interleaved(
+        &format!(
+            "decode the documented kandian/statuses/destroy example ({} bytes)",
+            body.len()
+        ),
+        1,
+        (40, 30),
+        vec![
+            Contender::new("hand, same fields (flattened extra)", |iters| {
+                timed(iters, || {
+                    black_box(
+                        serde_json::from_slice::<hand::same::Status>(black_box(body)).unwrap(),
+                    );
+                })
+            }),
+            Contender::new("generated (client decode path)", |iters| {
+                timed(iters, || {
+                    black_box(request.decode_response(200, black_box(body)).unwrap());
+                })
+            }),
+            Contender::new("hand, declared fields only", |iters| {
+                timed(iters, || {
+                    black_box(
+                        serde_json::from_slice::<hand::declared::Status>(black_box(body)).unwrap(),
+                    );
+                })
+            }),
+            Contender::new("serde_json::Value", |iters| {
+                timed(iters, || {
+                    black_box(
+                        serde_json::from_slice::<serde_json::Value>(black_box(body)).unwrap(),
+                    );
+                })
+            }),
+        ],
+    );
+}
+
 fn main() {
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
@@ -121,5 +177,6 @@ fn main() {
     // Under `cargo test --benches` criterion runs each bench once; the ratios are for `cargo bench`.
     if std::env::args().any(|a| a == "--bench") {
         ratios();
+        kandian_ratio();
     }
 }

@@ -75,7 +75,7 @@ impl Client {
         let request = request.into_request().inspect_err(trace::refused)?;
         let span = trace::call_span(&request);
         let mut retrier = Retrier::new(self.config.retry);
-        let result = span.in_scope(|| self.call(&request, &mut retrier));
+        let result = span.in_scope(|| self.call(&request, &mut retrier, &span));
         trace::finished(&span, &result, &retrier);
         result
     }
@@ -85,9 +85,10 @@ impl Client {
         &self,
         request: &Request<R>,
         retrier: &mut Retrier,
+        span: &tracing::Span,
     ) -> Result<Response<R>> {
         let prepared = self.config.prepare_to_send(request)?;
-        tracing::Span::current().record("path", prepared.url.path());
+        span.record("path", prepared.url.path());
         loop {
             match self.attempt(request, &prepared) {
                 Err(err) => match retrier.next_delay(&err, request) {
@@ -112,17 +113,10 @@ impl Client {
             endpoint: request.endpoint().name,
             source,
         };
-        let mut builder = self
+        let builder = self
             .http
-            .request(prepared.method.clone(), prepared.url.clone())
-            .headers(prepared.headers());
-        if let Some((user, password)) = prepared.basic_auth() {
-            builder = builder.basic_auth(user, Some(password));
-        }
-        if let Some(body) = &prepared.body {
-            builder = builder.body(body.clone());
-        }
-        let response = builder.send().map_err(transport)?;
+            .request(prepared.method.clone(), prepared.url.clone());
+        let response = prepared.request(builder).send().map_err(transport)?;
         let status = response.status().as_u16();
         let location = response.headers().get(reqwest::header::LOCATION);
         if let Some(err) =

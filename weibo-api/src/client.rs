@@ -146,16 +146,16 @@ impl ClientBuilder {
             .as_deref()
             .map(|u| parse("api_root", u))
             .transpose()?;
-        let config = Config {
-            access_token: self.access_token,
-            app_key: self.app_key,
-            app_secret: self.app_secret,
-            basic: self.basic,
+        let config = Config::new(
+            self.access_token,
+            self.app_key,
+            self.app_secret,
+            self.basic,
             base_urls,
             api_root,
-            allow_insecure_http: self.allow_insecure_http,
-            retry: self.retry,
-        };
+            self.allow_insecure_http,
+            self.retry,
+        )?;
         Ok((
             config,
             self.timeout.unwrap_or(DEFAULT_TIMEOUT),
@@ -242,7 +242,13 @@ impl<R: DeserializeOwned> Request<R> {
     /// the field path of what did not fit ([`Error::Decode`]). For callers that bring their own
     /// transport.
     pub fn decode_response(&self, status: u16, body: &[u8]) -> Result<R> {
-        decode_body(self.endpoint(), self.format(), status, body)
+        decode_body(
+            self.endpoint(),
+            self.format(),
+            status,
+            body,
+            self.xml_decoder(),
+        )
     }
 }
 
@@ -315,7 +321,7 @@ impl Client {
         let span = trace::call_span(&request);
         let mut retrier = Retrier::new(self.inner.config.retry);
         let result = self
-            .call(&request, &mut retrier)
+            .call(&request, &mut retrier, &span)
             .instrument(span.clone())
             .await;
         trace::finished(&span, &result, &retrier);
@@ -327,9 +333,10 @@ impl Client {
         &self,
         request: &Request<R>,
         retrier: &mut Retrier,
+        span: &tracing::Span,
     ) -> Result<Response<R>> {
         let prepared = self.inner.config.prepare_to_send(request)?;
-        tracing::Span::current().record("path", prepared.url.path());
+        span.record("path", prepared.url.path());
         loop {
             match self.attempt(request, &prepared).await {
                 Err(err) => match retrier.next_delay(&err, request) {
@@ -354,32 +361,45 @@ impl Client {
             endpoint: request.endpoint().name,
             source,
         };
-        let mut builder = self
+        let builder = self
             .inner
             .http
-            .request(prepared.method.clone(), prepared.url.clone())
-            .headers(prepared.headers());
-        if let Some((user, password)) = prepared.basic_auth() {
-            builder = builder.basic_auth(user, Some(password));
-        }
-        if let Some(body) = &prepared.body {
-            builder = builder.body(body.clone());
-        }
-        let mut response = builder.send().await.map_err(transport)?;
+            .request(prepared.method.clone(), prepared.url.clone());
+        let mut response = prepared.request(builder).send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let location = response.headers().get(reqwest::header::LOCATION);
         if let Some(err) = redirect_error(request.endpoint().name, &prepared.url, status, location)
         {
             return Err(err);
         }
-        let mut body = Vec::new();
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY as u64)
+        {
+            return Err(too_large(request.endpoint().name, status));
+        }
+        // A body that arrives in one chunk (most do) is decoded where it is, without a copy.
+        let mut single = None;
+        let mut joined = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            if body.len() + chunk.len() > MAX_BODY {
+            let read = single.as_ref().map_or(joined.len(), |first: &_| {
+                <_ as AsRef<[u8]>>::as_ref(first).len()
+            });
+            if read + chunk.len() > MAX_BODY {
                 return Err(too_large(request.endpoint().name, status));
             }
-            body.extend_from_slice(&chunk);
+            match single.take() {
+                None if joined.is_empty() => single = Some(chunk),
+                None => joined.extend_from_slice(&chunk),
+                Some(first) => {
+                    joined.reserve(read + chunk.len());
+                    joined.extend_from_slice(&first);
+                    joined.extend_from_slice(&chunk);
+                }
+            }
         }
-        finish(request, prepared.url.clone(), status, &body)
+        let body: &[u8] = single.as_deref().unwrap_or(&joined);
+        finish(request, prepared.url.clone(), status, body)
     }
 
     /// The URL a request goes to (secrets are never part of it), e.g. for logging.

@@ -1,14 +1,37 @@
 //! What a client knows (credentials, where each API version lives) and how it turns a checked
 //! [`Request`] into bytes for the wire. Shared by the async and blocking clients.
+//!
+//! Everything that does not change from call to call is worked out once, when the client is
+//! built: the `Authorization` header values and the configured base URLs, split so that a
+//! call's URL is written into one string and parsed once. A call allocates that string, its
+//! body (or query) and little else.
 
-use crate::meta::{Credential, Location, Version};
+use crate::meta::{Credential, Endpoint, Location, Version};
 use crate::secret::Secret;
 use crate::{Error, Method, ParamValue, Request, Result};
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use reqwest::header::HeaderValue;
+use std::borrow::Cow;
 use std::fmt;
 use url::Url;
 
 pub(crate) const FORM: &str = "application/x-www-form-urlencoded";
+
+/// What `Url`'s `path_segments_mut().push` encodes in an http(s) URL (the WHATWG path set plus
+/// `/`, `%` and `\`): a path parameter is always exactly one segment.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'#')
+    .add(b'?')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'\\');
 
 /// Credentials and routing, shared by the async and blocking clients.
 pub(crate) struct Config {
@@ -22,15 +45,73 @@ pub(crate) struct Config {
     pub(crate) allow_insecure_http: bool,
     /// Off (`None`) unless the caller set a policy.
     pub(crate) retry: Option<crate::RetryPolicy>,
+    /// `base_urls` and `api_root`, split once (see [`Base`]).
+    bases: Vec<(String, Base<String>)>,
+    root: Option<Base<String>>,
+    /// `Authorization: OAuth2 …`, built once (marked sensitive). HTTP Basic is left to the
+    /// transport's `basic_auth`, which encodes it and marks it sensitive too.
+    oauth2_header: Option<HeaderValue>,
 }
 
 /// The `Authorization` a request carries.
 pub(crate) enum Authorization {
     /// A ready header (`OAuth2 <token>`), marked sensitive.
     Header(HeaderValue),
-    /// HTTP Basic: the transport's request builder encodes it (`basic_auth`, which marks the
-    /// header sensitive too).
+    /// HTTP Basic (v1 only): the transport's request builder encodes it.
     Basic { user: String, password: Secret },
+}
+
+/// A base URL in the parts a call's URL is written from: everything up to the end of its path
+/// (without one trailing `/`), and its query and fragment if it has them (a configured URL
+/// may; the documented ones do not).
+struct Base<S> {
+    head: S,
+    query: Option<S>,
+    fragment: Option<S>,
+}
+
+impl Base<String> {
+    fn of(url: &Url, what: &str) -> Result<Self> {
+        if url.cannot_be_a_base() {
+            return Err(Error::config(format!("{what} `{url}` cannot have a path")));
+        }
+        let Base {
+            head,
+            query,
+            fragment,
+        } = Base::split(url.as_str());
+        Ok(Base {
+            head: head.to_string(),
+            query: query.map(str::to_string),
+            fragment: fragment.map(str::to_string),
+        })
+    }
+
+    fn as_ref(&self) -> Base<&str> {
+        Base {
+            head: &self.head,
+            query: self.query.as_deref(),
+            fragment: self.fragment.as_deref(),
+        }
+    }
+}
+
+impl<'a> Base<&'a str> {
+    fn split(url: &'a str) -> Self {
+        let (rest, fragment) = match url.split_once('#') {
+            Some((rest, fragment)) => (rest, Some(fragment)),
+            None => (url, None),
+        };
+        let (head, query) = match rest.split_once('?') {
+            Some((head, query)) => (head, Some(query)),
+            None => (rest, None),
+        };
+        Base {
+            head: head.strip_suffix('/').unwrap_or(head),
+            query,
+            fragment,
+        }
+    }
 }
 
 /// A request ready for the wire.
@@ -47,131 +128,309 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
-    /// The headers both transports send: a ready auth header (marked sensitive) and the form
-    /// content type. HTTP Basic is not among them: see [`basic_auth`](Self::basic_auth).
-    pub(crate) fn headers(&self) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        if let Some(Authorization::Header(auth)) = &self.authorization {
-            headers.insert(AUTHORIZATION, auth.clone());
+    /// One attempt's request: method, URL, auth (marked sensitive), content type and body.
+    pub(crate) fn request<B: Attempt>(&self, builder: B) -> B {
+        let mut builder = builder;
+        match &self.authorization {
+            Some(Authorization::Header(auth)) => {
+                builder = builder.header(reqwest::header::AUTHORIZATION, auth.clone());
+            }
+            Some(Authorization::Basic { user, password }) => {
+                builder = builder.basic_auth(user, password.expose());
+            }
+            None => {}
         }
         if let Some(content_type) = &self.content_type {
-            headers.insert(CONTENT_TYPE, content_type.clone());
+            builder = builder.header(reqwest::header::CONTENT_TYPE, content_type.clone());
         }
-        headers
+        if let Some(body) = &self.body {
+            builder = builder.body(body.clone());
+        }
+        builder
     }
+}
 
-    /// The HTTP Basic user name and password, for the transport's `basic_auth`.
-    pub(crate) fn basic_auth(&self) -> Option<(&str, &str)> {
-        match &self.authorization {
-            Some(Authorization::Basic { user, password }) => Some((user, password.expose())),
-            _ => None,
-        }
+/// The request builders of both transports (`reqwest` and `reqwest::blocking`).
+pub(crate) trait Attempt: Sized {
+    fn header(self, name: reqwest::header::HeaderName, value: HeaderValue) -> Self;
+    fn body(self, body: Vec<u8>) -> Self;
+    fn basic_auth(self, user: &str, password: &str) -> Self;
+}
+
+impl Attempt for reqwest::RequestBuilder {
+    fn header(self, name: reqwest::header::HeaderName, value: HeaderValue) -> Self {
+        reqwest::RequestBuilder::header(self, name, value)
+    }
+    fn body(self, body: Vec<u8>) -> Self {
+        reqwest::RequestBuilder::body(self, body)
+    }
+    fn basic_auth(self, user: &str, password: &str) -> Self {
+        reqwest::RequestBuilder::basic_auth(self, user, Some(password))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl Attempt for reqwest::blocking::RequestBuilder {
+    fn header(self, name: reqwest::header::HeaderName, value: HeaderValue) -> Self {
+        reqwest::blocking::RequestBuilder::header(self, name, value)
+    }
+    fn body(self, body: Vec<u8>) -> Self {
+        reqwest::blocking::RequestBuilder::body(self, body)
+    }
+    fn basic_auth(self, user: &str, password: &str) -> Self {
+        reqwest::blocking::RequestBuilder::basic_auth(self, user, Some(password))
     }
 }
 
 impl Config {
-    /// Where `endpoint` is served: the version's override or `api_root` when set, otherwise
-    /// the endpoint's own documented host, otherwise its version's.
-    pub(crate) fn endpoint_base_url(
-        &self,
-        endpoint: &'static crate::meta::Endpoint,
-    ) -> Result<Url> {
-        let overridden = self.api_root.is_some()
-            || self
-                .base_urls
-                .iter()
-                .any(|(k, _)| k == endpoint.version.key);
-        match endpoint.base_url {
-            Some(own) if !overridden => Url::parse(own).map_err(|e| {
-                Error::config_caused(format!("documented base URL `{own}` is invalid"), e)
-            }),
-            _ => self.base_url(endpoint.version),
-        }
+    /// The configuration, with what every call would otherwise work out again.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        access_token: Option<Secret>,
+        app_key: Option<String>,
+        app_secret: Option<Secret>,
+        basic: Option<(String, Secret)>,
+        base_urls: Vec<(String, Url)>,
+        api_root: Option<Url>,
+        allow_insecure_http: bool,
+        retry: Option<crate::RetryPolicy>,
+    ) -> Result<Config> {
+        let bases = base_urls
+            .iter()
+            .map(|(key, url)| Ok((key.clone(), Base::of(url, "base URL")?)))
+            .collect::<Result<_>>()?;
+        let root = api_root
+            .as_ref()
+            .map(|url| Base::of(url, "api_root"))
+            .transpose()?;
+        let oauth2_header = access_token
+            .as_ref()
+            .map(|token| {
+                let mut header = HeaderValue::from_str(&format!("OAuth2 {}", token.expose()))
+                    .map_err(|_| {
+                        Error::config(
+                            "the access token contains characters that cannot go in an HTTP header",
+                        )
+                    })?;
+                header.set_sensitive(true);
+                Ok::<_, Error>(header)
+            })
+            .transpose()?;
+        Ok(Config {
+            access_token,
+            app_key,
+            app_secret,
+            basic,
+            base_urls,
+            api_root,
+            allow_insecure_http,
+            retry,
+            bases,
+            root,
+            oauth2_header,
+        })
     }
 
-    /// Where `version` is served.
-    pub(crate) fn base_url(&self, version: &'static Version) -> Result<Url> {
-        if let Some((_, url)) = self.base_urls.iter().find(|(k, _)| k == version.key) {
-            return Ok(url.clone());
+    /// Where `endpoint` is served: the version's override or `api_root` (below the version's
+    /// path) when set, otherwise the endpoint's own documented host, otherwise its version's.
+    /// Returns the base and, for `api_root`, the version's path to add.
+    fn base_of(&self, endpoint: &'static Endpoint) -> (Base<&str>, &'static str) {
+        let version = endpoint.version;
+        if let Some((_, base)) = self.bases.iter().find(|(k, _)| k == version.key) {
+            return (base.as_ref(), "");
         }
-        if let Some(root) = &self.api_root {
-            let mut url = root.clone();
-            url.path_segments_mut()
-                .map_err(|_| Error::config(format!("api_root `{root}` cannot have a path")))?
-                .pop_if_empty()
-                .extend(version.path_prefix().split('/').filter(|s| !s.is_empty()));
-            return Ok(url);
+        if let Some(root) = &self.root {
+            return (root.as_ref(), version.path_prefix());
         }
-        Url::parse(version.base_url).map_err(|e| {
-            Error::config_caused(
-                format!("documented base URL `{}` is invalid", version.base_url),
-                e,
-            )
-        })
+        (Base::split(endpoint.documented_base_url()), "")
     }
 
     /// URL (path parameters substituted and percent-encoded), method, auth header and form body.
     pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared> {
         let endpoint = request.endpoint();
-        let mut url = self.endpoint_base_url(endpoint)?;
-        let ext = request.format().extension();
-        let segments: Vec<String> = endpoint
+        let version = endpoint.version;
+        let params = request.params();
+        let method = request.method();
+
+        // Secrets travel only in a form body: never in a URL.
+        let secrets = [
+            (Credential::AppSecret, self.app_secret.as_ref()),
+            (
+                Credential::AccessToken,
+                self.access_token.as_ref().filter(|_| !version.oauth2),
+            ),
+        ];
+        let declared = |c: Credential| {
+            endpoint
+                .params
+                .iter()
+                .find(|p| p.credential == Some(c))
+                .map(|p| p.name)
+        };
+        let mut secret_in_body = false;
+        for (credential, value) in secrets {
+            if let (Some(name), Some(_)) = (declared(credential), value) {
+                if method == Method::Get {
+                    return Err(Error::InvalidRequest {
+                        endpoint: endpoint.name,
+                        parameter: Some(name),
+                        reason: "is a secret and cannot be sent with GET (it would be in the URL); use POST".into(),
+                    });
+                }
+                secret_in_body = true;
+            }
+        }
+        let has_files = params.iter().any(|(_, v)| matches!(v, ParamValue::File(_)));
+        if method == Method::Get && has_files {
+            let name = params
+                .iter()
+                .find(|(_, v)| matches!(v, ParamValue::File(_)));
+            return Err(Error::InvalidRequest {
+                endpoint: endpoint.name,
+                parameter: name.map(|(name, _)| name),
+                reason: "is a file and cannot be sent with GET".into(),
+            });
+        }
+
+        // The URL, written into one string: base, version path, endpoint path, suffix, query.
+        let (base, version_path) = self.base_of(endpoint);
+        let mut url = String::with_capacity(base.head.len() + endpoint.path.len() + 64);
+        url.push_str(base.head);
+        for segment in version_path.split('/').filter(|s| !s.is_empty()) {
+            url.push('/');
+            url.extend(utf8_percent_encode(segment, SEGMENT));
+        }
+        let mut segments = endpoint
             .path
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(|seg| match seg.strip_prefix(':') {
-                Some(name) => request.params().get(name).map(ParamValue::to_wire).ok_or(
-                    Error::InvalidRequest {
+            .peekable();
+        while let Some(segment) = segments.next() {
+            url.push('/');
+            match segment.strip_prefix(':') {
+                Some(name) => {
+                    let value = params.get(name).ok_or(Error::InvalidRequest {
                         endpoint: endpoint.name,
                         parameter: endpoint.param(name).map(|p| p.name),
                         reason: "is a path parameter and was not set".into(),
-                    },
-                ),
-                None => Ok(seg.to_string()),
-            })
-            .collect::<Result<_>>()?;
-        {
-            let mut path = url.path_segments_mut().map_err(|_| {
-                Error::config(format!(
-                    "base URL `{}` cannot have a path",
-                    endpoint.version.base_url
-                ))
-            })?;
-            path.pop_if_empty();
-            let last = segments.len().saturating_sub(1);
-            for (i, seg) in segments.iter().enumerate() {
-                if i == last && endpoint.format_suffix {
-                    path.push(&format!("{seg}.{ext}"));
-                } else {
-                    path.push(seg);
+                    })?;
+                    url.extend(utf8_percent_encode(&wire(value), SEGMENT));
                 }
+                None => url.extend(utf8_percent_encode(segment, SEGMENT)),
+            }
+            if segments.peek().is_none() && endpoint.format_suffix {
+                url.push('.');
+                url.push_str(request.format().extension());
             }
         }
 
-        let mut pairs: Vec<(&str, String)> = Vec::with_capacity(request.params().len() + 2);
-        let mut files: Vec<(&str, &crate::Upload)> = Vec::new();
+        let (body, content_type) = if method == Method::Get {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            self.pairs(request, &mut |name, value| {
+                query.append_pair(name, value);
+            });
+            let query = query.finish();
+            match (base.query, query.is_empty()) {
+                (Some(existing), _) => {
+                    url.push('?');
+                    url.push_str(existing);
+                    if !existing.is_empty() && !query.is_empty() {
+                        url.push('&');
+                    }
+                    url.push_str(&query);
+                }
+                (None, false) => {
+                    url.push('?');
+                    url.push_str(&query);
+                }
+                (None, true) => {}
+            }
+            (None, None)
+        } else {
+            if let Some(existing) = base.query {
+                url.push('?');
+                url.push_str(existing);
+            }
+            if has_files {
+                let mut pairs: Vec<(&str, String)> = Vec::new();
+                self.pairs(request, &mut |name, value| {
+                    pairs.push((name, value.to_string()));
+                });
+                let files: Vec<(&str, &crate::Upload)> = params
+                    .iter()
+                    .filter_map(|(name, value)| match value {
+                        ParamValue::File(file) => Some((name, file)),
+                        _ => None,
+                    })
+                    .collect();
+                let (content_type, body) = crate::upload::multipart(&pairs, &files);
+                let content_type = HeaderValue::from_str(&content_type)
+                    .map_err(|_| Error::config("invalid multipart content type"))?;
+                (Some(body), Some(content_type))
+            } else {
+                let mut form = form_urlencoded::Serializer::new(String::with_capacity(128));
+                self.pairs(request, &mut |name, value| {
+                    form.append_pair(name, value);
+                });
+                (
+                    Some(form.finish().into_bytes()),
+                    Some(HeaderValue::from_static(FORM)),
+                )
+            }
+        };
+        if let Some(fragment) = base.fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        let url = Url::parse(&url).map_err(|e| {
+            Error::config_caused(
+                format!(
+                    "the URL of `{}` (base `{}`) is invalid",
+                    endpoint.name, base.head
+                ),
+                e,
+            )
+        })?;
+
+        let authorization = self.authorization(version);
+        Ok(Prepared {
+            method: reqwest_method(method),
+            url,
+            carries_secret: secret_in_body || authorization.is_some(),
+            authorization,
+            body,
+            content_type,
+        })
+    }
+
+    /// Every query or form pair of `request`, in wire order: the parameters set (lists comma-
+    /// joined or one pair per item), the defaults of those not set, the AppKey, the secrets.
+    /// Path parameters and files are not pairs.
+    fn pairs<R>(&self, request: &Request<R>, emit: &mut dyn FnMut(&'static str, &str)) {
+        let endpoint = request.endpoint();
+        let version = endpoint.version;
         for (name, value) in request.params().iter() {
             let spec = endpoint.param(name);
             if spec.is_some_and(|p| p.location == Location::Path) {
                 continue;
             }
             match value {
-                ParamValue::File(file) => files.push((name, file)),
+                ParamValue::File(_) => {}
                 ParamValue::List(items) if spec.is_some_and(|p| p.repeated_key) => {
-                    pairs.extend(items.iter().map(|item| (name, item.clone())));
+                    for item in items {
+                        emit(name, item);
+                    }
                 }
-                other => pairs.push((name, other.to_wire())),
+                other => emit(name, &wire(other)),
             }
         }
         for p in endpoint.params {
             if let Some(default) = p.default {
                 if request.params().get(p.name).is_none() {
-                    pairs.push((p.name, default.to_string()));
+                    emit(p.name, default);
                 }
             }
         }
-        let method = request.method();
-        let version = endpoint.version;
         let declared = |c: Credential| {
             endpoint
                 .params
@@ -183,10 +442,9 @@ impl Config {
             // v1 and v2 take the AppKey as `source` on every call; elsewhere only where declared.
             let fallback = (version.basic_auth || version.oauth2).then_some("source");
             if let Some(name) = declared(Credential::AppKey).or(fallback) {
-                pairs.push((name, app_key.clone()));
+                emit(name, app_key);
             }
         }
-        // Secrets travel only in a form body: never in a URL.
         let secrets = [
             (Credential::AppSecret, self.app_secret.as_ref()),
             (
@@ -194,57 +452,11 @@ impl Config {
                 self.access_token.as_ref().filter(|_| !version.oauth2),
             ),
         ];
-        let mut secret_in_body = false;
         for (credential, value) in secrets {
             if let (Some(name), Some(value)) = (declared(credential), value) {
-                if method == Method::Get {
-                    return Err(Error::InvalidRequest {
-                        endpoint: endpoint.name,
-                        parameter: Some(name),
-                        reason: "is a secret and cannot be sent with GET (it would be in the URL); use POST".into(),
-                    });
-                }
-                pairs.push((name, value.expose().to_string()));
-                secret_in_body = true;
+                emit(name, value.expose());
             }
         }
-
-        let (body, content_type) = if method == Method::Get {
-            if let Some((name, _)) = files.first() {
-                return Err(Error::InvalidRequest {
-                    endpoint: endpoint.name,
-                    parameter: Some(name),
-                    reason: "is a file and cannot be sent with GET".into(),
-                });
-            }
-            if !pairs.is_empty() {
-                url.query_pairs_mut()
-                    .extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-            }
-            (None, None)
-        } else if files.is_empty() {
-            let mut form = form_urlencoded::Serializer::new(String::new());
-            form.extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-            (
-                Some(form.finish().into_bytes()),
-                Some(HeaderValue::from_static(FORM)),
-            )
-        } else {
-            let (content_type, body) = crate::upload::multipart(&pairs, &files);
-            let content_type = HeaderValue::from_str(&content_type)
-                .map_err(|_| Error::config("invalid multipart content type"))?;
-            (Some(body), Some(content_type))
-        };
-
-        let authorization = self.authorization(endpoint.version)?;
-        Ok(Prepared {
-            method: reqwest_method(method),
-            url,
-            carries_secret: secret_in_body || authorization.is_some(),
-            authorization,
-            body,
-            content_type,
-        })
     }
 
     /// [`prepare`](Self::prepare), then the transport rule: credentials go over plain HTTP only
@@ -264,24 +476,25 @@ impl Config {
         Ok(prepared)
     }
 
-    fn authorization(&self, version: &'static Version) -> Result<Option<Authorization>> {
-        match (&self.access_token, &self.basic) {
-            (Some(token), _) if version.oauth2 => {
-                let mut header = HeaderValue::from_str(&format!("OAuth2 {}", token.expose()))
-                    .map_err(|_| {
-                        Error::config(
-                            "the access token contains characters that cannot go in an HTTP header",
-                        )
-                    })?;
-                header.set_sensitive(true);
-                Ok(Some(Authorization::Header(header)))
-            }
-            (_, Some((user, password))) if version.basic_auth => Ok(Some(Authorization::Basic {
+    /// The `Authorization` for `version`: the OAuth2 header built when the client was, or the
+    /// Basic credentials for the transport to encode.
+    fn authorization(&self, version: &'static Version) -> Option<Authorization> {
+        match (&self.oauth2_header, &self.basic) {
+            (Some(token), _) if version.oauth2 => Some(Authorization::Header(token.clone())),
+            (_, Some((user, password))) if version.basic_auth => Some(Authorization::Basic {
                 user: user.clone(),
                 password: password.clone(),
-            })),
-            _ => Ok(None),
+            }),
+            _ => None,
         }
+    }
+}
+
+/// A parameter's wire form, borrowed where it is one text.
+fn wire(value: &ParamValue) -> Cow<'_, str> {
+    match value {
+        ParamValue::Text(text) => Cow::Borrowed(text),
+        other => Cow::Owned(other.to_wire()),
     }
 }
 

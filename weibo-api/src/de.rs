@@ -15,9 +15,61 @@ pub const WEIBO_DATE_FORMAT: &str = "%a %b %d %H:%M:%S %z %Y";
 
 /// Parses a Weibo date (or RFC 3339, which the models serialize to).
 pub fn parse_datetime(text: &str) -> Option<crate::DateTime> {
-    chrono::DateTime::parse_from_str(text, WEIBO_DATE_FORMAT)
-        .or_else(|_| chrono::DateTime::parse_from_rfc3339(text))
-        .ok()
+    weibo_date(text.as_bytes()).or_else(|| {
+        chrono::DateTime::parse_from_str(text, WEIBO_DATE_FORMAT)
+            .or_else(|_| chrono::DateTime::parse_from_rfc3339(text))
+            .ok()
+    })
+}
+
+/// The date in the exact form Weibo sends, `Tue May 24 18:04:53 +0800 2011`, read without
+/// chrono's format interpreter (every status and user carries one or two). Anything else
+/// (another spacing, a full day name, a weekday that does not match the date, a leap second)
+/// is `None` and left to chrono, so that the result is always chrono's.
+fn weibo_date(b: &[u8]) -> Option<crate::DateTime> {
+    use chrono::{Datelike, NaiveDate, TimeZone};
+    const DAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+    const MONTHS: [&[u8]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    if b.len() != 30 || [3, 7, 10, 19, 25].iter().any(|&i| b[i] != b' ') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let month = MONTHS.iter().position(|m| *m == &b[4..7])? as u32 + 1;
+    let (day, hour, minute, second) = (
+        number(8..10)?,
+        number(11..13)?,
+        number(14..16)?,
+        number(17..19)?,
+    );
+    let (offset_hours, offset_minutes, year) = (number(21..23)?, number(23..25)?, number(26..30)?);
+    let sign = match b[20] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    if second > 59 || offset_minutes > 59 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    if DAYS[date.weekday().num_days_from_monday() as usize] != &b[0..3] {
+        return None;
+    }
+    let offset = chrono::FixedOffset::east_opt(
+        sign * i32::try_from(offset_hours * 3600 + offset_minutes * 60).ok()?,
+    )?;
+    offset
+        .from_local_datetime(&date.and_hms_opt(hour, minute, second)?)
+        .single()
 }
 
 /// A scalar the models accept in more than one form.
@@ -432,6 +484,128 @@ pub fn model<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d.deserialize_any(ModelVisitor(PhantomData))
 }
 
+/// A model with a member map (`flatten: true` in the spec): its declared fields, decoded by
+/// `T` (a serde-derived struct of those fields), and every other member, decoded as `V` into
+/// the map in the order sent. The generated `Deserialize` impls of such models call this
+/// instead of `#[serde(flatten)]`, which would buffer every undeclared member as serde's
+/// private `Content` and decode it a second time from there: here each member is decoded once,
+/// straight from the body. `declared` gives a declared field's index in `T` (serde's own
+/// numbering: declaration order), `None` for the others, so that `T` receives the index and
+/// the name is compared once; `expecting` names the model in type errors (`struct Status`).
+pub fn with_extra<'de, D, T, V>(
+    deserializer: D,
+    declared: fn(&str) -> Option<u64>,
+    expecting: &'static str,
+) -> Result<(T, crate::Map<V>), D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+    V: Deserialize<'de>,
+{
+    struct ExtraVisitor<T, V> {
+        declared: fn(&str) -> Option<u64>,
+        expecting: &'static str,
+        marker: PhantomData<(T, V)>,
+    }
+    impl<'de, T: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for ExtraVisitor<T, V> {
+        type Value = (T, crate::Map<V>);
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            let mut members = Members {
+                map,
+                declared: self.declared,
+                extra: crate::Map::new(),
+            };
+            let fields = T::deserialize(de::value::MapAccessDeserializer::new(&mut members))?;
+            Ok((fields, members.extra))
+        }
+    }
+    deserializer.deserialize_map(ExtraVisitor {
+        declared,
+        expecting,
+        marker: PhantomData,
+    })
+}
+
+/// The members of a model's map, of which only the declared fields reach the derived code;
+/// the others are decoded into `extra` on the way (a repeated name keeps its first place and
+/// its last value, as a map decoded on its own would).
+struct Members<A, V> {
+    map: A,
+    declared: fn(&str) -> Option<u64>,
+    extra: crate::Map<V>,
+}
+
+impl<'de, A: MapAccess<'de>, V: Deserialize<'de>> MapAccess<'de> for Members<A, V> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        loop {
+            let Some(name) = self.map.next_key_seed(MemberName)? else {
+                return Ok(None);
+            };
+            if let Some(index) = (self.declared)(&name) {
+                let index = de::value::U64Deserializer::<A::Error>::new(index);
+                return seed.deserialize(index).map(Some);
+            }
+            let value = self.map.next_value::<V>()?;
+            if self.extra.capacity() == 0 {
+                // Real statuses and users carry 15 to 30 undeclared members: one allocation
+                // instead of a few growths. Models without any allocate nothing.
+                self.extra.reserve(16);
+            }
+            self.extra.insert(name.into_owned(), value);
+        }
+    }
+
+    fn next_value_seed<S: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// A member's name, borrowed from the body when it can be.
+struct MemberName;
+
+impl<'de> de::DeserializeSeed<'de> for MemberName {
+    type Value = std::borrow::Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberName {
+    type Value = std::borrow::Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        std::str::from_utf8(v)
+            .map(|v| std::borrow::Cow::Owned(v.to_owned()))
+            .map_err(|_| E::invalid_value(de::Unexpected::Bytes(v), &self))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,6 +641,37 @@ mod tests {
         let p = probe(r#"{"id":9007199254740993}"#).unwrap();
         assert_eq!(p.id, 9007199254740993, "ids beyond 2^53 stay exact");
         assert_eq!(p.city, None);
+    }
+
+    #[test]
+    fn reads_weibo_dates_as_chrono_does() {
+        for text in [
+            "Tue May 24 18:04:53 +0800 2011",
+            "Sat Feb 27 13:47:48 +0800 2016",
+            "Thu Jan 01 08:00:00 +0800 1970",
+            "Wed Dec 31 23:59:59 -0930 1969",
+            "Mon Feb 29 00:00:00 +0000 2016",
+            // Not the exact form, or not a date: chrono decides.
+            "Wed May 24 18:04:53 +0800 2011",
+            "Tue May 24 18:04:60 +0800 2011",
+            "Tue May 24 18:04:53 +08:00 2011",
+            "Tuesday May 24 18:04:53 +0800 2011",
+            "Tue May 32 18:04:53 +0800 2011",
+            "Tue May 24 24:04:53 +0800 2011",
+            "Tue May 24 18:04:53 +2400 2011",
+            "Tue May 24 18:04:53 +0860 2011",
+            "Tue May 24 1:04:53 +0800 2011 ",
+            "2011-05-24T18:04:53+08:00",
+        ] {
+            let chrono = chrono::DateTime::parse_from_str(text, WEIBO_DATE_FORMAT)
+                .or_else(|_| chrono::DateTime::parse_from_rfc3339(text))
+                .ok();
+            assert_eq!(parse_datetime(text), chrono, "{text}");
+            if let Some(fast) = weibo_date(text.as_bytes()) {
+                assert_eq!(Some(fast), chrono, "{text}");
+            }
+        }
+        assert!(weibo_date(b"Tue May 24 18:04:53 +0800 2011").is_some());
     }
 
     #[test]

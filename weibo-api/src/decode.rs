@@ -72,27 +72,49 @@ struct XmlErrorBody {
 
 /// Weibo's error body, if `body` is one: JSON `{"error": …, "error_code": …, "request": …}` or
 /// XML `<hash><request>…</request><error_code>…</error_code><error>…</error></hash>`. Cheap for
-/// ordinary responses: only a body that mentions an error field is parsed.
+/// ordinary responses: only a body that has an error member is parsed.
+#[cfg(test)]
 pub(crate) fn api_error(status: u16, body: &[u8]) -> Option<ApiError> {
-    let start = body.iter().position(|b| !b.is_ascii_whitespace())?;
-    let parsed: ErrorBody = match body[start] {
-        b'{' if contains(body, b"\"error\"") || contains(body, b"\"error_") => {
-            check_json(body).ok()?;
-            serde_json::from_slice(body).ok()?
-        }
-        b'<' if contains(body, b"<error_code>") || contains(body, b"<error>") => {
-            let text = std::str::from_utf8(body).ok()?;
-            check_xml(text).ok()?;
-            let xml: XmlErrorBody = quick_xml::de::from_str(text).ok()?;
-            ErrorBody {
-                error: xml.error,
-                error_code: xml.error_code.map(Code::Text),
-                request: xml.request,
-                error_description: xml.error_description,
-            }
-        }
-        _ => return None,
-    };
+    match first_byte(body)? {
+        b'{' => json_api_error(status, body, &scan_json(body)),
+        b'<' => xml_api_error(status, body),
+        _ => None,
+    }
+}
+
+/// The first byte that is not whitespace.
+fn first_byte(body: &[u8]) -> Option<u8> {
+    body.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// A JSON object body's error, when [`scan_json`] saw a top-level `error` or `error_code`
+/// member in a body of acceptable depth.
+fn json_api_error(status: u16, body: &[u8], scan: &JsonScan) -> Option<ApiError> {
+    if !scan.error_member || scan.too_deep.is_some() {
+        return None;
+    }
+    api_error_from(status, serde_json::from_slice(body).ok()?)
+}
+
+fn xml_api_error(status: u16, body: &[u8]) -> Option<ApiError> {
+    if !(contains(body, b"<error_code>") || contains(body, b"<error>")) {
+        return None;
+    }
+    let text = std::str::from_utf8(body).ok()?;
+    check_xml(text).ok()?;
+    let xml: XmlErrorBody = quick_xml::de::from_str(text).ok()?;
+    api_error_from(
+        status,
+        ErrorBody {
+            error: xml.error,
+            error_code: xml.error_code.map(Code::Text),
+            request: xml.request,
+            error_description: xml.error_description,
+        },
+    )
+}
+
+fn api_error_from(status: u16, parsed: ErrorBody) -> Option<ApiError> {
     if parsed.error_code.is_none() && parsed.error.is_none() {
         return None;
     }
@@ -110,13 +132,31 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Turns a response into `R` or the fitting error.
+///
+/// A JSON body is read once before decoding ([`scan_json`]: its depth, and whether it is
+/// Weibo's error body), then decoded without path tracking. Only when that fails is it decoded
+/// a second time with `serde_path_to_error`, for the field path of the error: a successful
+/// decode pays nothing for the error report.
+///
+/// The XML decoder comes from the caller (`xml`): a request has one only when its endpoint
+/// offers XML, so that crates calling JSON-only endpoints never compile XML decoding of their
+/// response types.
 pub(crate) fn decode_body<R: DeserializeOwned>(
     endpoint: &'static Endpoint,
     format: Format,
     status: u16,
     body: &[u8],
+    xml: Option<XmlDecoder<R>>,
 ) -> Result<R> {
-    if let Some(api) = api_error(status, body) {
+    let first = first_byte(body);
+    // Weibo answers errors in JSON even to some XML requests: the body decides, not the format.
+    let scan = (first == Some(b'{') || format == Format::Json).then(|| quick_scan(body));
+    let api = match (first, &scan) {
+        (Some(b'{'), Some(scan)) => json_api_error(status, body, scan),
+        (Some(b'<'), _) => xml_api_error(status, body),
+        _ => None,
+    };
+    if let Some(api) = api {
         return Err(Error::Api(api));
     }
     if !(200..300).contains(&status) {
@@ -136,60 +176,186 @@ pub(crate) fn decode_body<R: DeserializeOwned>(
     };
     match format {
         Format::Json => {
-            check_json(body).map_err(|message| decode_error(".".into(), message))?;
-            let mut de = serde_json::Deserializer::from_slice(body);
-            serde_path_to_error::deserialize(&mut de)
-                .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))
+            if let Some(offset) = scan.and_then(|scan| scan.too_deep) {
+                return Err(decode_error(".".into(), too_deep(offset)));
+            }
+            // Checked as a whole once, the text needs no UTF-8 check string by string (which
+            // `from_slice` makes). A body that is not UTF-8 fails, and is reported, below.
+            let fast = std::str::from_utf8(body)
+                .ok()
+                .and_then(|text| serde_json::from_str(text).ok());
+            match fast {
+                Some(value) => Ok(value),
+                None => json_with_path(body).map_err(|(path, message)| decode_error(path, message)),
+            }
         }
-        Format::Xml => {
-            let text = std::str::from_utf8(body)
-                .map_err(|e| decode_error(".".into(), format!("the body is not UTF-8: {e}")))?;
-            check_xml(text).map_err(|message| decode_error(".".into(), message))?;
-            let mut de = quick_xml::de::Deserializer::from_str(text);
-            let result = if endpoint.response.starts_with("list<") {
-                serde_path_to_error::deserialize(XmlListRoot(&mut de))
-            } else {
-                serde_path_to_error::deserialize(&mut de)
-            };
-            result.map_err(|e| decode_error(xml_path(&e.path().to_string()), e.inner().to_string()))
-        }
+        Format::Xml => match xml {
+            Some(xml) => xml(endpoint, status, body),
+            None => Err(Error::InvalidRequest {
+                endpoint: endpoint.name,
+                parameter: None,
+                reason: "format `xml` needs a request made by the endpoint's builder (`.format(Format::Xml)`), which compiles the XML decoder in".into(),
+            }),
+        },
     }
+}
+
+/// Decodes an XML answer (after [`decode_body`]'s checks of error bodies and status).
+pub(crate) type XmlDecoder<R> = fn(&'static Endpoint, u16, &[u8]) -> Result<R>;
+
+/// The [`XmlDecoder`] of `R`: path tracking from the start (XML answers are rare; one decoder
+/// per response type is what matters here).
+pub(crate) fn xml_body<R: DeserializeOwned>(
+    endpoint: &'static Endpoint,
+    status: u16,
+    body: &[u8],
+) -> Result<R> {
+    let decode_error = |path: String, message: String| Error::Decode {
+        endpoint: endpoint.name,
+        format: Format::Xml,
+        status,
+        path,
+        message,
+        excerpt: excerpt(body),
+    };
+    let text = std::str::from_utf8(body)
+        .map_err(|e| decode_error(".".into(), format!("the body is not UTF-8: {e}")))?;
+    check_xml(text).map_err(|message| decode_error(".".into(), message))?;
+    let mut de = quick_xml::de::Deserializer::from_str(text);
+    let result = if endpoint.response.starts_with("list<") {
+        serde_path_to_error::deserialize(XmlListRoot(&mut de))
+    } else {
+        serde_path_to_error::deserialize(&mut de)
+    };
+    result.map_err(|e| decode_error(xml_path(&e.path().to_string()), e.inner().to_string()))
+}
+
+/// The second decode of a JSON body that failed: the same bytes, tracking the field path.
+/// (Should it succeed after all, its value is as good as the first decode's.)
+#[cold]
+#[inline(never)]
+fn json_with_path<R: DeserializeOwned>(body: &[u8]) -> std::result::Result<R, (String, String)> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.inner().to_string()))
 }
 
 fn too_deep(offset: usize) -> String {
     format!("nested deeper than {MAX_DEPTH} levels at byte {offset} (the limit for any response)")
 }
 
-/// Rejects JSON nested deeper than [`MAX_DEPTH`]. Counts brackets outside strings, so for any
-/// prefix that serde_json accepts the count is serde_json's own depth. No allocation.
-fn check_json(body: &[u8]) -> std::result::Result<(), String> {
+/// [`scan_json`]'s answers, without reading the body byte by byte when two vectorised
+/// searches settle them: a body with at most [`MAX_DEPTH`] opening brackets cannot nest
+/// deeper, and one without `"error` has no error member. Small answers (most calls that
+/// return one object) take only those searches.
+fn quick_scan(body: &[u8]) -> JsonScan {
+    let openers = memchr::memchr2_iter(b'{', b'[', body)
+        .take(MAX_DEPTH + 1)
+        .count();
+    if openers <= MAX_DEPTH && !contains(body, b"\"error") {
+        return JsonScan {
+            too_deep: None,
+            error_member: false,
+        };
+    }
+    scan_json(body)
+}
+
+/// The bytes of `word` equal to `byte`, flagged by their high bit: exact for the lowest one
+/// (a false flag can only follow a true one), which is all the scans need.
+fn has_byte(word: u64, byte: u8) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// What one pass over a JSON body finds.
+struct JsonScan {
+    /// The offset of the first bracket nested deeper than [`MAX_DEPTH`].
+    too_deep: Option<usize>,
+    /// Whether the top-level object has a member named `error` or `error_code` (before any
+    /// nesting beyond the limit).
+    error_member: bool,
+}
+
+/// One pass over a JSON body: its depth (brackets outside strings, so for any prefix that
+/// serde_json accepts the count is serde_json's own depth) and whether the top level holds an
+/// `error` or `error_code` member. Every response goes through it, so strings (most of a
+/// body) are skipped eight bytes at a time ([`string_end`]). No allocation; syntax errors are
+/// left to the deserializer.
+fn scan_json(body: &[u8]) -> JsonScan {
+    let mut scan = JsonScan {
+        too_deep: None,
+        error_member: false,
+    };
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (offset, &byte) in body.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if byte == b'\\' {
-                escaped = true;
-            } else if byte == b'"' {
-                in_string = false;
+    let mut i = 0;
+    loop {
+        // Between strings: skip eight bytes at a time while none is a quote or a bracket
+        // (indentation, numbers, `true`, separators).
+        while let Some(chunk) = body.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            // `[` and `]` differ from `{` and `}` by the 0x20 bit alone.
+            let lower = word | u64::from_ne_bytes([0x20; 8]);
+            if has_byte(word, b'"') | has_byte(lower, b'{') | has_byte(lower, b'}') != 0 {
+                break;
             }
-            continue;
+            i += 8;
         }
+        let Some(&byte) = body.get(i) else { break };
         match byte {
-            b'"' => in_string = true,
+            b'"' => {
+                let Some(end) = string_end(body, i + 1) else {
+                    return scan; // unterminated: the deserializer will say so
+                };
+                if depth == 1 && !scan.error_member {
+                    let name = &body[i + 1..end];
+                    if (name == b"error" || name == b"error_code")
+                        && first_byte(&body[end + 1..]) == Some(b':')
+                    {
+                        scan.error_member = true;
+                    }
+                }
+                i = end;
+            }
             b'{' | b'[' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(too_deep(offset));
+                    scan.too_deep = Some(i);
+                    return scan;
                 }
             }
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
-    Ok(())
+    scan
+}
+
+/// The offset of the quote that closes the string whose content starts at `start`: eight bytes
+/// at a time while none of them is `"` or `\` (the word trick of serde_json's own string
+/// reader), then byte by byte.
+fn string_end(body: &[u8], start: usize) -> Option<usize> {
+    let mut j = start;
+    loop {
+        while let Some(chunk) = body.get(j..j + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().ok()?);
+            let found = has_byte(word, b'"') | has_byte(word, b'\\');
+            if found != 0 {
+                // The lowest flagged byte is exact (a false flag only follows a true one).
+                j += (found.trailing_zeros() / 8) as usize;
+                break;
+            }
+            j += 8;
+        }
+        match *body.get(j)? {
+            b'"' => return Some(j),
+            b'\\' => j += 2,
+            _ => j += 1,
+        }
+    }
 }
 
 /// Rejects XML nested deeper than [`MAX_DEPTH`], and any `DOCTYPE`. Uses quick-xml's own
@@ -305,6 +471,87 @@ mod tests {
         .is_none());
         assert!(api_error(200, br#"[{"error": "x"}]"#).is_none());
         assert!(api_error(200, b"").is_none());
+    }
+
+    /// The byte-by-byte reading `scan_json` must agree with.
+    fn naive_depth(body: &[u8]) -> Option<usize> {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        for (offset, &byte) in body.iter().enumerate() {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if byte == b'\\' {
+                    escaped = true;
+                } else if byte == b'"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            match byte {
+                b'"' => in_string = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some(offset);
+                    }
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_scan_counts_depth_outside_strings_only() {
+        let deep = |n: usize, pad: &str| {
+            let mut s = String::new();
+            for i in 0..n {
+                s.push_str(if i % 2 == 0 { "{\"k\":" } else { "[" });
+                s.push_str(pad);
+            }
+            s
+        };
+        let cases = [
+            deep(MAX_DEPTH, "        "),
+            deep(MAX_DEPTH + 1, "        "),
+            deep(MAX_DEPTH + 1, ""),
+            format!("{{\"a\": \"{}\"}}", "[{".repeat(100)),
+            format!("{{\"a\": \"x\\\"{}\"}}", "[".repeat(100)),
+            format!("{{\"a\": \"\\\\\", \"b\": {}}}", "[".repeat(70)),
+            format!("\"unterminated {}", "[".repeat(70)),
+            "  {\"微博\": [1, 2, {\"x\": \"]]]]]]]]]]]]\"}]}  ".to_string(),
+        ];
+        for case in &cases {
+            assert_eq!(
+                scan_json(case.as_bytes()).too_deep,
+                naive_depth(case.as_bytes()),
+                "{case}"
+            );
+            assert_eq!(
+                quick_scan(case.as_bytes()).too_deep,
+                naive_depth(case.as_bytes()),
+                "{case}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_error_members_at_the_top_level_only() {
+        let member = |body: &str| {
+            let full = scan_json(body.as_bytes()).error_member;
+            assert_eq!(quick_scan(body.as_bytes()).error_member, full, "{body}");
+            full
+        };
+        assert!(member(r#"{"error":"x"}"#));
+        assert!(member(r#"{ "request" : "/a", "error_code" : 21327 }"#));
+        assert!(member(
+            "{\n    \"a\": [1, 2],\n    \"error\"\t:\n \"expired\"}"
+        ));
+        assert!(!member(r#"{"user": {"error": "x"}}"#));
+        assert!(!member(r#"{"text": "error", "error_x": 1, "errors": 2}"#));
+        assert!(!member(r#"{"a": ["error", "error_code"]}"#));
+        assert!(!member(r#"{"a": "\"error\": 1"}"#));
     }
 
     #[test]

@@ -96,7 +96,9 @@ pub struct Endpoint {
     /// transcription.
     pub minimal_json: Option<&'static str>,
     /// Decodes a body into this endpoint's response type and discards it: `Ok` when the body
-    /// would decode.
+    /// would decode, in either format. For tooling (the mock server's users, tests), so it is
+    /// there with the `mock` feature; without it, it answers [`crate::Error::Config`] (see
+    /// [`response_checker`]).
     pub check_response: fn(&'static Endpoint, &[u8], Format) -> crate::Result<()>,
 }
 
@@ -470,13 +472,53 @@ impl ParamKind {
     }
 }
 
-/// The function behind [`Endpoint::check_response`].
+/// The function behind [`Endpoint::check_response`]: the clients' decoding of a 200 answer
+/// (JSON, and XML whatever the endpoint offers), its value discarded.
 pub fn check_response<R: serde::de::DeserializeOwned>(
     endpoint: &'static Endpoint,
     body: &[u8],
     format: Format,
 ) -> crate::Result<()> {
-    crate::decode::decode_body::<R>(endpoint, format, 200, body).map(drop)
+    crate::decode::decode_body::<R>(
+        endpoint,
+        format,
+        200,
+        body,
+        Some(crate::decode::xml_body::<R>),
+    )
+    .map(drop)
+}
+
+/// What generated metadata holds in [`Endpoint::check_response`]: [`check_response`] for `R`
+/// with the `mock` feature, [`check_response_unavailable`] without.
+///
+/// A function pointer to `check_response::<R>` makes the compiler build every decoding path
+/// of `R` (JSON, JSON with field paths, XML, XML lists) in every crate that runs
+/// [`generate!`](crate::generate), for every endpoint, whether anything calls it or not; the
+/// clients need only what the endpoints a crate calls use. Chosen here, inside this crate, by
+/// its own feature: the generated code is the same either way.
+pub const fn response_checker<R: serde::de::DeserializeOwned>(
+) -> fn(&'static Endpoint, &[u8], Format) -> crate::Result<()> {
+    #[cfg(feature = "mock")]
+    {
+        check_response::<R>
+    }
+    #[cfg(not(feature = "mock"))]
+    {
+        check_response_unavailable
+    }
+}
+
+/// [`Endpoint::check_response`] without the `mock` feature.
+pub fn check_response_unavailable(
+    endpoint: &'static Endpoint,
+    _body: &[u8],
+    _format: Format,
+) -> crate::Result<()> {
+    Err(crate::Error::config(format!(
+        "checking a `{}` response needs weibo-api's `mock` feature",
+        endpoint.name
+    )))
 }
 
 #[cfg(test)]

@@ -216,6 +216,9 @@ pub struct Request<R> {
     format: Format,
     method: Method,
     response: PhantomData<fn() -> R>,
+    /// How an XML answer decodes into `R`, for requests made by the builder of an endpoint
+    /// that offers XML (see [`Request::with_xml`]).
+    xml: Option<crate::decode::XmlDecoder<R>>,
 }
 
 impl<R> Clone for Request<R> {
@@ -226,6 +229,7 @@ impl<R> Clone for Request<R> {
             format: self.format,
             method: self.method,
             response: PhantomData,
+            xml: self.xml,
         }
     }
 }
@@ -250,147 +254,181 @@ impl<R> Request<R> {
         params: Params,
         options: crate::CallOptions,
     ) -> Result<Self> {
-        let invalid = |parameter: Option<&'static str>, reason: String| Error::InvalidRequest {
-            endpoint: endpoint.name,
-            parameter,
-            reason,
-        };
-        let format = match options.format {
-            None => *endpoint
-                .formats
-                .first()
-                .ok_or_else(|| invalid(None, "the spec lists no format".into()))?,
-            Some(f) if endpoint.formats.contains(&f) => f,
-            Some(f) => {
-                return Err(invalid(
-                    None,
-                    format!(
-                        "format `{f}` is not offered (offered: {})",
-                        list(endpoint.formats)
-                    ),
-                ))
-            }
-        };
-        let method = match options.method {
-            None => *endpoint
-                .methods
-                .first()
-                .ok_or_else(|| invalid(None, "the spec lists no HTTP method".into()))?,
-            Some(m) if endpoint.methods.contains(&m) => m,
-            Some(m) => {
-                return Err(invalid(
-                    None,
-                    format!(
-                        "HTTP method `{m}` is not accepted (accepted: {})",
-                        list(endpoint.methods)
-                    ),
-                ))
-            }
-        };
-        for spec in endpoint.params.iter().filter(|p| p.credential.is_none()) {
-            let value = params.get(spec.name);
-            let Some(value) = value else {
-                if spec.required {
-                    return Err(invalid(Some(spec.name), "is required".into()));
-                }
-                if let Some((other, wanted)) = spec.required_if {
-                    if params.get(other).is_some_and(|v| v.to_wire() == wanted) {
-                        return Err(invalid(
-                            Some(spec.name),
-                            format!("is required when `{other}` is {wanted}"),
-                        ));
-                    }
-                }
-                continue;
-            };
-            if let Some((item, problem)) = value
-                .items()
-                .iter()
-                .find_map(|item| spec.item_problem(item).map(|p| (item, p)))
-            {
-                let shown: String = item.chars().take(64).collect();
-                return Err(invalid(
-                    Some(spec.name),
-                    format!("is {shown}; expected {problem}"),
-                ));
-            }
-            match value {
-                ParamValue::List(items) => {
-                    let min = spec.min_items.unwrap_or(u32::from(spec.required));
-                    let count = items.len();
-                    if count < min as usize {
-                        return Err(invalid(
-                            Some(spec.name),
-                            format!("has {count} items; at least {min} required"),
-                        ));
-                    }
-                    if let Some(max) = spec.max_items {
-                        if count > max as usize {
-                            return Err(invalid(
-                                Some(spec.name),
-                                format!("has {count} items; at most {max} allowed"),
-                            ));
-                        }
-                    }
-                }
-                ParamValue::Text(t) if spec.location == Location::Path && t.is_empty() => {
-                    return Err(invalid(
-                        Some(spec.name),
-                        "is a path parameter and cannot be empty".into(),
-                    ))
-                }
-                ParamValue::File(file) => {
-                    if let Some(max) = spec.max_size {
-                        if file.len() as u64 > max {
-                            return Err(invalid(
-                                Some(spec.name),
-                                format!(
-                                    "is a file of {} bytes; at most {max} bytes allowed",
-                                    file.len()
-                                ),
-                            ));
-                        }
-                    }
-                }
-                _ => {}
-            }
-            if spec.location == Location::Path {
-                if let Some(reason) = unsendable_segment(&value.to_wire()) {
-                    return Err(invalid(Some(spec.name), reason));
-                }
-            }
-        }
-        for group in endpoint.groups {
-            // An empty value is no value: Weibo (and the mock) treat it as absent.
-            let set = group.unsatisfied(|name| {
-                params.get(name).is_some_and(|v| match v {
-                    ParamValue::File(_) => true,
-                    other => !other.to_wire().is_empty(),
-                })
-            });
-            if let Some(set) = set {
-                return Err(invalid(
-                    None,
-                    format!(
-                        "needs {} {} (set: {})",
-                        group.kind(),
-                        list(group.params),
-                        if set.is_empty() {
-                            "none".to_string()
-                        } else {
-                            list(&set)
-                        }
-                    ),
-                ));
-            }
-        }
+        let (format, method) = check(endpoint, &params, options)?;
         Ok(Request {
             endpoint,
             params,
             format,
             method,
             response: PhantomData,
+            xml: None,
         })
+    }
+}
+
+/// [`Request::new`]'s checks, apart from the response type so that they are compiled once,
+/// not once per response type: the format and method to use, or why the request breaks the
+/// spec.
+fn check(
+    endpoint: &'static Endpoint,
+    params: &Params,
+    options: crate::CallOptions,
+) -> Result<(Format, Method)> {
+    let invalid = |parameter: Option<&'static str>, reason: String| Error::InvalidRequest {
+        endpoint: endpoint.name,
+        parameter,
+        reason,
+    };
+    let format = match options.format {
+        None => *endpoint
+            .formats
+            .first()
+            .ok_or_else(|| invalid(None, "the spec lists no format".into()))?,
+        Some(f) if endpoint.formats.contains(&f) => f,
+        Some(f) => {
+            return Err(invalid(
+                None,
+                format!(
+                    "format `{f}` is not offered (offered: {})",
+                    list(endpoint.formats)
+                ),
+            ))
+        }
+    };
+    let method = match options.method {
+        None => *endpoint
+            .methods
+            .first()
+            .ok_or_else(|| invalid(None, "the spec lists no HTTP method".into()))?,
+        Some(m) if endpoint.methods.contains(&m) => m,
+        Some(m) => {
+            return Err(invalid(
+                None,
+                format!(
+                    "HTTP method `{m}` is not accepted (accepted: {})",
+                    list(endpoint.methods)
+                ),
+            ))
+        }
+    };
+    for spec in endpoint.params.iter().filter(|p| p.credential.is_none()) {
+        let value = params.get(spec.name);
+        let Some(value) = value else {
+            if spec.required {
+                return Err(invalid(Some(spec.name), "is required".into()));
+            }
+            if let Some((other, wanted)) = spec.required_if {
+                if params.get(other).is_some_and(|v| v.to_wire() == wanted) {
+                    return Err(invalid(
+                        Some(spec.name),
+                        format!("is required when `{other}` is {wanted}"),
+                    ));
+                }
+            }
+            continue;
+        };
+        if let Some((item, problem)) = value
+            .items()
+            .iter()
+            .find_map(|item| spec.item_problem(item).map(|p| (item, p)))
+        {
+            let shown: String = item.chars().take(64).collect();
+            return Err(invalid(
+                Some(spec.name),
+                format!("is {shown}; expected {problem}"),
+            ));
+        }
+        match value {
+            ParamValue::List(items) => {
+                let min = spec.min_items.unwrap_or(u32::from(spec.required));
+                let count = items.len();
+                if count < min as usize {
+                    return Err(invalid(
+                        Some(spec.name),
+                        format!("has {count} items; at least {min} required"),
+                    ));
+                }
+                if let Some(max) = spec.max_items {
+                    if count > max as usize {
+                        return Err(invalid(
+                            Some(spec.name),
+                            format!("has {count} items; at most {max} allowed"),
+                        ));
+                    }
+                }
+            }
+            ParamValue::Text(t) if spec.location == Location::Path && t.is_empty() => {
+                return Err(invalid(
+                    Some(spec.name),
+                    "is a path parameter and cannot be empty".into(),
+                ))
+            }
+            ParamValue::File(file) => {
+                if let Some(max) = spec.max_size {
+                    if file.len() as u64 > max {
+                        return Err(invalid(
+                            Some(spec.name),
+                            format!(
+                                "is a file of {} bytes; at most {max} bytes allowed",
+                                file.len()
+                            ),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if spec.location == Location::Path {
+            if let Some(reason) = unsendable_segment(&value.to_wire()) {
+                return Err(invalid(Some(spec.name), reason));
+            }
+        }
+    }
+    for group in endpoint.groups {
+        // An empty value is no value: Weibo (and the mock) treat it as absent.
+        let set = group.unsatisfied(|name| {
+            params.get(name).is_some_and(|v| match v {
+                ParamValue::File(_) => true,
+                other => !other.to_wire().is_empty(),
+            })
+        });
+        if let Some(set) = set {
+            return Err(invalid(
+                None,
+                format!(
+                    "needs {} {} (set: {})",
+                    group.kind(),
+                    list(group.params),
+                    if set.is_empty() {
+                        "none".to_string()
+                    } else {
+                        list(&set)
+                    }
+                ),
+            ));
+        }
+    }
+    Ok((format, method))
+}
+
+impl<R> Request<R> {
+    /// Lets the request decode XML answers. The generated builders of endpoints that offer
+    /// XML call it, so that the XML decoder of a response type is compiled only into crates
+    /// that use such an endpoint. A request made with [`Request::new`] alone and sent with
+    /// [`Format::Xml`] still reads Weibo's error bodies and HTTP errors, but answers a
+    /// successful XML body with [`Error::InvalidRequest`].
+    #[doc(hidden)]
+    pub fn with_xml(mut self) -> Self
+    where
+        R: serde::de::DeserializeOwned,
+    {
+        self.xml = Some(crate::decode::xml_body::<R>);
+        self
+    }
+
+    /// The XML decoder, if the request has one.
+    pub(crate) fn xml_decoder(&self) -> Option<crate::decode::XmlDecoder<R>> {
+        self.xml
     }
 
     /// The endpoint's metadata.

@@ -241,26 +241,99 @@ fn type_tokens(api: &Api, ty: &TypeRef, in_models: bool, response: bool) -> Toke
 }
 
 fn models(api: &Api) -> TokenStream {
+    let mut extra_deserialize = Vec::new();
     let items = api.models.iter().filter_map(|m| {
         let ModelKind::Local(fields) = &m.kind else { return None };
         let ident = &m.ident;
         let doc = docs::model(m);
-        let fields = fields.iter().map(|f| model_field(api, f));
+        let members = fields.iter().find(|f| f.flatten);
+        let field_items = fields.iter().map(|f| model_field(api, f, true));
+        let deserialize = match members {
+            None => quote!(::weibo_api::__private::serde::Deserialize,),
+            Some(members) => {
+                extra_deserialize.push(members_deserialize(api, ident, fields, members));
+                quote!()
+            }
+        };
         Some(quote! {
             #[doc = #doc]
-            #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Deserialize, ::weibo_api::__private::serde::Serialize)]
+            #[derive(Clone, Debug, PartialEq, #deserialize ::weibo_api::__private::serde::Serialize)]
             #[serde(crate = "::weibo_api::__private::serde")]
             pub struct #ident {
-                #(#fields)*
+                #(#field_items)*
             }
         })
     });
+    let items: Vec<TokenStream> = items.collect();
     let enums = api.enums.iter().map(enum_item);
     quote! {
         /// Response types and enumerations declared in the spec.
         pub mod models {
             #(#enums)*
             #(#items)*
+            #(#extra_deserialize)*
+        }
+    }
+}
+
+/// `Deserialize` for a model with a member map (`flatten: true`): its declared fields through
+/// a serde-derived struct of their own, every other member into the map, in one pass
+/// (`de::with_extra`; serde's `flatten` would buffer the undeclared members and decode them
+/// twice).
+fn members_deserialize(
+    api: &Api,
+    ident: &proc_macro2::Ident,
+    fields: &[Field],
+    members: &Field,
+) -> TokenStream {
+    let declared: Vec<&Field> = fields.iter().filter(|f| !f.flatten).collect();
+    let declared_items = declared.iter().map(|f| model_field(api, f, false));
+    // A declared field's index in `__Declared` (serde numbers fields in declaration order),
+    // grouped by name length: a `match` on strings compares them one after the other, and this
+    // runs for every member of every object of the model.
+    let mut by_len: std::collections::BTreeMap<usize, Vec<(&str, u64)>> = Default::default();
+    for (index, f) in declared.iter().enumerate() {
+        by_len
+            .entry(f.wire.len())
+            .or_default()
+            .push((&f.wire, index as u64));
+    }
+    let arms = by_len.iter().map(|(len, fields)| {
+        let names = fields.iter().map(|(name, _)| name);
+        let indexes = fields.iter().map(|(_, index)| index);
+        quote!(#len => match name { #(#names => ::core::option::Option::Some(#indexes),)* _ => ::core::option::Option::None },)
+    });
+    let moves = declared.iter().map(|f| {
+        let field = &f.ident;
+        quote!(#field: __fields.#field,)
+    });
+    let field_index = if declared.is_empty() {
+        quote!(::core::option::Option::None)
+    } else {
+        quote!(match name.len() { #(#arms)* _ => ::core::option::Option::None })
+    };
+    let members_ident = &members.ident;
+    let expecting = format!("struct {ident}");
+    quote! {
+        impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                #[derive(::weibo_api::__private::serde::Deserialize)]
+                #[serde(crate = "::weibo_api::__private::serde")]
+                struct __Declared {
+                    #(#declared_items)*
+                }
+                fn field_index(name: &str) -> ::core::option::Option<u64> {
+                    #field_index
+                }
+                let (__fields, __members) = ::weibo_api::__private::de::with_extra::<D, __Declared, _>(
+                    deserializer,
+                    field_index,
+                    #expecting,
+                )?;
+                ::core::result::Result::Ok(#ident { #members_ident: __members, #(#moves)* })
+            }
         }
     }
 }
@@ -307,16 +380,19 @@ fn enum_item(e: &Enum) -> TokenStream {
     }
 }
 
-fn model_field(api: &Api, f: &Field) -> TokenStream {
+/// A model's field with its serde attributes; `documented` adds its doc comment (not wanted on
+/// the private structs of [`members_deserialize`]).
+fn model_field(api: &Api, f: &Field, documented: bool) -> TokenStream {
     let ident = &f.ident;
     let doc = docs::field(f);
+    let doc = documented.then(|| quote!(#[doc = #doc]));
     let wire = &f.wire;
     let rename = (ident.to_string().trim_start_matches("r#") != f.wire)
         .then(|| quote!(#[serde(rename = #wire)]));
     let ty = rust_type(api, &f.ty, true);
     if f.flatten {
         return quote! {
-            #[doc = #doc]
+            #doc
             #[serde(flatten)]
             pub #ident: #ty,
         };
@@ -364,7 +440,7 @@ fn model_field(api: &Api, f: &Field) -> TokenStream {
         ),
     };
     quote! {
-        #[doc = #doc]
+        #doc
         #rename
         #attr
         pub #ident: #ty,
@@ -982,6 +1058,11 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             quote!(if let ::core::option::Option::Some(value) = self.#ident { #push })
         }
     });
+    // Only endpoints that offer XML compile the XML decoder of their response type.
+    let with_xml = e
+        .formats
+        .contains(&Format::Xml)
+        .then(|| quote!(.map(::weibo_api::Request::with_xml)));
     let param_count = e.settable().count();
     let params_decl = if param_count == 0 {
         quote!(let params = ::weibo_api::Params::default();)
@@ -1079,7 +1160,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             example_json: #json,
             example_xml: #xml,
             minimal_json: #minimal,
-            check_response: ::weibo_api::meta::check_response::<#response>,
+            check_response: ::weibo_api::meta::response_checker::<#response>(),
         };
 
         #[doc = #fn_doc]
@@ -1105,7 +1186,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             pub fn build(self) -> ::weibo_api::Result<::weibo_api::Request<#response>> #where_clause {
                 #params_decl
                 #(#pushes)*
-                ::weibo_api::Request::new(&#meta_ident, params, self.__options)
+                ::weibo_api::Request::new(&#meta_ident, params, self.__options) #with_xml
             }
 
             /// Sends the request with `client` and decodes the response.

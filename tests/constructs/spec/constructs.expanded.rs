@@ -533,13 +533,7 @@ Spec type: `Comment`.*/
 标签
 
 Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::weibo_api::__private::serde::Deserialize,
-        ::weibo_api::__private::serde::Serialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Tag {
         /**The tag's weight.
@@ -621,6 +615,41 @@ Spec type: `string`.*/
         #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
         pub query: ::core::option::Option<::std::string::String>,
     }
+    impl<'de> ::weibo_api::__private::serde::Deserialize<'de> for Tag {
+        fn deserialize<D: ::weibo_api::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            #[derive(::weibo_api::__private::serde::Deserialize)]
+            #[serde(crate = "::weibo_api::__private::serde")]
+            struct __Declared {
+                #[serde(
+                    default,
+                    deserialize_with = "::weibo_api::__private::de::optional"
+                )]
+                pub weight: ::core::option::Option<i32>,
+            }
+            fn field_index(name: &str) -> ::core::option::Option<u64> {
+                match name.len() {
+                    6usize => {
+                        match name {
+                            "weight" => ::core::option::Option::Some(0u64),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
+                }
+            }
+            let (__fields, __members) = ::weibo_api::__private::de::with_extra::<
+                D,
+                __Declared,
+                _,
+            >(deserializer, field_index, "struct Tag")?;
+            ::core::result::Result::Ok(Tag {
+                tag: __members,
+                weight: __fields.weight,
+            })
+        }
+    }
 }
 /**API version `v2`: The second-generation Weibo API (api.weibo.com/2), one endpoint per spec construct.
 
@@ -697,7 +726,9 @@ pub mod v2 {
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<
+            ::weibo_api::models::Status,
+        >(),
     };
     ///Starts a `statuses/upload` request: Upload a picture with a new weibo. See [`StatusesUpload`] for the parameters, URL, methods and formats.
     pub fn statuses_upload() -> StatusesUpload {
@@ -1009,7 +1040,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::models::User>,
+        check_response: ::weibo_api::meta::response_checker::<
+            ::weibo_api::models::User,
+        >(),
     };
     ///Starts a `users/show` request: Get a user's information by user ID. See [`UsersShow`] for the parameters, URL, methods and formats.
     pub fn users_show() -> UsersShow {
@@ -1197,9 +1230,9 @@ Screen name of the user to look up.
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::weibo_api::models::FriendshipRelation,
-        >,
+        >(),
     };
     ///Starts a `friendships/show` request: Return the relationship of two users. See [`FriendshipsShow`] for the parameters, URL, methods and formats.
     pub fn friendships_show() -> FriendshipsShow {
@@ -1515,7 +1548,9 @@ User nickname of the target user.
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<
+            ::weibo_api::models::Status,
+        >(),
     };
     ///Starts a `statuses/upload_url_text` request: Fetch a picture from a given URL, upload it and post a new weibo with it at the same time. See [`StatusesUploadUrlText`] for the parameters, URL, methods and formats.
     pub fn statuses_upload_url_text() -> StatusesUploadUrlText {
@@ -1872,9 +1907,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `statuses/home_timeline` request: Return the latest weibos of the authenticating user and his friends. See [`StatusesHomeTimeline`] for the parameters, URL, methods and formats.
     pub fn statuses_home_timeline() -> StatusesHomeTimeline {
@@ -2100,9 +2135,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<::weibo_api::models::Emotion>,
-        >,
+        >(),
     };
     ///Starts a `emotions` request: Return all the relative informations of Sina Weibo official emotions. See [`Emotions`] for the parameters, URL, methods and formats.
     pub fn emotions() -> Emotions {
@@ -2265,9 +2300,9 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("{}"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::StatusTimeline,
-        >,
+        >(),
     };
     ///Starts a `place/nearby/photos` request: Return photos taken nearby. See [`PlaceNearbyPhotos`] for the parameters, URL, methods and formats.
     pub fn place_nearby_photos() -> PlaceNearbyPhotos {
@@ -2619,7 +2654,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<::weibo_api::models::Status>,
+        check_response: ::weibo_api::meta::response_checker::<
+            ::weibo_api::models::Status,
+        >(),
     };
     ///Starts a `statuses/update` request: Post a new weibo. See [`StatusesUpdate`] for the parameters, URL, methods and formats.
     pub fn statuses_update() -> StatusesUpdate {
@@ -2924,9 +2961,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         example_json: ::core::option::Option::None,
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::Some("[]"),
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<::weibo_api::models::Status>,
-        >,
+        >(),
     };
     ///Starts a `search/statuses` request: Search for weibos by the multiple conditions. See [`SearchStatuses`] for the parameters, URL, methods and formats.
     pub fn search_statuses() -> SearchStatuses {
@@ -3269,7 +3306,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::UrlShortList>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::UrlShortList,
+        >(),
     };
     ///Starts a `short_url/shorten` request: Transform one or several long urls to short urls. See [`ShortUrlShorten`] for the parameters, URL, methods and formats.
     pub fn short_url_shorten() -> ShortUrlShorten {
@@ -3397,7 +3436,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<super::models::HourlyTrends>,
+        check_response: ::weibo_api::meta::response_checker::<
+            super::models::HourlyTrends,
+        >(),
     };
     ///Starts a `trends/hourly` request: Returns the hot topic in recent hour See [`TrendsHourly`] for the parameters, URL, methods and formats.
     pub fn trends_hourly() -> TrendsHourly {
@@ -3508,9 +3549,9 @@ Whether retrieve data based on application. 1 means based on application.*/
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::weibo_api::Map<::weibo_api::models::LocationDomestic>,
-        >,
+        >(),
     };
     ///Starts a `location/geo/is_domestic` request: Whether geography information coordinates are domestic coordinates. See [`LocationGeoIsDomestic`] for the parameters, URL, methods and formats.
     pub fn location_geo_is_domestic() -> LocationGeoIsDomestic {
@@ -3649,9 +3690,9 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::std::vec::Vec<super::models::Tag>,
-        >,
+        >(),
     };
     ///Starts a `tags` request: Return the tags list by user ID. See [`Tags`] for the parameters, URL, methods and formats.
     pub fn tags() -> Tags {
@@ -3860,9 +3901,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::FriendshipUsers,
-        >,
+        >(),
     };
     ///Starts a `friendships/friends` request: Return the friends list of a user. See [`FriendshipsFriends`] for the parameters, URL, methods and formats.
     pub fn friendships_friends() -> FriendshipsFriends {
@@ -4150,9 +4191,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             super::models::CommentTimeline,
-        >,
+        >(),
     };
     ///Starts a `comments/by_me` request: Return the list of comments posted by the authenticating user. See [`CommentsByMe`] for the parameters, URL, methods and formats.
     pub fn comments_by_me() -> CommentsByMe {
@@ -4375,9 +4416,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         ),
         example_xml: ::core::option::Option::None,
         minimal_json: ::core::option::Option::None,
-        check_response: ::weibo_api::meta::check_response::<
+        check_response: ::weibo_api::meta::response_checker::<
             ::weibo_api::models::UnreadCount,
-        >,
+        >(),
     };
     ///Starts a `remind/unread_count` request: Return all kinds of unread count of a user. See [`RemindUnreadCount`] for the parameters, URL, methods and formats.
     pub fn remind_unread_count() -> RemindUnreadCount {

@@ -56,9 +56,11 @@ impl<'a> Contender<'a> {
     }
 }
 
-/// The rounds of [`interleaved`]: `WEIBO_BENCH_ROUNDS` (default 40), each about
-/// `WEIBO_BENCH_ROUND_MS` milliseconds per contender (default 30).
-fn settings() -> (usize, Duration) {
+/// How many rounds [`interleaved`] runs and how long each contender's turn in a round is:
+/// the bench's defaults unless `WEIBO_BENCH_ROUNDS` or `WEIBO_BENCH_ROUND_MS` say otherwise.
+/// Short turns keep the contenders of a round close in time, so that load from elsewhere on
+/// the machine falls on both alike.
+fn settings(default_rounds: u64, default_round_ms: u64) -> (usize, Duration) {
     let var = |name: &str, default: u64| {
         std::env::var(name)
             .ok()
@@ -66,8 +68,8 @@ fn settings() -> (usize, Duration) {
             .unwrap_or(default)
     };
     (
-        var("WEIBO_BENCH_ROUNDS", 40) as usize,
-        Duration::from_millis(var("WEIBO_BENCH_ROUND_MS", 30)),
+        var("WEIBO_BENCH_ROUNDS", default_rounds) as usize,
+        Duration::from_millis(var("WEIBO_BENCH_ROUND_MS", default_round_ms)),
     )
 }
 
@@ -81,8 +83,16 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// and its time relative to the first contender: the median of the per-round ratios and their
 /// spread (the 10th–90th percentile and the extremes). `per` divides the time of one iteration
 /// (e.g. 64 for a batch of 64 calls).
-pub fn interleaved(title: &str, per: u64, mut contenders: Vec<Contender<'_>>) {
-    let (rounds, round) = settings();
+pub fn interleaved(
+    title: &str,
+    per: u64,
+    (default_rounds, default_round_ms): (u64, u64),
+    mut contenders: Vec<Contender<'_>>,
+) {
+    let (rounds, round) = settings(default_rounds, default_round_ms);
+    if rounds == 0 {
+        return;
+    }
     // Calibrate: iterations that fill one round, for each contender (after a warm-up).
     let iters: Vec<u64> = contenders
         .iter_mut()
