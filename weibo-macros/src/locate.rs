@@ -9,7 +9,7 @@
 //! is; when the event parser rejects a text that serde_yaml accepted, what it read before the
 //! error is still mapped and the rest falls back to those ancestors.
 
-use saphyr_parser::{Event, Marker, Parser, Span};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -54,10 +54,27 @@ pub struct Place {
     /// The key of a mapping entry, or the `-` of a block sequence item; `None` for the root
     /// and for an item of a flow sequence (`[a, b]`), which have neither.
     pub key: Option<Pos>,
-    /// The first character of the value: a scalar (its quote, if quoted; the first line of
-    /// the text for `|` and `>`), a `{` or `[`, or the first key or `-` of a block collection.
-    /// An empty value (`key:` alone) is placed right after its key's colon.
+    /// The first character of the value: a scalar (its quote, if quoted), a `{` or `[`, or
+    /// the first key or `-` of a block collection. For `|` and `>`: the line below the
+    /// indicator, at the column where the text starts. An empty value (`key:` alone) is
+    /// placed at the colon after its key.
     pub value: Pos,
+    pub style: Style,
+}
+
+/// How a value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A plain scalar, or an alias.
+    Plain,
+    /// `'…'` or `"…"`.
+    Quoted,
+    /// `|`: the text is the lines below, as they are.
+    Literal,
+    /// `>`: the text is the lines below, folded.
+    Folded,
+    /// A mapping or a sequence.
+    Collection,
 }
 
 impl Place {
@@ -101,10 +118,9 @@ impl<'a> Locator<'a> {
         self.place(path).map(|place| place.start())
     }
 
-    /// The 1-based line and column where the value at `path` starts, when `path` itself is in
-    /// the text.
-    pub fn value(&self, path: &[Seg]) -> Option<Pos> {
-        self.places().get(path).map(|place| place.value)
+    /// Where `path` itself is written, without falling back to an ancestor.
+    pub fn exact(&self, path: &[Seg]) -> Option<Place> {
+        self.places().get(path).copied()
     }
 }
 
@@ -155,21 +171,38 @@ fn walk(text: &str, places: &mut HashMap<Path, Place>) {
                     return;
                 }
             }
-            Event::Scalar(..) | Event::Alias(_) => {
-                let scalar = match &event {
-                    Event::Scalar(value, ..) => Some(value.to_string()),
-                    _ => None,
+            Event::Scalar(value, style, ..) => {
+                let (style, start) = match style {
+                    ScalarStyle::Plain => (Style::Plain, pos(span.start)),
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        (Style::Quoted, pos(span.start))
+                    }
+                    // The parser starts these at their first line that is not blank.
+                    ScalarStyle::Literal | ScalarStyle::Folded => {
+                        let blank = value.chars().take_while(|&c| c == '\n').count();
+                        let (line, col) = pos(span.start);
+                        let style = match style {
+                            ScalarStyle::Literal => Style::Literal,
+                            _ => Style::Folded,
+                        };
+                        (style, (line.saturating_sub(blank).max(1), col))
+                    }
                 };
-                node(&chars, places, &mut stack, span, scalar, None);
+                let value = Value::Scalar(Some(value.to_string()), style, start);
+                node(&chars, places, &mut stack, span, value);
+            }
+            Event::Alias(_) => {
+                let value = Value::Scalar(None, Style::Plain, pos(span.start));
+                node(&chars, places, &mut stack, span, value);
             }
             Event::MappingStart(..) => {
-                let kind = Kind::Mapping(None);
-                node(&chars, places, &mut stack, span, None, Some(kind));
+                let value = Value::Collection(Kind::Mapping(None));
+                node(&chars, places, &mut stack, span, value);
             }
             Event::SequenceStart(..) => {
                 let block = chars.get(span.start.index()) != Some(&'[');
-                let kind = Kind::Sequence { next: 0, block };
-                node(&chars, places, &mut stack, span, None, Some(kind));
+                let value = Value::Collection(Kind::Sequence { next: 0, block });
+                node(&chars, places, &mut stack, span, value);
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 stack.pop();
@@ -180,23 +213,32 @@ fn walk(text: &str, places: &mut HashMap<Path, Place>) {
     }
 }
 
-/// One node starts at `span`: a scalar (with its text) or an alias, or a collection (with the
-/// frame to push for its contents). Maps it if it is a value, or notes it if it is a key.
+/// A node as the walk sees it.
+enum Value {
+    /// A scalar's text (`None` for an alias), how it is written and where its value starts.
+    Scalar(Option<String>, Style, Pos),
+    /// A collection, with the frame to push for its contents.
+    Collection(Kind),
+}
+
+/// One node starts at `span`. Maps it if it is a value, or notes it if it is a key.
 fn node(
     chars: &[char],
     places: &mut HashMap<Path, Place>,
     stack: &mut Vec<Frame>,
     span: Span,
-    scalar: Option<String>,
-    collection: Option<Kind>,
+    value: Value,
 ) {
-    let at = pos(span.start);
+    let (scalar, collection, style, at) = match value {
+        Value::Scalar(text, style, at) => (text, None, style, at),
+        Value::Collection(kind) => (None, Some(kind), Style::Collection, pos(span.start)),
+    };
     let (path, key) = match stack.last_mut() {
         None => (Some(Vec::new()), None),
         Some(frame) => match &mut frame.kind {
             Kind::Mapping(pending @ None) => {
                 // A key: remembered until its value comes; a collection key maps nothing.
-                *pending = Some(scalar.map(|name| (name, at)));
+                *pending = Some(scalar.map(|name| (name, pos(span.start))));
                 if let Some(kind) = collection {
                     stack.push(Frame { path: None, kind });
                 }
@@ -231,9 +273,11 @@ fn node(
         },
     };
     if let Some(path) = &path {
-        places
-            .entry(path.clone())
-            .or_insert(Place { key, value: at });
+        places.entry(path.clone()).or_insert(Place {
+            key,
+            value: at,
+            style,
+        });
     }
     if let Some(kind) = collection {
         stack.push(Frame { path, kind });
@@ -303,6 +347,10 @@ endpoints:
         Seg::key(k)
     }
 
+    fn value(locator: &Locator, path: &[Seg]) -> Option<(usize, usize)> {
+        locator.exact(path).map(|place| place.value)
+    }
+
     fn at(path: &[Seg]) -> Option<(usize, usize)> {
         Locator::new(TEXT).find(path)
     }
@@ -349,7 +397,10 @@ endpoints:
             Seg::Index(1),
         ];
         assert_eq!(at(&item), Some((14, 7)));
-        assert_eq!(Locator::new(TEXT).value(&item), Some((14, 9)));
+        assert_eq!(
+            Locator::new(TEXT).exact(&item).map(|p| p.value),
+            Some((14, 9))
+        );
     }
 
     #[test]
@@ -383,7 +434,7 @@ endpoints:
         );
         assert_eq!(at(&[key("nothing")]), None);
         assert_eq!(at(&[]), None);
-        assert_eq!(Locator::new(TEXT).value(&[key("nothing")]), None);
+        assert_eq!(Locator::new(TEXT).exact(&[key("nothing")]), None);
     }
 
     #[test]
@@ -392,16 +443,16 @@ endpoints:
         let locator = Locator::new(text);
         let p = |k: &str, inner: &str| [key("params"), key(k), key(inner)];
         assert_eq!(locator.find(&p("id", "type")), Some((2, 9)));
-        assert_eq!(locator.value(&p("id", "type")), Some((2, 15)));
+        assert_eq!(value(&locator, &p("id", "type")), Some((2, 15)));
         assert_eq!(locator.find(&p("id", "min")), Some((2, 22)));
-        assert_eq!(locator.value(&p("id", "min")), Some((2, 27)));
+        assert_eq!(value(&locator, &p("id", "min")), Some((2, 27)));
         assert_eq!(locator.find(&p("ids", "type")), Some((3, 9)));
-        assert_eq!(locator.value(&p("ids", "type")), Some((3, 15)));
+        assert_eq!(value(&locator, &p("ids", "type")), Some((3, 15)));
         // A flow mapping that goes on on the next line.
         assert_eq!(locator.find(&p("ids", "max_items")), Some((4, 9)));
         // The mapping itself: the key, and the `{`.
         assert_eq!(locator.find(&[key("params"), key("id")]), Some((2, 3)));
-        assert_eq!(locator.value(&[key("params"), key("id")]), Some((2, 7)));
+        assert_eq!(value(&locator, &[key("params"), key("id")]), Some((2, 7)));
     }
 
     #[test]
@@ -440,11 +491,11 @@ endpoints:
         assert_eq!(locator.find(&with(param(1), &[key("type")])), Some((8, 9)));
         // A dash alone on its line, its mapping below.
         assert_eq!(locator.find(&ep(1)), Some((9, 3)));
-        assert_eq!(locator.value(&ep(1)), Some((10, 5)));
+        assert_eq!(value(&locator, &ep(1)), Some((10, 5)));
         assert_eq!(locator.find(&with(ep(1), &[key("name")])), Some((10, 5)));
         // A flow mapping as an item, with a flow sequence of flow mappings in it.
         assert_eq!(locator.find(&ep(2)), Some((11, 3)));
-        assert_eq!(locator.value(&ep(2)), Some((11, 5)));
+        assert_eq!(value(&locator, &ep(2)), Some((11, 5)));
         assert_eq!(locator.find(&with(ep(2), &[key("name")])), Some((11, 6)));
         assert_eq!(
             locator.find(&with(ep(2), &[key("params"), Seg::Index(0), key("name")])),
@@ -476,18 +527,30 @@ enums:
         assert_eq!(locator.find(&[key("versions"), key("v1")]), Some((3, 3)));
         let base = [key("versions"), key("v1"), key("base_url")];
         assert_eq!(locator.find(&base), Some((4, 5)));
-        assert_eq!(locator.value(&base), Some((4, 15)));
+        assert_eq!(value(&locator, &base), Some((4, 15)));
         // A block scalar's value is its first line of text; what it holds is not looked into.
-        assert_eq!(locator.value(&[key("doc")]), Some((6, 3)));
+        assert_eq!(value(&locator, &[key("doc")]), Some((6, 3)));
         assert_eq!(locator.find(&[key("doc"), key("key")]), Some((5, 1)));
         let kind = |k: &str| vec![key("enums"), key("Kind"), key(k)];
-        assert_eq!(locator.value(&kind("description")), Some((11, 7)));
+        assert_eq!(value(&locator, &kind("description")), Some((11, 7)));
         assert_eq!(locator.find(&kind("values")), Some((13, 5)));
         let mut second = kind("values");
         second.push(Seg::Index(1));
         assert_eq!(locator.find(&second), Some((13, 24)));
         assert_eq!(locator.find(&kind("with \"escapes\"")), Some((14, 5)));
         assert_eq!(locator.find(&kind("after")), Some((15, 5)));
+    }
+
+    #[test]
+    fn block_scalars_start_on_the_line_below_their_indicator() {
+        let text = "a: |\n\n    {\"x\": 1}\nb: >-\n  folded\nc: 'q'\nd: plain\ne:\n";
+        let locator = Locator::new(text);
+        let place = |k: &str| locator.exact(&[key(k)]).map(|p| (p.value, p.style));
+        assert_eq!(place("a"), Some(((2, 5), Style::Literal)));
+        assert_eq!(place("b"), Some(((5, 3), Style::Folded)));
+        assert_eq!(place("c"), Some(((6, 4), Style::Quoted)));
+        assert_eq!(place("d"), Some(((7, 4), Style::Plain)));
+        assert_eq!(place("e"), Some(((8, 2), Style::Plain)));
     }
 
     #[test]
