@@ -11,7 +11,7 @@
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One step of a path into the spec: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -87,19 +87,28 @@ impl Place {
 pub struct Locator<'a> {
     text: &'a str,
     /// Built on the first look-up: a spec without errors is never read twice.
-    places: OnceCell<HashMap<Path, Place>>,
+    index: OnceCell<Index>,
+}
+
+/// What one pass over the events found.
+#[derive(Default)]
+struct Index {
+    places: HashMap<Path, Place>,
+    /// A key met again in the same mapping: where that mapping starts, the key, and where it
+    /// is written the second time.
+    duplicates: Vec<(Pos, String, Pos)>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         Locator {
             text,
-            places: OnceCell::new(),
+            index: OnceCell::new(),
         }
     }
 
     fn places(&self) -> &HashMap<Path, Place> {
-        self.places.get_or_init(|| map_places(self.text))
+        &self.index.get_or_init(|| index(self.text)).places
     }
 
     /// Where `path` is written, or where its nearest ancestor is when the path is not in the
@@ -122,6 +131,17 @@ impl<'a> Locator<'a> {
     pub fn exact(&self, path: &[Seg]) -> Option<Place> {
         self.places().get(path).copied()
     }
+
+    /// Where `key` is written the second time in the mapping that starts at `mapping` (where
+    /// serde_yaml reports a duplicate key), or in any mapping when none starts there.
+    pub fn duplicate_key(&self, key: &str, mapping: Pos) -> Option<Pos> {
+        let index = self.index.get_or_init(|| index(self.text));
+        let of_key = || index.duplicates.iter().filter(|(_, k, _)| k == key);
+        of_key()
+            .find(|(start, _, _)| *start == mapping)
+            .or_else(|| of_key().next())
+            .map(|&(_, _, at)| at)
+    }
 }
 
 /// What the walk over the events is inside of.
@@ -132,8 +152,14 @@ struct Frame {
 }
 
 enum Kind {
-    /// `None` while a key is expected; then the key read (`None` for a non-text key) and where.
-    Mapping(Option<Option<(String, Pos)>>),
+    Mapping {
+        /// `None` while a key is expected; then the key read (`None` for a non-text key) and
+        /// where.
+        pending: Option<Option<(String, Pos)>>,
+        /// The keys met so far, and where the mapping starts.
+        seen: HashSet<String>,
+        start: Pos,
+    },
     /// The index of the next item; whether the sequence is a block one (`- ` items).
     Sequence { next: usize, block: bool },
 }
@@ -147,14 +173,14 @@ fn event_budget(text: &str) -> usize {
 
 /// One pass over the parser's events. Stops quietly at a parse error (serde_yaml, which read
 /// the text first, has the last word on what is valid) or at a panic inside the parser.
-fn map_places(text: &str) -> HashMap<Path, Place> {
-    let mut places = HashMap::new();
+fn index(text: &str) -> Index {
+    let mut index = Index::default();
     // After a panic, what was mapped before it is kept: each entry is complete when inserted.
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| walk(text, &mut places)));
-    places
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| walk(text, &mut index)));
+    index
 }
 
-fn walk(text: &str, places: &mut HashMap<Path, Place>) {
+fn walk(text: &str, index: &mut Index) {
     let chars: Vec<char> = text.chars().collect();
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
@@ -189,20 +215,24 @@ fn walk(text: &str, places: &mut HashMap<Path, Place>) {
                     }
                 };
                 let value = Value::Scalar(Some(value.to_string()), style, start);
-                node(&chars, places, &mut stack, span, value);
+                node(&chars, index, &mut stack, span, value);
             }
             Event::Alias(_) => {
                 let value = Value::Scalar(None, Style::Plain, pos(span.start));
-                node(&chars, places, &mut stack, span, value);
+                node(&chars, index, &mut stack, span, value);
             }
             Event::MappingStart(..) => {
-                let value = Value::Collection(Kind::Mapping(None));
-                node(&chars, places, &mut stack, span, value);
+                let value = Value::Collection(Kind::Mapping {
+                    pending: None,
+                    seen: HashSet::new(),
+                    start: pos(span.start),
+                });
+                node(&chars, index, &mut stack, span, value);
             }
             Event::SequenceStart(..) => {
                 let block = chars.get(span.start.index()) != Some(&'[');
                 let value = Value::Collection(Kind::Sequence { next: 0, block });
-                node(&chars, places, &mut stack, span, value);
+                node(&chars, index, &mut stack, span, value);
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 stack.pop();
@@ -222,13 +252,7 @@ enum Value {
 }
 
 /// One node starts at `span`. Maps it if it is a value, or notes it if it is a key.
-fn node(
-    chars: &[char],
-    places: &mut HashMap<Path, Place>,
-    stack: &mut Vec<Frame>,
-    span: Span,
-    value: Value,
-) {
+fn node(chars: &[char], index: &mut Index, stack: &mut Vec<Frame>, span: Span, value: Value) {
     let (scalar, collection, style, at) = match value {
         Value::Scalar(text, style, at) => (text, None, style, at),
         Value::Collection(kind) => (None, Some(kind), Style::Collection, pos(span.start)),
@@ -236,15 +260,25 @@ fn node(
     let (path, key) = match stack.last_mut() {
         None => (Some(Vec::new()), None),
         Some(frame) => match &mut frame.kind {
-            Kind::Mapping(pending @ None) => {
+            Kind::Mapping {
+                pending: pending @ None,
+                seen,
+                start,
+            } => {
                 // A key: remembered until its value comes; a collection key maps nothing.
-                *pending = Some(scalar.map(|name| (name, pos(span.start))));
+                let at = pos(span.start);
+                if let Some(name) = &scalar {
+                    if !seen.insert(name.clone()) {
+                        index.duplicates.push((*start, name.clone(), at));
+                    }
+                }
+                *pending = Some(scalar.map(|name| (name, at)));
                 if let Some(kind) = collection {
                     stack.push(Frame { path: None, kind });
                 }
                 return;
             }
-            Kind::Mapping(pending) => {
+            Kind::Mapping { pending, .. } => {
                 let entry = pending.take().flatten();
                 match (&frame.path, entry) {
                     (Some(parent), Some((name, key_at))) => {
@@ -273,7 +307,7 @@ fn node(
         },
     };
     if let Some(path) = &path {
-        places.entry(path.clone()).or_insert(Place {
+        index.places.entry(path.clone()).or_insert(Place {
             key,
             value: at,
             style,
