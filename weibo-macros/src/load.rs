@@ -71,8 +71,9 @@ fn syntax_error(text: &str, message: &str, position: Option<(usize, usize)>) -> 
     if let Some((_, rest)) = problem.split_once("duplicate entry with key \"") {
         let key = rest.strip_suffix('"').unwrap_or(rest);
         return SpecError::new(
+            // serde_yaml names where the mapping starts, not the second key.
             position
-                .and_then(|start| duplicate_key(text, key, start))
+                .and_then(|start| Locator::new(text).duplicate_key(key, start))
                 .or(position),
             format!("YAML error: the key `{key}` appears twice in the same mapping"),
         )
@@ -104,44 +105,6 @@ fn location_in(message: &str) -> Option<(usize, usize)> {
     let (line, col) = at.split_once(" column ")?;
     let col: String = col.chars().take_while(char::is_ascii_digit).collect();
     Some((line.trim().parse().ok()?, col.parse().ok()?))
-}
-
-/// The second `key:` of the block mapping that starts at `start` (serde_yaml reports a
-/// duplicate key at the start of its mapping, not at the duplicate).
-fn duplicate_key(text: &str, key: &str, start: (usize, usize)) -> Option<(usize, usize)> {
-    let (start_line, start_col) = start;
-    let indent = start_col.checked_sub(1)?;
-    let mut seen = false;
-    for (i, line) in text.lines().enumerate().skip(start_line.checked_sub(1)?) {
-        let body = line.trim_start_matches(' ');
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        let raw_indent = line.len() - body.len();
-        let mut rest = body;
-        while let Some(after) = rest.strip_prefix("- ") {
-            rest = after.trim_start_matches(' ');
-        }
-        let key_col = line.len() - rest.len();
-        let new_item = rest.len() != body.len() && raw_indent < indent;
-        if i + 1 > start_line && (key_col < indent || new_item) {
-            break;
-        }
-        let is_key = key_col == indent
-            && [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
-                .iter()
-                .any(|k| {
-                    rest.strip_prefix(k.as_str())
-                        .is_some_and(|after| after.trim_start().starts_with(':'))
-                });
-        if is_key {
-            if seen {
-                return Some((i + 1, key_col + 1));
-            }
-            seen = true;
-        }
-    }
-    None
 }
 
 /// serde_yaml appends " at line L column C"; we print the position ourselves.
@@ -681,6 +644,12 @@ mod tests {
             e[0].starts_with(
                 "s.yaml:7:5: YAML error: the key `path` appears twice in the same mapping"
             ),
+            "{e:#?}"
+        );
+        // In a flow mapping, and spelt once quoted.
+        let e = errors("endpoints:\n  - { name: a, path: a, 'name': b }\n");
+        assert!(
+            e[0].starts_with("s.yaml:2:25: YAML error: the key `name` appears twice"),
             "{e:#?}"
         );
         let e = errors("versions: {}\nendpoints: []\nversions: {}\n");

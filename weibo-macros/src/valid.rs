@@ -26,7 +26,6 @@ const CREDENTIALS: &[&str] = &["app_key", "app_secret", "access_token"];
 pub fn validate(raw: RawSpec, text: &str, diags: &mut Diagnostics) -> Option<Api> {
     let mut v = Validator {
         locator: Locator::new(text),
-        text,
         diags,
     };
     let versions = v.versions(&raw);
@@ -48,7 +47,6 @@ pub fn validate(raw: RawSpec, text: &str, diags: &mut Diagnostics) -> Option<Api
 
 struct Validator<'a, 'd> {
     locator: Locator<'a>,
-    text: &'a str,
     diags: &'d mut Diagnostics,
 }
 

@@ -4,7 +4,7 @@
 use super::{key, Validator};
 use crate::diag::SpecError;
 use crate::ir::*;
-use crate::locate::Seg;
+use crate::locate::{Seg, Style};
 use crate::types::{Scalar, TypeRef};
 use std::collections::HashSet;
 
@@ -69,31 +69,17 @@ impl Validator<'_, '_> {
     /// Where 1-based `line`/`col` of the example stored at `path` are in the spec file: below
     /// a `json: |` block key, or after the opening quote of a one-line `json: '...'`.
     fn example_position(&self, path: &[Seg], line: usize, col: usize) -> Option<(usize, usize)> {
-        let (key_line, key_col) = self.locator.find(path)?;
-        let text = self.text.lines().nth(key_line.checked_sub(1)?)?;
-        let after_key: String = text.chars().skip(key_col - 1).collect();
-        let colon = after_key.find(':')?;
-        let value = &after_key[colon + 1..];
-        let value_col = key_col
-            + after_key[..colon + 1].chars().count()
-            + (value.chars().count() - value.trim_start().chars().count());
-        let value = value.trim_start();
-        if value.starts_with('|') {
-            // A literal block keeps lines as they are, minus the block's indentation (that of
-            // its first non-empty line).
-            let indent = self
-                .text
-                .lines()
-                .skip(key_line)
-                .find(|l| !l.trim().is_empty())
-                .map(|l| l.chars().take_while(|c| *c == ' ').count())?;
-            Some((key_line + line, indent + col))
-        } else if line == 1 && (value.starts_with('\'') || value.starts_with('"')) {
-            Some((key_line, value_col + col))
-        } else if line == 1 && !value.starts_with('>') {
-            Some((key_line, value_col + col - 1))
-        } else {
-            None
+        let place = self.locator.exact(path)?;
+        let (value_line, value_col) = place.value;
+        match place.style {
+            // A literal block keeps lines as they are, minus the block's indentation.
+            Style::Literal => Some((
+                (value_line + line).saturating_sub(1),
+                (value_col + col).saturating_sub(1),
+            )),
+            Style::Quoted if line == 1 => Some((value_line, value_col + col)),
+            Style::Plain if line == 1 => Some((value_line, (value_col + col).saturating_sub(1))),
+            _ => None,
         }
     }
 }
