@@ -82,7 +82,7 @@ mod shapes;
 mod trace;
 mod upload;
 
-pub use authorize::AuthorizeUrl;
+pub use authorize::{AuthorizeRedirect, AuthorizeUrl};
 pub use client::{Client, ClientBuilder, Response};
 pub use decode::MAX_DEPTH;
 pub use error::{ApiError, Error, Result};
