@@ -80,7 +80,13 @@ fn the_readme_is_compiled_as_doctests() {
 fn every_rust_block_compiles_and_runs_unless_it_would_talk_to_weibo() {
     let blocks = readme();
     let rust = rust(&blocks);
-    let attributes = |b: &Block| b.info.split(',').skip(1).map(str::to_string).collect::<Vec<_>>();
+    let attributes = |b: &Block| {
+        b.info
+            .split(',')
+            .skip(1)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
     let (mut run, mut no_run, mut ignored) = (0, 0, 0);
     for block in &rust {
         match attributes(block).iter().map(String::as_str).collect::<Vec<_>>()[..] {
@@ -139,7 +145,11 @@ fn the_example_spec_is_the_readme_spec() {
     let blocks = readme();
     let spec: Vec<&Block> = blocks
         .iter()
-        .filter(|b| b.info == "yaml" && b.text.contains("extern_models:") && b.text.contains("StatusTimeline"))
+        .filter(|b| {
+            b.info == "yaml"
+                && b.text.contains("extern_models:")
+                && b.text.contains("StatusTimeline")
+        })
         .collect();
     assert_eq!(spec.len(), 1, "the Extending section's example spec");
     assert_eq!(spec[0].text, read("spec/my-endpoints.yaml"));
@@ -171,13 +181,18 @@ fn sections_that_need_features_say_so() {
 
 #[test]
 fn the_block_parser_reads_indented_fences() {
-    let parsed = blocks("a\n\n   ```rust,no_run\n   # hidden\n   let x = 1;\n   ```\n\n```toml\nk = 1\n```\n");
+    let parsed = blocks(
+        "a\n\n   ```rust,no_run\n   # hidden\n   let x = 1;\n   ```\n\n```toml\nk = 1\n```\n",
+    );
     let summary: Vec<(&str, &str, usize)> = parsed
         .iter()
         .map(|b| (b.info.as_str(), b.text.as_str(), b.line))
         .collect();
     assert_eq!(
         summary,
-        [("rust,no_run", "# hidden\nlet x = 1;\n", 3), ("toml", "k = 1\n", 8)]
+        [
+            ("rust,no_run", "# hidden\nlet x = 1;\n", 3),
+            ("toml", "k = 1\n", 8)
+        ]
     );
 }

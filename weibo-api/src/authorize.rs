@@ -183,12 +183,7 @@ impl AuthorizeRedirect {
         let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
             .into_owned()
             .collect();
-        let get = |key: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.clone())
-        };
+        let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         if let Some(error) = get("error") {
             let code = get("error_code").and_then(|c| c.parse().ok());
             let mut api = crate::ApiError::new(302, code, error);
@@ -215,7 +210,9 @@ impl AuthorizeRedirect {
     /// has no `state` or `expected` is empty: never exchange the code then.
     pub fn state_matches(&self, expected: &str) -> bool {
         match &self.state {
-            Some(state) if !expected.is_empty() => constant_time_eq(state.as_bytes(), expected.as_bytes()),
+            Some(state) if !expected.is_empty() => {
+                constant_time_eq(state.as_bytes(), expected.as_bytes())
+            }
             _ => false,
         }
     }
@@ -245,10 +242,17 @@ mod tests {
 
     #[test]
     fn random_states_are_hex_and_differ() {
-        let states: Vec<String> = (0..64).map(|_| AuthorizeUrl::random_state().unwrap()).collect();
+        let states: Vec<String> = (0..64)
+            .map(|_| AuthorizeUrl::random_state().unwrap())
+            .collect();
         for state in &states {
             assert_eq!(state.len(), 64);
-            assert!(state.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)), "{state}");
+            assert!(
+                state
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+                "{state}"
+            );
         }
         let distinct: std::collections::BTreeSet<&String> = states.iter().collect();
         assert_eq!(distinct.len(), states.len());
@@ -256,16 +260,38 @@ mod tests {
 
     #[test]
     fn callbacks_are_read_from_urls_and_queries() {
-        let full = AuthorizeRedirect::from_url("https://a.example/cb?x=1&code=C%2B1&state=s%20t").unwrap();
-        assert_eq!(full, AuthorizeRedirect { code: "C+1".into(), state: Some("s t".into()) });
+        let full =
+            AuthorizeRedirect::from_url("https://a.example/cb?x=1&code=C%2B1&state=s%20t").unwrap();
+        assert_eq!(
+            full,
+            AuthorizeRedirect {
+                code: "C+1".into(),
+                state: Some("s t".into())
+            }
+        );
         assert!(full.state_matches("s t"));
         let query = AuthorizeRedirect::from_url("?code=C").unwrap();
         assert_eq!((query.code.as_str(), query.state.as_deref()), ("C", None));
         assert!(!query.state_matches("anything"), "no state never matches");
-        assert!(!AuthorizeRedirect::from_url("code=C&state=").unwrap().state_matches(""));
+        assert!(!AuthorizeRedirect::from_url("code=C&state=")
+            .unwrap()
+            .state_matches(""));
         let missing = AuthorizeRedirect::from_url("https://a.example/cb?state=s").unwrap_err();
-        assert!(matches!(missing, Error::InvalidRequest { parameter: Some("code"), .. }), "{missing:?}");
-        match AuthorizeRedirect::from_url("https://a.example/cb?error=access_denied&error_code=21330&error_description=no").unwrap_err() {
+        assert!(
+            matches!(
+                missing,
+                Error::InvalidRequest {
+                    parameter: Some("code"),
+                    ..
+                }
+            ),
+            "{missing:?}"
+        );
+        match AuthorizeRedirect::from_url(
+            "https://a.example/cb?error=access_denied&error_code=21330&error_description=no",
+        )
+        .unwrap_err()
+        {
             Error::Api(api) => assert_eq!(
                 (api.code, api.message.as_str(), api.description.as_deref()),
                 (Some(21330), "access_denied", Some("no"))

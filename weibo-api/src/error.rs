@@ -214,7 +214,7 @@ impl std::fmt::Display for DisplayChain<'_> {
 }
 
 /// Weibo's error body. `code` accepts the number or string forms Weibo sends. `Display` adds
-/// the code's documented meaning from [`error_codes`](crate::error_codes), and OAuth2's
+/// the code's documented meaning from [`error_codes`], and OAuth2's
 /// `error_description` after Weibo's `error`:
 ///
 /// ```
@@ -278,7 +278,7 @@ impl ApiError {
         self
     }
 
-    /// The code's documented meaning, if [`error_codes`](crate::error_codes) has it.
+    /// The code's documented meaning, if [`error_codes`] has it.
     pub fn meaning(&self) -> Option<&'static ErrorCode> {
         self.code.and_then(error_codes::lookup)
     }

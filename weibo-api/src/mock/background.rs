@@ -1,6 +1,6 @@
 //! The mock server for blocking code: [`BlockingMockServer`] runs a [`MockServer`] on a Tokio
 //! runtime of its own, on a background thread, so that a caller without an async runtime (an
-//! application using [`blocking::Client`](crate::blocking::Client), its `#[test]`s) can start
+//! application using `weibo_api::blocking::Client`, its `#[test]`s) can start
 //! one.
 
 use super::{Fault, MockServer, MockServerBuilder, RecordedRequest, SHUTDOWN_GRACE};
@@ -86,7 +86,9 @@ impl MockServerBuilder {
                 let _ = thread.join();
                 Err(e)
             }
-            Err(_) => Err(io::Error::other("the mock server's thread ended before it started")),
+            Err(_) => Err(io::Error::other(
+                "the mock server's thread ended before it started",
+            )),
         }
     }
 }

@@ -463,9 +463,7 @@ async fn authorize_at(
         .map(str::to_string);
     let body = response.bytes().await.map_err(transport)?;
     match location {
-        Some(location) if status.is_redirection() => {
-            crate::AuthorizeRedirect::from_url(&location)
-        }
+        Some(location) if status.is_redirection() => crate::AuthorizeRedirect::from_url(&location),
         _ => Err(match crate::decode::api_error(status.as_u16(), &body) {
             Some(api) => Error::Api(api),
             None => Error::Http {
