@@ -13,7 +13,9 @@
 //! or, for `.xml`, in XML. Errors use Weibo's body, `{"error", "error_code", "request"}`
 //! (a `<hash>` document for `.xml`). On top of the tables it plays Weibo's OAuth2 web flow:
 //! `GET /oauth2/authorize` redirects straight back with a code, and the token endpoint accepts
-//! only codes it issued (otherwise 21325 `invalid_grant`).
+//! only codes it issued (otherwise 21325 `invalid_grant`); [`MockServer::authorize`] plays the
+//! user's side of that flow in a test. Code without an async runtime starts the mock with
+//! [`MockServer::start_blocking`].
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
