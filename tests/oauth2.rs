@@ -164,3 +164,70 @@ fn the_authorize_url_carries_every_documented_parameter() {
         .unwrap();
     assert_eq!(default.as_str(), "https://api.weibo.com/oauth2/authorize?client_id=k&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&response_type=code");
 }
+
+#[tokio::test]
+async fn the_mock_plays_the_authorize_step_and_its_codes_are_exchanged_once() {
+    let server = weibo_api::mock::MockServer::start(&weibo_api::API)
+        .await
+        .unwrap();
+    let state = AuthorizeUrl::random_state().unwrap();
+    let authorize = AuthorizeUrl::new("1234567890", "https://example.com/cb")
+        .state(&state)
+        .api_root(server.url());
+    let first = server.authorize(&authorize).await.unwrap();
+    let second = server.authorize(&authorize).await.unwrap();
+    assert_ne!(first.code, second.code, "a fresh code each time");
+    assert!(first.state_matches(&state) && second.state_matches(&state));
+
+    let app = Client::builder()
+        .app_key("1234567890")
+        .app_secret("APPsecret")
+        .api_root(server.url())
+        .build()
+        .unwrap();
+    let exchange = |code: String, redirect_uri: &'static str| {
+        oauth2::access_token()
+            .code(code)
+            .redirect_uri(redirect_uri)
+            .send(&app)
+    };
+    let token = exchange(first.code.clone(), "https://example.com/cb")
+        .await
+        .unwrap();
+    assert!(!token.access_token.expose().is_empty());
+    let again = exchange(first.code, "https://example.com/cb")
+        .await
+        .unwrap_err();
+    assert_eq!(again.api_code(), Some(21325));
+    let elsewhere = exchange(second.code, "https://example.com/other")
+        .await
+        .unwrap_err();
+    assert_eq!(elsewhere.api_code(), Some(21322));
+    // OAuth2's error_description is part of the message.
+    assert!(
+        elsewhere
+            .to_string()
+            .contains("redirect_uri differs from the one used to authorize"),
+        "{elsewhere}"
+    );
+}
+
+#[tokio::test]
+async fn the_mock_authorize_step_never_leaves_the_mock() {
+    let server = weibo_api::mock::MockServer::start(&weibo_api::API)
+        .await
+        .unwrap();
+    let weibo = AuthorizeUrl::new("1234567890", "https://example.com/cb");
+    let err = server.authorize(&weibo).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidRequest {
+                endpoint: "authorize",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.requests().len(), 0);
+}

@@ -214,7 +214,8 @@ impl std::fmt::Display for DisplayChain<'_> {
 }
 
 /// Weibo's error body. `code` accepts the number or string forms Weibo sends. `Display` adds
-/// the code's documented meaning from [`error_codes`](crate::error_codes):
+/// the code's documented meaning from [`error_codes`], and OAuth2's
+/// `error_description` after Weibo's `error`:
 ///
 /// ```
 /// let e = weibo_api::ApiError::new(403, Some(21327), "expired_token")
@@ -224,13 +225,21 @@ impl std::fmt::Display for DisplayChain<'_> {
 ///     "Weibo API error 21327 (Expired token): expired_token (HTTP 403, request /2/account/end_session.json)"
 /// );
 /// assert!(e.is_auth());
+///
+/// let e = weibo_api::ApiError::new(400, Some(21325), "invalid_grant")
+///     .with_description("the authorization code is invalid")
+///     .with_request("/oauth2/access_token");
+/// assert_eq!(
+///     e.to_string(),
+///     "Weibo API error 21325 (invalid_grant): invalid_grant: the authorization code is invalid (HTTP 400, request /oauth2/access_token)"
+/// );
 /// ```
 ///
 /// Weibo may add fields to its error body, so the struct is `#[non_exhaustive]`: outside this
 /// crate (in an application's tests, say) build one with [`ApiError::new`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-#[error("Weibo API error {}: {message} (HTTP {status}{})", self.code_and_meaning(), request.as_deref().map(|r| format!(", request {r}")).unwrap_or_default())]
+#[error("Weibo API error {}: {message}{} (HTTP {status}{})", self.code_and_meaning(), description.as_deref().map(|d| format!(": {d}")).unwrap_or_default(), request.as_deref().map(|r| format!(", request {r}")).unwrap_or_default())]
 pub struct ApiError {
     /// The HTTP status it came with (Weibo sends some errors with 200).
     pub status: u16,
@@ -269,7 +278,7 @@ impl ApiError {
         self
     }
 
-    /// The code's documented meaning, if [`error_codes`](crate::error_codes) has it.
+    /// The code's documented meaning, if [`error_codes`] has it.
     pub fn meaning(&self) -> Option<&'static ErrorCode> {
         self.code.and_then(error_codes::lookup)
     }
@@ -380,6 +389,14 @@ mod tests {
         assert_eq!(
             unknown(Some(21301)),
             "Weibo API error 21301 (Auth faild): m (HTTP 400)"
+        );
+        let oauth2 = Error::Api(
+            ApiError::new(400, Some(21325), "invalid_grant")
+                .with_description("the authorization code is invalid"),
+        );
+        assert_eq!(
+            oauth2.to_string(),
+            "Weibo API error 21325 (invalid_grant): invalid_grant: the authorization code is invalid (HTTP 400)"
         );
         let e = Error::InvalidRequest {
             endpoint: "favorites/destroy_batch",

@@ -39,7 +39,8 @@
 //! - [`Client`] (async) and, with the `blocking` feature, `blocking::Client`, configured by
 //!   [`ClientBuilder`] (credentials checked at `build()`, no redirects, no secrets over plain
 //!   HTTP, opt-in [`RetryPolicy`], a `tracing` span per call); [`AuthorizeUrl`] for the first
-//!   step of the OAuth2 web flow.
+//!   step of the OAuth2 web flow (with an unguessable [`AuthorizeUrl::random_state`]) and
+//!   [`AuthorizeRedirect`] for the callback.
 //! - [`Error`]: API error bodies ([`ApiError`], with `is_auth`/`is_rate_limited`/`is_retryable`),
 //!   requests rejected before any I/O, transport and decode errors; [`error_codes`]: Weibo's
 //!   documented error codes, their meanings and categories.
@@ -48,7 +49,8 @@
 //!   ends in a value or an [`Error`] for any body: nesting deeper than [`MAX_DEPTH`] and XML
 //!   `DOCTYPE`s are refused before deserializing.
 //! - With the `mock` feature, `mock::MockServer`: a local Weibo served from the metadata table,
-//!   which can also misbehave on request (`mock::Fault`).
+//!   which can also misbehave on request (`mock::Fault`), play the OAuth2 authorize step
+//!   (`MockServer::authorize`) and run from blocking code (`MockServer::start_blocking`).
 //! - [`generate!`]: the macro behind all of this, for your own spec.
 
 #![forbid(unsafe_code)]
@@ -82,7 +84,7 @@ mod shapes;
 mod trace;
 mod upload;
 
-pub use authorize::AuthorizeUrl;
+pub use authorize::{AuthorizeRedirect, AuthorizeUrl};
 pub use client::{Client, ClientBuilder, Response};
 pub use decode::MAX_DEPTH;
 pub use error::{ApiError, Error, Result};

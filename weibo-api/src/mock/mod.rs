@@ -13,7 +13,9 @@
 //! or, for `.xml`, in XML. Errors use Weibo's body, `{"error", "error_code", "request"}`
 //! (a `<hash>` document for `.xml`). On top of the tables it plays Weibo's OAuth2 web flow:
 //! `GET /oauth2/authorize` redirects straight back with a code, and the token endpoint accepts
-//! only codes it issued (otherwise 21325 `invalid_grant`).
+//! only codes it issued (otherwise 21325 `invalid_grant`); [`MockServer::authorize`] plays the
+//! user's side of that flow in a test. Code without an async runtime starts the mock with
+//! [`MockServer::start_blocking`].
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -62,6 +64,7 @@
 //! # Ok(()) }
 //! ```
 
+mod background;
 mod checks;
 mod faults;
 mod oauth2;
@@ -69,6 +72,7 @@ mod record;
 mod respond;
 mod routing;
 
+pub use background::BlockingMockServer;
 pub use faults::Fault;
 pub use record::RecordedRequest;
 
@@ -395,6 +399,22 @@ impl MockServer {
         lock(&self.shared.faults).clear();
     }
 
+    /// The user's side of the OAuth2 web flow, for tests: requests `url` (built with
+    /// [`AuthorizeUrl::api_root`](crate::AuthorizeUrl::api_root) set to this server's
+    /// [`url`](Self::url)) as a browser would, where the mock "approves" at once, and reads the
+    /// redirect back to the `redirect_uri`: the code (which the mock's `oauth2/access_token`
+    /// accepts once) and the `state`.
+    ///
+    /// A URL for another host is refused with [`Error::InvalidRequest`](crate::Error) before
+    /// any I/O (this never talks to Weibo); the mock's error answers (a missing `client_id`, a
+    /// relative `redirect_uri`) are [`Error::Api`](crate::Error::Api).
+    pub async fn authorize(
+        &self,
+        url: &crate::AuthorizeUrl,
+    ) -> crate::Result<crate::AuthorizeRedirect> {
+        authorize_at(self.url.clone(), url.clone()).await
+    }
+
     /// Stops accepting connections, lets open ones finish (for up to 5 seconds), and waits.
     pub async fn shutdown(mut self) {
         self.stop.take().map(|stop| stop.send(()));
@@ -406,6 +426,54 @@ impl MockServer {
                 task.abort();
             }
         }
+    }
+}
+
+/// [`MockServer::authorize`] against the mock at `origin`, owned so that it can be spawned.
+async fn authorize_at(
+    origin: String,
+    url: crate::AuthorizeUrl,
+) -> crate::Result<crate::AuthorizeRedirect> {
+    use crate::Error;
+    const ENDPOINT: &str = "authorize";
+    let url = url.to_url()?;
+    let own = url::Url::parse(&origin).map(|o| o.origin());
+    if own.as_ref().ok() != Some(&url.origin()) {
+        return Err(Error::InvalidRequest {
+            endpoint: ENDPOINT,
+            parameter: None,
+            reason: format!(
+                "the authorize URL points at {}, not at this mock server ({origin}): set AuthorizeUrl::api_root(server.url())",
+                url.origin().ascii_serialization()
+            ),
+        });
+    }
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| Error::config_caused("cannot build the HTTP client for authorize", e))?;
+    let transport = |source| Error::Transport {
+        endpoint: ENDPOINT,
+        source,
+    };
+    let response = http.get(url.clone()).send().await.map_err(transport)?;
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_string);
+    let body = response.bytes().await.map_err(transport)?;
+    match location {
+        Some(location) if status.is_redirection() => crate::AuthorizeRedirect::from_url(&location),
+        _ => Err(match crate::decode::api_error(status.as_u16(), &body) {
+            Some(api) => Error::Api(api),
+            None => Error::Http {
+                endpoint: ENDPOINT,
+                status: status.as_u16(),
+                excerpt: crate::decode::excerpt(&body),
+            },
+        }),
     }
 }
 
