@@ -71,6 +71,8 @@ async fn code(server: &MockServer) -> String {
         .api_root(server.url())
         .to_url()
         .expect("an authorize URL");
+    // weibo-api builds reqwest without a default crypto provider; a client of our own needs one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -83,6 +83,9 @@ impl Calls {
             .build()
             .expect("client");
         // What the generated client configures too: no redirects, a timeout, a user agent.
+        // weibo-api builds reqwest without a default crypto provider (it configures rustls
+        // itself); a hand-built client needs one installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))

@@ -32,16 +32,29 @@ impl fmt::Debug for Client {
 }
 
 impl ClientBuilder {
+    /// The blocking client's [`http_client`](ClientBuilder::http_client): calls made by
+    /// [`build_blocking`](Self::build_blocking)'s client go through `http`, under the same
+    /// rules (build it with `.redirect(reqwest::redirect::Policy::none())`).
+    pub fn blocking_http_client(mut self, http: reqwest::blocking::Client) -> Self {
+        self.blocking_http = Some(http);
+        self
+    }
+
     /// Builds a [`blocking::Client`](Client) instead of the async one.
-    pub fn build_blocking(self) -> Result<Client> {
+    pub fn build_blocking(mut self) -> Result<Client> {
+        let own = self.blocking_http.take();
         let (config, timeout, user_agent) = self.into_config()?;
-        let http = reqwest::blocking::Client::builder()
-            // Weibo's API never redirects; following one would carry credentials elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(timeout)
-            .user_agent(user_agent)
-            .build()
-            .map_err(|e| Error::config_caused("cannot build the HTTP client", e))?;
+        let http = match own {
+            Some(http) => http,
+            None => reqwest::blocking::Client::builder()
+                // Weibo's API never redirects; following one would carry credentials elsewhere.
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(timeout)
+                .user_agent(user_agent)
+                .tls_backend_preconfigured(crate::tls::config()?)
+                .build()
+                .map_err(|e| Error::config_caused("cannot build the HTTP client", e))?,
+        };
         Ok(Client {
             http,
             config: Arc::new(config),
@@ -119,8 +132,9 @@ impl Client {
         let response = prepared.request(builder).send().map_err(transport)?;
         let status = response.status().as_u16();
         let location = response.headers().get(reqwest::header::LOCATION);
-        if let Some(err) =
-            crate::client::redirect_error(request.endpoint().name, &prepared.url, status, location)
+        let endpoint = request.endpoint().name;
+        if let Some(err) = crate::client::redirect_error(endpoint, &prepared.url, status, location)
+            .or_else(|| crate::client::followed(endpoint, &prepared.url, response.url(), status))
         {
             return Err(err);
         }

@@ -41,6 +41,9 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     timeout: Option<Duration>,
     user_agent: Option<String>,
+    http: Option<reqwest::Client>,
+    #[cfg(feature = "blocking")]
+    pub(crate) blocking_http: Option<reqwest::blocking::Client>,
 }
 
 impl ClientBuilder {
@@ -119,6 +122,25 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every call through `http`, a `reqwest::Client` the application built: for a
+    /// proxy, a company CA, client certificates, or one connection pool shared with the rest
+    /// of the application. [`timeout`](Self::timeout) and [`user_agent`](Self::user_agent)
+    /// then do not apply (set them on `http`), nor do the TLS features.
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: weibo-api cannot change
+    /// the redirect policy of a client it did not build. Its own never follows one, since a
+    /// followed redirect carries the request (and the credentials in its body) to another
+    /// host. A client that follows redirects is caught when the answer comes from another URL
+    /// (the call fails with [`Error::Redirect`]), but by then the request has been resent.
+    ///
+    /// weibo-api enables reqwest's `rustls-no-provider` feature: unless something else in the
+    /// application enables `rustls` (aws-lc-rs), install a crypto provider before building
+    /// `http`, e.g. `rustls::crypto::ring::default_provider().install_default()`.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
     pub(crate) fn into_config(self) -> Result<(Config, Duration, String)> {
         if let Some(token) = &self.access_token {
             credentials::access_token(token.expose())?;
@@ -164,15 +186,20 @@ impl ClientBuilder {
     }
 
     /// Builds the async [`Client`].
-    pub fn build(self) -> Result<Client> {
+    pub fn build(mut self) -> Result<Client> {
+        let own = self.http.take();
         let (config, timeout, user_agent) = self.into_config()?;
-        let http = reqwest::Client::builder()
-            // Weibo's API never redirects; following one would carry credentials elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(timeout)
-            .user_agent(user_agent)
-            .build()
-            .map_err(|e| Error::config_caused("cannot build the HTTP client", e))?;
+        let http = match own {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                // Weibo's API never redirects; following one would carry credentials elsewhere.
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(timeout)
+                .user_agent(user_agent)
+                .tls_backend_preconfigured(crate::tls::config()?)
+                .build()
+                .map_err(|e| Error::config_caused("cannot build the HTTP client", e))?,
+        };
         Ok(Client {
             inner: Arc::new(Inner { http, config }),
         })
@@ -190,6 +217,7 @@ impl fmt::Debug for ClientBuilder {
             .field("api_root", &self.api_root)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("retry", &self.retry)
+            .field("own_http_client", &self.http.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -222,6 +250,28 @@ pub(crate) fn redirect_error(
         endpoint,
         status,
         location: location.and_then(|value| shown_location(url, value)),
+    })
+}
+
+/// An answer from another URL than the one asked: an application's own HTTP client
+/// ([`ClientBuilder::http_client`]) followed a redirect. Reported as the redirect it was.
+pub(crate) fn followed(
+    endpoint: &'static str,
+    asked: &Url,
+    answered: &Url,
+    status: u16,
+) -> Option<Error> {
+    (answered != asked).then(|| {
+        let mut shown = answered.clone();
+        shown.set_query(None);
+        shown.set_fragment(None);
+        let _ = shown.set_username("");
+        let _ = shown.set_password(None);
+        Error::Redirect {
+            endpoint,
+            status,
+            location: Some(shown.into()),
+        }
     })
 }
 
@@ -369,6 +419,14 @@ impl Client {
         let status = response.status().as_u16();
         let location = response.headers().get(reqwest::header::LOCATION);
         if let Some(err) = redirect_error(request.endpoint().name, &prepared.url, status, location)
+            .or_else(|| {
+                followed(
+                    request.endpoint().name,
+                    &prepared.url,
+                    response.url(),
+                    status,
+                )
+            })
         {
             return Err(err);
         }

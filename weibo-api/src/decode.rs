@@ -73,7 +73,7 @@ struct XmlErrorBody {
 /// Weibo's error body, if `body` is one: JSON `{"error": …, "error_code": …, "request": …}` or
 /// XML `<hash><request>…</request><error_code>…</error_code><error>…</error></hash>`. Cheap for
 /// ordinary responses: only a body that has an error member is parsed.
-#[cfg(test)]
+#[cfg(any(test, feature = "mock"))]
 pub(crate) fn api_error(status: u16, body: &[u8]) -> Option<ApiError> {
     match first_byte(body)? {
         b'{' => json_api_error(status, body, &scan_json(body)),

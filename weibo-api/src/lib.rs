@@ -81,6 +81,7 @@ mod request;
 mod retry;
 mod secret;
 mod shapes;
+mod tls;
 mod trace;
 mod upload;
 

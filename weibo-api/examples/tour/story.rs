@@ -266,6 +266,8 @@ pub(crate) async fn authorize(tour: &mut Tour, root: &str) -> Fallible<String> {
         .state("tour")
         .api_root(root)
         .to_url()?;
+    // weibo-api builds reqwest without a default crypto provider; a client of our own needs one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let browser = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;

@@ -450,6 +450,7 @@ async fn authorize_at(
     }
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .tls_backend_preconfigured(crate::tls::config()?)
         .build()
         .map_err(|e| Error::config_caused("cannot build the HTTP client for authorize", e))?;
     let transport = |source| Error::Transport {
