@@ -1211,7 +1211,7 @@ Sent as a number. In responses a value not listed here is kept as `OrUnknown::Un
 
 微博
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are kept in [`extra`](Self::extra), in the order sent.*/
     #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Status {
@@ -1362,7 +1362,7 @@ Spec type: `int64`.*/
 
 微博用户
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are kept in [`extra`](Self::extra), in the order sent.*/
     #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct User {
@@ -1601,7 +1601,7 @@ Spec type: `json`.*/
     }
     /**Geographic information attached to a status.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -1626,7 +1626,7 @@ Spec type: `list<float>`.*/
 
 评论
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are kept in [`extra`](Self::extra), in the order sent.*/
     #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Comment {
@@ -1680,7 +1680,7 @@ Spec type: `Comment`.*/
 
 隐私设置
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -1725,7 +1725,7 @@ Spec type: `int`.*/
 
 消息未读数
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -1805,7 +1805,7 @@ Spec type: `int`.*/
 
 短链
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -1840,7 +1840,7 @@ Spec type: `bool`.*/
 
 表情
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -1902,7 +1902,7 @@ Spec type: `string`.*/
 
 标签
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are kept in [`tag`](Self::tag), in the order sent.*/
     #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Tag {
@@ -1921,7 +1921,7 @@ Spec type: `map<string, string>`.*/
 
 收藏
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -1946,7 +1946,7 @@ Spec type: `list<FavoriteTag>`.*/
 
 收藏标签
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -1971,7 +1971,7 @@ Spec type: `string`.*/
 
 话题
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -1999,7 +1999,7 @@ Spec type: `int64`.*/
     }
     /**The visibility of a status (its `visible` object).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2022,7 +2022,7 @@ Spec type: `int64`.*/
     }
     /**One picture of a picture status (an item of `pic_urls`).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2042,7 +2042,7 @@ Spec type: `string`.*/
 
 微博列表
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2080,7 +2080,7 @@ Spec type: `int64`.*/
     }
     /**One entry of a timeline's `ad` list.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2103,7 +2103,7 @@ Spec type: `string`.*/
     }
     /**The result of statuses/querymid.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2121,7 +2121,7 @@ Spec type: `string`.*/
     }
     /**The result of statuses/queryid.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2141,7 +2141,7 @@ Spec type: `string`.*/
 
 评论列表
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2174,7 +2174,7 @@ Spec type: `int64`.*/
     }
     /**A page of users with cursors, as returned by friendships/friends and friendships/followers.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2207,7 +2207,7 @@ Spec type: `int64`.*/
     }
     /**A page of user IDs with cursors, as returned by friendships/followers/ids.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2242,7 +2242,7 @@ Spec type: `int64`.*/
 
 用户的粉丝数、关注数、微博数
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2290,7 +2290,7 @@ Spec type: `int64`.*/
     }
     /**The user ID of the authenticating user, as returned by `account/get_uid`.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2308,7 +2308,7 @@ Spec type: `string`.*/
     }
     /**The authenticating user's API access rate limitation, as returned by `account/rate_limit_status`.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2356,7 +2356,7 @@ Spec type: `int64`.*/
     }
     /**The result of a favorites write call that returns only a flag (`favorites/tags/destroy_batch`).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2374,7 +2374,7 @@ Spec type: `bool`.*/
     }
     /**One user's tags, as returned by `tags/tags_batch`.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2397,7 +2397,7 @@ Spec type: `list<Tag>`.*/
     }
     /**The ID of a tag created (`tags/create`) or deleted (`tags/destroy_batch`).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2415,7 +2415,7 @@ Spec type: `int64`.*/
     }
     /**One suggestion of `search/suggestions/at_users`.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2445,7 +2445,7 @@ Spec type: `string`.*/
 
 两个用户之间的详细关注关系情况
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2468,7 +2468,7 @@ Spec type: `FriendshipRelationUser`.*/
     }
     /**One side of a FriendshipRelation. The page's field description says "None"/is empty, so these descriptions are short factual ones taken from the field names and the example.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2506,7 +2506,7 @@ Spec type: `bool`.*/
     }
     /**A page of status IDs (sent as strings), as returned by statuses/mentions/ids, statuses/user_timeline/ids and statuses/repost_timeline/ids.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2541,7 +2541,7 @@ Spec type: `int64`.*/
 
 微博的标签信息
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2559,7 +2559,7 @@ Spec type: `list<StatusTags>`.*/
     }
     /**The tags of one status (statuses/tags/show_batch).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2582,7 +2582,7 @@ Spec type: `list<string>`.*/
     }
     /**The result of search/users. Only the `users` field is visible in the stored (cut) example.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2600,7 +2600,7 @@ Spec type: `list<User>`.*/
     }
     /**One entry of suggestions/users/may_interested (Field Description table of the /en page).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2623,7 +2623,7 @@ Spec type: `SuggestionReason`.*/
     }
     /**Why a user is recommended (suggestions/users/may_interested). Format 1 recommends by content (tag, comp, scho), format 2 by relationship (f, h).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2661,7 +2661,7 @@ Spec type: `SuggestionReasonGroup`.*/
     }
     /**A relationship-based recommendation reason: the related users and their count.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2686,7 +2686,7 @@ Spec type: `int64`.*/
 
 私信
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2764,7 +2764,7 @@ Spec type: `User`.*/
     }
     /**A list of private messages (direct_messages/home_timeline, direct_messages/conversation). Only `direct_messages` is visible in the stored (cut) examples.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2782,7 +2782,7 @@ Spec type: `list<DirectMessage>`.*/
     }
     /**The result of direct_messages/user_list. Only `user_list` is visible in the stored (cut) example.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2800,7 +2800,7 @@ Spec type: `list<DirectMessageUserListItem>`.*/
     }
     /**One entry of direct_messages/user_list. Only `user` is visible in the stored (cut) example.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2820,7 +2820,7 @@ Spec type: `User`.*/
 
 表态
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2863,7 +2863,7 @@ Spec type: `User`.*/
     }
     /**The result of attitudes/show. Only `attitudes` is visible in the stored (cut) example.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2879,7 +2879,7 @@ Spec type: `list<Attitude>`.*/
         #[serde(default, deserialize_with = "::weibo_api::__private::de::list")]
         pub attitudes: ::std::vec::Vec<Attitude>,
     }
-    #[doc = "A friend group (list), with the fields visible in the friendships/groups/* examples.\n\n好友分组\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored."]
+    #[doc = "A friend group (list), with the fields visible in the friendships/groups/* examples.\n\n好友分组\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`."]
     #[derive(
         Clone,
         Debug,
@@ -2947,7 +2947,7 @@ Spec type: `User`.*/
     }
     /**A list of friend groups (friendships/groups/show_batch).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -2963,7 +2963,7 @@ Spec type: `list<FriendshipGroup>`.*/
         #[serde(default, deserialize_with = "::weibo_api::__private::de::list")]
         pub lists: ::std::vec::Vec<FriendshipGroup>,
     }
-    #[doc = "A geocoding result (location/geo/*). Descriptions from the address_to_geo /en Field Description table; `ip` is visible in the ip_to_geo example.\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored."]
+    #[doc = "A geocoding result (location/geo/*). Descriptions from the address_to_geo /en Field Description table; `ip` is visible in the ip_to_geo example.\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`."]
     #[derive(
         Clone,
         Debug,
@@ -3024,7 +3024,7 @@ Spec type: `string`.*/
         #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
         pub more: ::core::option::Option<::std::string::String>,
     }
-    #[doc = "The wrapper of location/geo/* results.\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored."]
+    #[doc = "The wrapper of location/geo/* results.\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`."]
     #[derive(
         Clone,
         Debug,
@@ -3042,7 +3042,7 @@ Spec type: `list<LocationGeo>`.*/
     }
     /**One coordinate's result in location/geo/is_domestic (Field Description table of the /en page).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3063,7 +3063,7 @@ Spec type: `string`.*/
         #[serde(default, deserialize_with = "::weibo_api::__private::de::optional")]
         pub address: ::core::option::Option<::std::string::String>,
     }
-    #[doc = "A POI of the location/pois/search/* results.\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored."]
+    #[doc = "A POI of the location/pois/search/* results.\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`."]
     #[derive(
         Clone,
         Debug,
@@ -3131,7 +3131,7 @@ Spec type: `string`.*/
     }
     /**A page of POIs (location/pois/search/by_location, by_area).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3159,7 +3159,7 @@ Spec type: `int64`.*/
     }
     /**A POI created by the developer through location/pois/add, as returned by location/pois/show_batch.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3247,7 +3247,7 @@ Spec type: `string`.*/
     }
     /**The result of location/pois/show_batch.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3272,7 +3272,7 @@ Spec type: `int64`.*/
 
 地点详情
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3390,7 +3390,7 @@ Spec type: `int64`.*/
     }
     /**The result of location/line/drive_route; only the top-level fields visible before the stored example is cut.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3453,7 +3453,7 @@ Spec type: `json`.*/
     }
     /**The result of location/line/bus_route; only the fields visible before the stored example is cut.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3506,7 +3506,7 @@ Spec type: `list<json>`.*/
     }
     /**A bus line (location/line/bus_line); the fields visible before the stored example is cut.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3629,7 +3629,7 @@ Spec type: `string`.*/
     }
     /**The result of location/line/bus_line; only `lines` is visible in the stored (cut) example.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3649,7 +3649,7 @@ Spec type: `list<LocationBusLine>`.*/
 
 微博附加信息; 看点微博中为行为id和节目id
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3678,7 +3678,7 @@ Spec type: `bigint` (`epgId` on the wire).*/
     }
     /**An OAuth2 access token, as returned by `oauth2/access_token`.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3711,7 +3711,7 @@ Spec type: `string`.*/
     }
     /**What Weibo knows about an access token (`oauth2/get_token_info`).
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -3749,7 +3749,7 @@ Spec type: `int64`.*/
     }
     /**The result of `oauth2/revokeoauth2`.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -4580,7 +4580,7 @@ pub mod v1 {
         basic_auth: true,
         oauth2: true,
     };
-    ///Metadata of `statuses/destroy` (see [`StatusesDestroy`]).
+    ///Metadata of `statuses/destroy` (see [`StatusesDestroyBuilder`]).
     pub static STATUSES_DESTROY: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/destroy",
         version: &VERSION,
@@ -4613,9 +4613,9 @@ pub mod v1 {
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
-    ///Starts a `statuses/destroy` request: Delete a status. Only statuses posted by the authenticating user can be deleted. See [`StatusesDestroy`] for the parameters, URL, methods and formats.
-    pub fn statuses_destroy() -> StatusesDestroy {
-        StatusesDestroy {
+    ///Starts a `statuses/destroy` request: Delete a status. Only statuses posted by the authenticating user can be deleted. See [`StatusesDestroyBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_destroy() -> StatusesDestroyBuilder {
+        StatusesDestroyBuilder {
             id: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -4660,11 +4660,11 @@ curl -u uid:password --http-request DELETE http://api.t.sina.com.cn/statuses/des
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesDestroy<Id = ::weibo_api::Missing> {
+    pub struct StatusesDestroyBuilder<Id = ::weibo_api::Missing> {
         id: Id,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Id> StatusesDestroy<Id> {
+    impl<Id> StatusesDestroyBuilder<Id> {
         /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the status to delete.
@@ -4672,8 +4672,11 @@ ID of the status to delete.
 要删除的微博ID.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(self, value: impl values::StatusesDestroyId) -> StatusesDestroy<i64> {
-            StatusesDestroy {
+        pub fn id(
+            self,
+            value: impl values::StatusesDestroyId,
+        ) -> StatusesDestroyBuilder<i64> {
+            StatusesDestroyBuilder {
                 id: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -4713,7 +4716,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Id> ::weibo_api::IntoRequest for StatusesDestroy<Id>
+    impl<Id> ::weibo_api::IntoRequest for StatusesDestroyBuilder<Id>
     where
         Id: required::StatusesDestroyId,
     {
@@ -4724,7 +4727,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `favorites/destroy_batch` (see [`FavoritesDestroyBatch`]).
+    ///Metadata of `favorites/destroy_batch` (see [`FavoritesDestroyBatchBuilder`]).
     pub static FAVORITES_DESTROY_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "favorites/destroy_batch",
         version: &VERSION,
@@ -4766,9 +4769,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::std::vec::Vec<super::models::Status>,
         >(),
     };
-    ///Starts a `favorites/destroy_batch` request: Delete favourites in a batch. Only the authenticating user's own favourites can be deleted. See [`FavoritesDestroyBatch`] for the parameters, URL, methods and formats.
-    pub fn favorites_destroy_batch() -> FavoritesDestroyBatch {
-        FavoritesDestroyBatch {
+    ///Starts a `favorites/destroy_batch` request: Delete favourites in a batch. Only the authenticating user's own favourites can be deleted. See [`FavoritesDestroyBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn favorites_destroy_batch() -> FavoritesDestroyBatchBuilder {
+        FavoritesDestroyBatchBuilder {
             ids: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -4803,11 +4806,11 @@ Start with [`favorites_destroy_batch()`](favorites_destroy_batch), set `.ids(…
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FavoritesDestroyBatch<Ids = ::weibo_api::Missing> {
+    pub struct FavoritesDestroyBatchBuilder<Ids = ::weibo_api::Missing> {
         ids: Ids,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Ids> FavoritesDestroyBatch<Ids> {
+    impl<Ids> FavoritesDestroyBatchBuilder<Ids> {
         /**Sets `ids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1, required).
 
 IDs of the favourited statuses to delete, comma-separated, at most 20 per call.
@@ -4818,8 +4821,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn ids(
             self,
             value: impl values::FavoritesDestroyBatchIds,
-        ) -> FavoritesDestroyBatch<::std::vec::Vec<i64>> {
-            FavoritesDestroyBatch {
+        ) -> FavoritesDestroyBatchBuilder<::std::vec::Vec<i64>> {
+            FavoritesDestroyBatchBuilder {
                 ids: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -4867,7 +4870,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Ids> ::weibo_api::IntoRequest for FavoritesDestroyBatch<Ids>
+    impl<Ids> ::weibo_api::IntoRequest for FavoritesDestroyBatchBuilder<Ids>
     where
         Ids: required::FavoritesDestroyBatchIds,
     {
@@ -4941,7 +4944,7 @@ pub mod v2 {
         basic_auth: false,
         oauth2: true,
     };
-    ///Metadata of `account/end_session` (see [`AccountEndSession`]).
+    ///Metadata of `account/end_session` (see [`AccountEndSessionBuilder`]).
     pub static ACCOUNT_END_SESSION: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "account/end_session",
         version: &VERSION,
@@ -4972,9 +4975,9 @@ pub mod v2 {
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::User>(),
     };
-    ///Starts a `account/end_session` request: End the authenticating user session. Log out and set cookie to null. See [`AccountEndSession`] for the parameters, URL, methods and formats.
-    pub fn account_end_session() -> AccountEndSession {
-        AccountEndSession {
+    ///Starts a `account/end_session` request: End the authenticating user session. Log out and set cookie to null. See [`AccountEndSessionBuilder`] for the parameters, URL, methods and formats.
+    pub fn account_end_session() -> AccountEndSessionBuilder {
+        AccountEndSessionBuilder {
             __options: ::weibo_api::CallOptions::new(),
         }
     }
@@ -5009,10 +5012,10 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct AccountEndSession {
+    pub struct AccountEndSessionBuilder {
         __options: ::weibo_api::CallOptions,
     }
-    impl AccountEndSession {
+    impl AccountEndSessionBuilder {
         /// Checks the parameters against the spec (list sizes, format, method) and returns
         /// the request, ready for `Client::send`. No network I/O happens here.
         pub fn build(
@@ -5029,7 +5032,7 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for AccountEndSession {
+    impl ::weibo_api::IntoRequest for AccountEndSessionBuilder {
         type Response = super::models::User;
         fn into_request(
             self,
@@ -5037,7 +5040,7 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
             self.build()
         }
     }
-    ///Metadata of `kandian/statuses/destroy` (see [`KandianStatusesDestroy`]).
+    ///Metadata of `kandian/statuses/destroy` (see [`KandianStatusesDestroyBuilder`]).
     pub static KANDIAN_STATUSES_DESTROY: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "kandian/statuses/destroy",
         version: &VERSION,
@@ -5083,9 +5086,9 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
-    ///Starts a `kandian/statuses/destroy` request: Delete one Kandian status. Only the logged-in user's own Kandian statuses can be deleted. See [`KandianStatusesDestroy`] for the parameters, URL, methods and formats.
-    pub fn kandian_statuses_destroy() -> KandianStatusesDestroy {
-        KandianStatusesDestroy {
+    ///Starts a `kandian/statuses/destroy` request: Delete one Kandian status. Only the logged-in user's own Kandian statuses can be deleted. See [`KandianStatusesDestroyBuilder`] for the parameters, URL, methods and formats.
+    pub fn kandian_statuses_destroy() -> KandianStatusesDestroyBuilder {
+        KandianStatusesDestroyBuilder {
             kandian_id: ::weibo_api::Missing,
             id: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
@@ -5128,7 +5131,7 @@ Start with [`kandian_statuses_destroy()`](kandian_statuses_destroy), set `.kandi
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct KandianStatusesDestroy<
+    pub struct KandianStatusesDestroyBuilder<
         KandianId = ::weibo_api::Missing,
         Id = ::weibo_api::Missing,
     > {
@@ -5136,7 +5139,7 @@ Start with [`kandian_statuses_destroy()`](kandian_statuses_destroy), set `.kandi
         id: Id,
         __options: ::weibo_api::CallOptions,
     }
-    impl<KandianId, Id> KandianStatusesDestroy<KandianId, Id> {
+    impl<KandianId, Id> KandianStatusesDestroyBuilder<KandianId, Id> {
         /**Sets `kandian_id`, taking `i64` (`bigint` (64-bit integer), at least 1, required).
 
 The Kandian ID provided by the partner.
@@ -5147,8 +5150,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn kandian_id(
             self,
             value: impl values::KandianStatusesDestroyKandianId,
-        ) -> KandianStatusesDestroy<i64, Id> {
-            KandianStatusesDestroy {
+        ) -> KandianStatusesDestroyBuilder<i64, Id> {
+            KandianStatusesDestroyBuilder {
                 kandian_id: ::core::convert::Into::into(value),
                 id: self.id,
                 __options: self.__options,
@@ -5164,8 +5167,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn id(
             self,
             value: impl values::KandianStatusesDestroyId,
-        ) -> KandianStatusesDestroy<KandianId, i64> {
-            KandianStatusesDestroy {
+        ) -> KandianStatusesDestroyBuilder<KandianId, i64> {
+            KandianStatusesDestroyBuilder {
                 kandian_id: self.kandian_id,
                 id: ::core::convert::Into::into(value),
                 __options: self.__options,
@@ -5199,7 +5202,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         }
     }
     impl<KandianId, Id> ::weibo_api::IntoRequest
-    for KandianStatusesDestroy<KandianId, Id>
+    for KandianStatusesDestroyBuilder<KandianId, Id>
     where
         KandianId: required::KandianStatusesDestroyKandianId,
         Id: required::KandianStatusesDestroyId,
@@ -5211,7 +5214,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `statuses/public_timeline` (see [`StatusesPublicTimeline`]).
+    ///Metadata of `statuses/public_timeline` (see [`StatusesPublicTimelineBuilder`]).
     pub static STATUSES_PUBLIC_TIMELINE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/public_timeline",
         version: &VERSION,
@@ -5247,9 +5250,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `statuses/public_timeline` request: Return the latest public weibos. See [`StatusesPublicTimeline`] for the parameters, URL, methods and formats.
-    pub fn statuses_public_timeline() -> StatusesPublicTimeline {
-        StatusesPublicTimeline {
+    ///Starts a `statuses/public_timeline` request: Return the latest public weibos. See [`StatusesPublicTimelineBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_public_timeline() -> StatusesPublicTimelineBuilder {
+        StatusesPublicTimelineBuilder {
             count: ::core::option::Option::None,
             page: ::core::option::Option::None,
             base_app: ::core::option::Option::None,
@@ -5286,13 +5289,13 @@ Start with [`statuses_public_timeline()`](statuses_public_timeline), set any opt
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesPublicTimeline {
+    pub struct StatusesPublicTimelineBuilder {
         count: ::core::option::Option<i32>,
         page: ::core::option::Option<i32>,
         base_app: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl StatusesPublicTimeline {
+    impl StatusesPublicTimelineBuilder {
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
@@ -5346,7 +5349,7 @@ Whether get the data based on current application only. 1 is only current applic
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for StatusesPublicTimeline {
+    impl ::weibo_api::IntoRequest for StatusesPublicTimelineBuilder {
         type Response = super::models::StatusTimeline;
         fn into_request(
             self,
@@ -5354,7 +5357,7 @@ Whether get the data based on current application only. 1 is only current applic
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for StatusesPublicTimeline {
+    impl ::weibo_api::paging::Paginated for StatusesPublicTimelineBuilder {
         type Item = super::models::Status;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -5367,7 +5370,7 @@ Whether get the data based on current application only. 1 is only current applic
             }
         }
     }
-    impl StatusesPublicTimeline {
+    impl StatusesPublicTimelineBuilder {
         /**Every item of `statuses/public_timeline`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -5378,7 +5381,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `statuses/friends_timeline` (see [`StatusesFriendsTimeline`]).
+    ///Metadata of `statuses/friends_timeline` (see [`StatusesFriendsTimelineBuilder`]).
     pub static STATUSES_FRIENDS_TIMELINE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/friends_timeline",
         version: &VERSION,
@@ -5439,9 +5442,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `statuses/friends_timeline` request: Return the latest statuses of the authenticating user and of the (authorised) users they follow. See [`StatusesFriendsTimeline`] for the parameters, URL, methods and formats.
-    pub fn statuses_friends_timeline() -> StatusesFriendsTimeline {
-        StatusesFriendsTimeline {
+    ///Starts a `statuses/friends_timeline` request: Return the latest statuses of the authenticating user and of the (authorised) users they follow. See [`StatusesFriendsTimelineBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_friends_timeline() -> StatusesFriendsTimelineBuilder {
+        StatusesFriendsTimelineBuilder {
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
             count: ::core::option::Option::None,
@@ -5494,7 +5497,7 @@ Start with [`statuses_friends_timeline()`](statuses_friends_timeline), set any o
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesFriendsTimeline {
+    pub struct StatusesFriendsTimelineBuilder {
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
         count: ::core::option::Option<i32>,
@@ -5504,7 +5507,7 @@ Start with [`statuses_friends_timeline()`](statuses_friends_timeline), set any o
         trim_user: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl StatusesFriendsTimeline {
+    impl StatusesFriendsTimelineBuilder {
         /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
 
 If given, return statuses with an ID greater than since_id (i.e. later than since_id). Default 0.
@@ -5641,7 +5644,7 @@ Switch for the user field of the result: 0 returns the full user object, 1 retur
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for StatusesFriendsTimeline {
+    impl ::weibo_api::IntoRequest for StatusesFriendsTimelineBuilder {
         type Response = super::models::StatusTimeline;
         fn into_request(
             self,
@@ -5649,7 +5652,7 @@ Switch for the user field of the result: 0 returns the full user object, 1 retur
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for StatusesFriendsTimeline {
+    impl ::weibo_api::paging::Paginated for StatusesFriendsTimelineBuilder {
         type Item = super::models::Status;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -5662,7 +5665,7 @@ Switch for the user field of the result: 0 returns the full user object, 1 retur
             }
         }
     }
-    impl StatusesFriendsTimeline {
+    impl StatusesFriendsTimelineBuilder {
         /**Every item of `statuses/friends_timeline`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -5673,7 +5676,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `statuses/home_timeline` (see [`StatusesHomeTimeline`]).
+    ///Metadata of `statuses/home_timeline` (see [`StatusesHomeTimelineBuilder`]).
     pub static STATUSES_HOME_TIMELINE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/home_timeline",
         version: &VERSION,
@@ -5727,9 +5730,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `statuses/home_timeline` request: Return the latest weibos of the authenticating user and his friends. See [`StatusesHomeTimeline`] for the parameters, URL, methods and formats.
-    pub fn statuses_home_timeline() -> StatusesHomeTimeline {
-        StatusesHomeTimeline {
+    ///Starts a `statuses/home_timeline` request: Return the latest weibos of the authenticating user and his friends. See [`StatusesHomeTimelineBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_home_timeline() -> StatusesHomeTimelineBuilder {
+        StatusesHomeTimelineBuilder {
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
             count: ::core::option::Option::None,
@@ -5772,7 +5775,7 @@ Start with [`statuses_home_timeline()`](statuses_home_timeline), set any optiona
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesHomeTimeline {
+    pub struct StatusesHomeTimelineBuilder {
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
         count: ::core::option::Option<i32>,
@@ -5781,7 +5784,7 @@ Start with [`statuses_home_timeline()`](statuses_home_timeline), set any optiona
         feature: ::core::option::Option<super::models::Feature>,
         __options: ::weibo_api::CallOptions,
     }
-    impl StatusesHomeTimeline {
+    impl StatusesHomeTimelineBuilder {
         /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
 
 Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
@@ -5881,7 +5884,7 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for StatusesHomeTimeline {
+    impl ::weibo_api::IntoRequest for StatusesHomeTimelineBuilder {
         type Response = super::models::StatusTimeline;
         fn into_request(
             self,
@@ -5889,7 +5892,7 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for StatusesHomeTimeline {
+    impl ::weibo_api::paging::Paginated for StatusesHomeTimelineBuilder {
         type Item = super::models::Status;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -5902,7 +5905,7 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             }
         }
     }
-    impl StatusesHomeTimeline {
+    impl StatusesHomeTimelineBuilder {
         /**Every item of `statuses/home_timeline`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -5913,7 +5916,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `statuses/querymid` (see [`StatusesQuerymid`]).
+    ///Metadata of `statuses/querymid` (see [`StatusesQuerymidBuilder`]).
     pub static STATUSES_QUERYMID: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/querymid",
         version: &VERSION,
@@ -5959,9 +5962,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::StatusMid>(),
     };
-    ///Starts a `statuses/querymid` request: Return the mid by the ID of the weibo(comment,direct message). See [`StatusesQuerymid`] for the parameters, URL, methods and formats.
-    pub fn statuses_querymid() -> StatusesQuerymid {
-        StatusesQuerymid {
+    ///Starts a `statuses/querymid` request: Return the mid by the ID of the weibo(comment,direct message). See [`StatusesQuerymidBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_querymid() -> StatusesQuerymidBuilder {
+        StatusesQuerymidBuilder {
             id: ::weibo_api::Missing,
             r#type: ::weibo_api::Missing,
             is_batch: ::core::option::Option::None,
@@ -5999,13 +6002,16 @@ Start with [`statuses_querymid()`](statuses_querymid), set `.id(…)` and `.type
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesQuerymid<Id = ::weibo_api::Missing, Type = ::weibo_api::Missing> {
+    pub struct StatusesQuerymidBuilder<
+        Id = ::weibo_api::Missing,
+        Type = ::weibo_api::Missing,
+    > {
         id: Id,
         r#type: Type,
         is_batch: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Id, Type> StatusesQuerymid<Id, Type> {
+    impl<Id, Type> StatusesQuerymidBuilder<Id, Type> {
         /**Sets `id`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1, required).
 
 The ID of the weibo(comment,direct message) to be queried. These should be separated by simeangle comma, and are limited by 20 ID per call.
@@ -6014,8 +6020,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn id(
             self,
             value: impl values::StatusesQuerymidId,
-        ) -> StatusesQuerymid<::std::vec::Vec<i64>, Type> {
-            StatusesQuerymid {
+        ) -> StatusesQuerymidBuilder<::std::vec::Vec<i64>, Type> {
+            StatusesQuerymidBuilder {
                 id: ::weibo_api::IntoList::into_list(value),
                 r#type: self.r#type,
                 is_batch: self.is_batch,
@@ -6028,8 +6034,8 @@ Return the mid by the type.1:weibo; 2:comment; 3:direct message; The default val
         pub fn r#type(
             self,
             value: impl values::StatusesQuerymidType,
-        ) -> StatusesQuerymid<Id, super::models::QueryType> {
-            StatusesQuerymid {
+        ) -> StatusesQuerymidBuilder<Id, super::models::QueryType> {
+            StatusesQuerymidBuilder {
                 id: self.id,
                 r#type: ::core::convert::Into::into(value),
                 is_batch: self.is_batch,
@@ -6082,7 +6088,7 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
             client.send(self).await
         }
     }
-    impl<Id, Type> ::weibo_api::IntoRequest for StatusesQuerymid<Id, Type>
+    impl<Id, Type> ::weibo_api::IntoRequest for StatusesQuerymidBuilder<Id, Type>
     where
         Id: required::StatusesQuerymidId,
         Type: required::StatusesQuerymidType,
@@ -6094,7 +6100,7 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
             self.build()
         }
     }
-    ///Metadata of `statuses/queryid` (see [`StatusesQueryid`]).
+    ///Metadata of `statuses/queryid` (see [`StatusesQueryidBuilder`]).
     pub static STATUSES_QUERYID: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/queryid",
         version: &VERSION,
@@ -6144,9 +6150,9 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::StatusId>(),
     };
-    ///Starts a `statuses/queryid` request: Return the ID by the mid of the weibo(comment,direct message). See [`StatusesQueryid`] for the parameters, URL, methods and formats.
-    pub fn statuses_queryid() -> StatusesQueryid {
-        StatusesQueryid {
+    ///Starts a `statuses/queryid` request: Return the ID by the mid of the weibo(comment,direct message). See [`StatusesQueryidBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_queryid() -> StatusesQueryidBuilder {
+        StatusesQueryidBuilder {
             mid: ::weibo_api::Missing,
             r#type: ::weibo_api::Missing,
             is_batch: ::core::option::Option::None,
@@ -6192,7 +6198,10 @@ Start with [`statuses_queryid()`](statuses_queryid), set `.mid(…)` and `.type(
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesQueryid<Mid = ::weibo_api::Missing, Type = ::weibo_api::Missing> {
+    pub struct StatusesQueryidBuilder<
+        Mid = ::weibo_api::Missing,
+        Type = ::weibo_api::Missing,
+    > {
         mid: Mid,
         r#type: Type,
         is_batch: ::core::option::Option<bool>,
@@ -6200,7 +6209,7 @@ Start with [`statuses_queryid()`](statuses_queryid), set `.mid(…)` and `.type(
         is_base62: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Mid, Type> StatusesQueryid<Mid, Type> {
+    impl<Mid, Type> StatusesQueryidBuilder<Mid, Type> {
         /**Sets `mid`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 20 items, required).
 
 The mid of the weibo(comment,direct message) to be queried. These should be separated by simeangle comma, and are limited by 20 mid per call.
@@ -6209,8 +6218,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn mid(
             self,
             value: impl values::StatusesQueryidMid,
-        ) -> StatusesQueryid<::std::vec::Vec<::std::string::String>, Type> {
-            StatusesQueryid {
+        ) -> StatusesQueryidBuilder<::std::vec::Vec<::std::string::String>, Type> {
+            StatusesQueryidBuilder {
                 mid: ::weibo_api::IntoList::into_list(value),
                 r#type: self.r#type,
                 is_batch: self.is_batch,
@@ -6225,8 +6234,8 @@ Return the id by the type.1:weibo; 2:comment; 3:direct message; The default valu
         pub fn r#type(
             self,
             value: impl values::StatusesQueryidType,
-        ) -> StatusesQueryid<Mid, super::models::QueryType> {
-            StatusesQueryid {
+        ) -> StatusesQueryidBuilder<Mid, super::models::QueryType> {
+            StatusesQueryidBuilder {
                 mid: self.mid,
                 r#type: ::core::convert::Into::into(value),
                 is_batch: self.is_batch,
@@ -6307,7 +6316,7 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
             client.send(self).await
         }
     }
-    impl<Mid, Type> ::weibo_api::IntoRequest for StatusesQueryid<Mid, Type>
+    impl<Mid, Type> ::weibo_api::IntoRequest for StatusesQueryidBuilder<Mid, Type>
     where
         Mid: required::StatusesQueryidMid,
         Type: required::StatusesQueryidType,
@@ -6319,7 +6328,7 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
             self.build()
         }
     }
-    ///Metadata of `statuses/update` (see [`StatusesUpdate`]).
+    ///Metadata of `statuses/update` (see [`StatusesUpdateBuilder`]).
     pub static STATUSES_UPDATE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/update",
         version: &VERSION,
@@ -6378,9 +6387,9 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
         check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
-    ///Starts a `statuses/update` request: Post a new weibo. See [`StatusesUpdate`] for the parameters, URL, methods and formats.
-    pub fn statuses_update() -> StatusesUpdate {
-        StatusesUpdate {
+    ///Starts a `statuses/update` request: Post a new weibo. See [`StatusesUpdateBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_update() -> StatusesUpdateBuilder {
+        StatusesUpdateBuilder {
             status: ::weibo_api::Missing,
             visible: ::core::option::Option::None,
             is_longtext: ::core::option::Option::None,
@@ -6433,7 +6442,7 @@ Start with [`statuses_update()`](statuses_update), set `.status(…)` and `.rip(
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesUpdate<
+    pub struct StatusesUpdateBuilder<
         Status = ::weibo_api::Missing,
         Rip = ::weibo_api::Missing,
     > {
@@ -6446,7 +6455,7 @@ Start with [`statuses_update()`](statuses_update), set `.status(…)` and `.rip(
         rip: Rip,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Status, Rip> StatusesUpdate<Status, Rip> {
+    impl<Status, Rip> StatusesUpdateBuilder<Status, Rip> {
         /**Sets `status`, taking `impl Into<String>` (`string`, required).
 
 The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters; with is_longtext=1 longer text is allowed.)
@@ -6455,8 +6464,8 @@ The weibo content to be posted.It must be encoded by URLEncode within 140 Chines
         pub fn status(
             self,
             value: impl values::StatusesUpdateStatus,
-        ) -> StatusesUpdate<::std::string::String, Rip> {
-            StatusesUpdate {
+        ) -> StatusesUpdateBuilder<::std::string::String, Rip> {
+            StatusesUpdateBuilder {
                 status: ::core::convert::Into::into(value),
                 visible: self.visible,
                 is_longtext: self.is_longtext,
@@ -6538,8 +6547,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         pub fn rip(
             self,
             value: impl values::StatusesUpdateRip,
-        ) -> StatusesUpdate<Status, ::std::string::String> {
-            StatusesUpdate {
+        ) -> StatusesUpdateBuilder<Status, ::std::string::String> {
+            StatusesUpdateBuilder {
                 status: self.status,
                 visible: self.visible,
                 is_longtext: self.is_longtext,
@@ -6599,7 +6608,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             client.send(self).await
         }
     }
-    impl<Status, Rip> ::weibo_api::IntoRequest for StatusesUpdate<Status, Rip>
+    impl<Status, Rip> ::weibo_api::IntoRequest for StatusesUpdateBuilder<Status, Rip>
     where
         Status: required::StatusesUpdateStatus,
         Rip: required::StatusesUpdateRip,
@@ -6611,7 +6620,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self.build()
         }
     }
-    ///Metadata of `statuses/upload` (see [`StatusesUpload`]).
+    ///Metadata of `statuses/upload` (see [`StatusesUploadBuilder`]).
     pub static STATUSES_UPLOAD: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/upload",
         version: &VERSION,
@@ -6677,9 +6686,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
-    ///Starts a `statuses/upload` request: Upload a picture with a new weibo. See [`StatusesUpload`] for the parameters, URL, methods and formats.
-    pub fn statuses_upload() -> StatusesUpload {
-        StatusesUpload {
+    ///Starts a `statuses/upload` request: Upload a picture with a new weibo. See [`StatusesUploadBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_upload() -> StatusesUploadBuilder {
+        StatusesUploadBuilder {
             status: ::weibo_api::Missing,
             visible: ::core::option::Option::None,
             list_id: ::core::option::Option::None,
@@ -6732,7 +6741,7 @@ Start with [`statuses_upload()`](statuses_upload), set `.status(…)` and `.pic(
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesUpload<
+    pub struct StatusesUploadBuilder<
         Status = ::weibo_api::Missing,
         Pic = ::weibo_api::Missing,
         Rip = ::weibo_api::Missing,
@@ -6747,7 +6756,7 @@ Start with [`statuses_upload()`](statuses_upload), set `.status(…)` and `.pic(
         rip: Rip,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Status, Pic, Rip> StatusesUpload<Status, Pic, Rip> {
+    impl<Status, Pic, Rip> StatusesUploadBuilder<Status, Pic, Rip> {
         /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters.)
@@ -6758,8 +6767,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn status(
             self,
             value: impl values::StatusesUploadStatus,
-        ) -> StatusesUpload<::std::string::String, Pic, Rip> {
-            StatusesUpload {
+        ) -> StatusesUploadBuilder<::std::string::String, Pic, Rip> {
+            StatusesUploadBuilder {
                 status: ::core::convert::Into::into(value),
                 visible: self.visible,
                 list_id: self.list_id,
@@ -6805,8 +6814,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn pic(
             self,
             value: impl values::StatusesUploadPic,
-        ) -> StatusesUpload<Status, ::weibo_api::Upload, Rip> {
-            StatusesUpload {
+        ) -> StatusesUploadBuilder<Status, ::weibo_api::Upload, Rip> {
+            StatusesUploadBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
@@ -6864,8 +6873,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         pub fn rip(
             self,
             value: impl values::StatusesUploadRip,
-        ) -> StatusesUpload<Status, Pic, ::std::string::String> {
-            StatusesUpload {
+        ) -> StatusesUploadBuilder<Status, Pic, ::std::string::String> {
+            StatusesUploadBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
@@ -6932,7 +6941,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             client.send(self).await
         }
     }
-    impl<Status, Pic, Rip> ::weibo_api::IntoRequest for StatusesUpload<Status, Pic, Rip>
+    impl<Status, Pic, Rip> ::weibo_api::IntoRequest
+    for StatusesUploadBuilder<Status, Pic, Rip>
     where
         Status: required::StatusesUploadStatus,
         Pic: required::StatusesUploadPic,
@@ -6945,7 +6955,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self.build()
         }
     }
-    ///Metadata of `statuses/upload_url_text` (see [`StatusesUploadUrlText`]).
+    ///Metadata of `statuses/upload_url_text` (see [`StatusesUploadUrlTextBuilder`]).
     pub static STATUSES_UPLOAD_URL_TEXT: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/upload_url_text",
         version: &VERSION,
@@ -7019,9 +7029,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
-    ///Starts a `statuses/upload_url_text` request: Fetch a picture from a given URL, upload it and post a new weibo with it at the same time. See [`StatusesUploadUrlText`] for the parameters, URL, methods and formats.
-    pub fn statuses_upload_url_text() -> StatusesUploadUrlText {
-        StatusesUploadUrlText {
+    ///Starts a `statuses/upload_url_text` request: Fetch a picture from a given URL, upload it and post a new weibo with it at the same time. See [`StatusesUploadUrlTextBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_upload_url_text() -> StatusesUploadUrlTextBuilder {
+        StatusesUploadUrlTextBuilder {
             status: ::weibo_api::Missing,
             visible: ::core::option::Option::None,
             list_id: ::core::option::Option::None,
@@ -7078,7 +7088,7 @@ Start with [`statuses_upload_url_text()`](statuses_upload_url_text), set `.statu
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesUploadUrlText<
+    pub struct StatusesUploadUrlTextBuilder<
         Status = ::weibo_api::Missing,
         Url = ::weibo_api::Missing,
         PicId = ::weibo_api::Missing,
@@ -7094,7 +7104,7 @@ Start with [`statuses_upload_url_text()`](statuses_upload_url_text), set `.statu
         rip: ::core::option::Option<::std::string::String>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Status, Url, PicId> StatusesUploadUrlText<Status, Url, PicId> {
+    impl<Status, Url, PicId> StatusesUploadUrlTextBuilder<Status, Url, PicId> {
         /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 Text of the status to post; must be URL-encoded, at most 140 Chinese characters.
@@ -7105,8 +7115,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn status(
             self,
             value: impl values::StatusesUploadUrlTextStatus,
-        ) -> StatusesUploadUrlText<::std::string::String, Url, PicId> {
-            StatusesUploadUrlText {
+        ) -> StatusesUploadUrlTextBuilder<::std::string::String, Url, PicId> {
+            StatusesUploadUrlTextBuilder {
                 status: ::core::convert::Into::into(value),
                 visible: self.visible,
                 list_id: self.list_id,
@@ -7157,12 +7167,12 @@ URL of the picture; must start with http.
         pub fn url(
             self,
             value: impl values::StatusesUploadUrlTextUrl,
-        ) -> StatusesUploadUrlText<
+        ) -> StatusesUploadUrlTextBuilder<
             Status,
             ::weibo_api::Set<::std::string::String>,
             PicId,
         > {
-            StatusesUploadUrlText {
+            StatusesUploadUrlTextBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
@@ -7185,12 +7195,12 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn pic_id(
             self,
             value: impl values::StatusesUploadUrlTextPicId,
-        ) -> StatusesUploadUrlText<
+        ) -> StatusesUploadUrlTextBuilder<
             Status,
             Url,
             ::weibo_api::Set<::std::vec::Vec<::std::string::String>>,
         > {
-            StatusesUploadUrlText {
+            StatusesUploadUrlTextBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
@@ -7310,7 +7320,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
         }
     }
     impl<Status, Url, PicId> ::weibo_api::IntoRequest
-    for StatusesUploadUrlText<Status, Url, PicId>
+    for StatusesUploadUrlTextBuilder<Status, Url, PicId>
     where
         Status: required::StatusesUploadUrlTextStatus,
         (Url, PicId): required::StatusesUploadUrlTextAnyOfUrlPicId,
@@ -7324,7 +7334,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             self.build()
         }
     }
-    ///Metadata of `statuses/repost` (see [`StatusesRepost`]).
+    ///Metadata of `statuses/repost` (see [`StatusesRepostBuilder`]).
     pub static STATUSES_REPOST: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/repost",
         version: &VERSION,
@@ -7371,9 +7381,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
-    ///Starts a `statuses/repost` request: Repost a weibo. See [`StatusesRepost`] for the parameters, URL, methods and formats.
-    pub fn statuses_repost() -> StatusesRepost {
-        StatusesRepost {
+    ///Starts a `statuses/repost` request: Repost a weibo. See [`StatusesRepostBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_repost() -> StatusesRepostBuilder {
+        StatusesRepostBuilder {
             id: ::weibo_api::Missing,
             status: ::core::option::Option::None,
             is_comment: ::core::option::Option::None,
@@ -7414,14 +7424,17 @@ Start with [`statuses_repost()`](statuses_repost), set `.id(…)` and `.rip(…)
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesRepost<Id = ::weibo_api::Missing, Rip = ::weibo_api::Missing> {
+    pub struct StatusesRepostBuilder<
+        Id = ::weibo_api::Missing,
+        Rip = ::weibo_api::Missing,
+    > {
         id: Id,
         status: ::core::option::Option<::std::string::String>,
         is_comment: ::core::option::Option<super::models::RepostComment>,
         rip: Rip,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Id, Rip> StatusesRepost<Id, Rip> {
+    impl<Id, Rip> StatusesRepostBuilder<Id, Rip> {
         /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 The weibo ID to be reposted.
@@ -7432,8 +7445,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn id(
             self,
             value: impl values::StatusesRepostId,
-        ) -> StatusesRepost<i64, Rip> {
-            StatusesRepost {
+        ) -> StatusesRepostBuilder<i64, Rip> {
+            StatusesRepostBuilder {
                 id: ::core::convert::Into::into(value),
                 status: self.status,
                 is_comment: self.is_comment,
@@ -7476,8 +7489,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         pub fn rip(
             self,
             value: impl values::StatusesRepostRip,
-        ) -> StatusesRepost<Id, ::std::string::String> {
-            StatusesRepost {
+        ) -> StatusesRepostBuilder<Id, ::std::string::String> {
+            StatusesRepostBuilder {
                 id: self.id,
                 status: self.status,
                 is_comment: self.is_comment,
@@ -7521,7 +7534,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             client.send(self).await
         }
     }
-    impl<Id, Rip> ::weibo_api::IntoRequest for StatusesRepost<Id, Rip>
+    impl<Id, Rip> ::weibo_api::IntoRequest for StatusesRepostBuilder<Id, Rip>
     where
         Id: required::StatusesRepostId,
         Rip: required::StatusesRepostRip,
@@ -7533,7 +7546,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self.build()
         }
     }
-    ///Metadata of `comments/by_me` (see [`CommentsByMe`]).
+    ///Metadata of `comments/by_me` (see [`CommentsByMeBuilder`]).
     pub static COMMENTS_BY_ME: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "comments/by_me",
         version: &VERSION,
@@ -7587,9 +7600,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             super::models::CommentTimeline,
         >(),
     };
-    ///Starts a `comments/by_me` request: Return the list of comments posted by the authenticating user. See [`CommentsByMe`] for the parameters, URL, methods and formats.
-    pub fn comments_by_me() -> CommentsByMe {
-        CommentsByMe {
+    ///Starts a `comments/by_me` request: Return the list of comments posted by the authenticating user. See [`CommentsByMeBuilder`] for the parameters, URL, methods and formats.
+    pub fn comments_by_me() -> CommentsByMeBuilder {
+        CommentsByMeBuilder {
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
             count: ::core::option::Option::None,
@@ -7632,7 +7645,7 @@ Start with [`comments_by_me()`](comments_by_me), set any optional parameters, th
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct CommentsByMe {
+    pub struct CommentsByMeBuilder {
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
         count: ::core::option::Option<i32>,
@@ -7640,7 +7653,7 @@ Start with [`comments_by_me()`](comments_by_me), set any optional parameters, th
         filter_by_source: ::core::option::Option<super::models::CommentSourceFilter>,
         __options: ::weibo_api::CallOptions,
     }
-    impl CommentsByMe {
+    impl CommentsByMeBuilder {
         /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only comments with an ID greater than since_id (that is, posted later than since_id). Default 0.
@@ -7732,7 +7745,7 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for CommentsByMe {
+    impl ::weibo_api::IntoRequest for CommentsByMeBuilder {
         type Response = super::models::CommentTimeline;
         fn into_request(
             self,
@@ -7740,7 +7753,7 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for CommentsByMe {
+    impl ::weibo_api::paging::Paginated for CommentsByMeBuilder {
         type Item = super::models::Comment;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -7753,7 +7766,7 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             }
         }
     }
-    impl CommentsByMe {
+    impl CommentsByMeBuilder {
         /**Every item of `comments/by_me`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `comments` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -7764,7 +7777,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `comments/timeline` (see [`CommentsTimeline`]).
+    ///Metadata of `comments/timeline` (see [`CommentsTimelineBuilder`]).
     pub static COMMENTS_TIMELINE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "comments/timeline",
         version: &VERSION,
@@ -7815,9 +7828,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::CommentTimeline,
         >(),
     };
-    ///Starts a `comments/timeline` request: Return the latest comments of the authenticating user including the sending and receiving. See [`CommentsTimeline`] for the parameters, URL, methods and formats.
-    pub fn comments_timeline() -> CommentsTimeline {
-        CommentsTimeline {
+    ///Starts a `comments/timeline` request: Return the latest comments of the authenticating user including the sending and receiving. See [`CommentsTimelineBuilder`] for the parameters, URL, methods and formats.
+    pub fn comments_timeline() -> CommentsTimelineBuilder {
+        CommentsTimelineBuilder {
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
             count: ::core::option::Option::None,
@@ -7860,7 +7873,7 @@ Start with [`comments_timeline()`](comments_timeline), set any optional paramete
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct CommentsTimeline {
+    pub struct CommentsTimelineBuilder {
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
         count: ::core::option::Option<i32>,
@@ -7868,7 +7881,7 @@ Start with [`comments_timeline()`](comments_timeline), set any optional paramete
         trim_user: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl CommentsTimeline {
+    impl CommentsTimelineBuilder {
         /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the comments with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
@@ -7960,7 +7973,7 @@ Switch for the user field in the result: 0 returns the full user, 1 returns only
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for CommentsTimeline {
+    impl ::weibo_api::IntoRequest for CommentsTimelineBuilder {
         type Response = super::models::CommentTimeline;
         fn into_request(
             self,
@@ -7968,7 +7981,7 @@ Switch for the user field in the result: 0 returns the full user, 1 returns only
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for CommentsTimeline {
+    impl ::weibo_api::paging::Paginated for CommentsTimelineBuilder {
         type Item = super::models::Comment;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -7981,7 +7994,7 @@ Switch for the user field in the result: 0 returns the full user, 1 returns only
             }
         }
     }
-    impl CommentsTimeline {
+    impl CommentsTimelineBuilder {
         /**Every item of `comments/timeline`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `comments` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -7992,7 +8005,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `comments/show_batch` (see [`CommentsShowBatch`]).
+    ///Metadata of `comments/show_batch` (see [`CommentsShowBatchBuilder`]).
     pub static COMMENTS_SHOW_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "comments/show_batch",
         version: &VERSION,
@@ -8035,9 +8048,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::std::vec::Vec<super::models::Comment>,
         >(),
     };
-    ///Starts a `comments/show_batch` request: Return comments in a batch, by comment ID. See [`CommentsShowBatch`] for the parameters, URL, methods and formats.
-    pub fn comments_show_batch() -> CommentsShowBatch {
-        CommentsShowBatch {
+    ///Starts a `comments/show_batch` request: Return comments in a batch, by comment ID. See [`CommentsShowBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn comments_show_batch() -> CommentsShowBatchBuilder {
+        CommentsShowBatchBuilder {
             cids: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -8072,11 +8085,11 @@ Start with [`comments_show_batch()`](comments_show_batch), set `.cids(…)`, the
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct CommentsShowBatch<Cids = ::weibo_api::Missing> {
+    pub struct CommentsShowBatchBuilder<Cids = ::weibo_api::Missing> {
         cids: Cids,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Cids> CommentsShowBatch<Cids> {
+    impl<Cids> CommentsShowBatchBuilder<Cids> {
         /**Sets `cids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 50 items, at least 1, required).
 
 IDs of the comments to return, separated by half-width commas, at most 50.
@@ -8087,8 +8100,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn cids(
             self,
             value: impl values::CommentsShowBatchCids,
-        ) -> CommentsShowBatch<::std::vec::Vec<i64>> {
-            CommentsShowBatch {
+        ) -> CommentsShowBatchBuilder<::std::vec::Vec<i64>> {
+            CommentsShowBatchBuilder {
                 cids: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -8125,7 +8138,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Cids> ::weibo_api::IntoRequest for CommentsShowBatch<Cids>
+    impl<Cids> ::weibo_api::IntoRequest for CommentsShowBatchBuilder<Cids>
     where
         Cids: required::CommentsShowBatchCids,
     {
@@ -8138,7 +8151,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `comments/create` (see [`CommentsCreate`]).
+    ///Metadata of `comments/create` (see [`CommentsCreateBuilder`]).
     pub static COMMENTS_CREATE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "comments/create",
         version: &VERSION,
@@ -8186,9 +8199,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::Comment>(),
     };
-    ///Starts a `comments/create` request: Comment on a status. See [`CommentsCreate`] for the parameters, URL, methods and formats.
-    pub fn comments_create() -> CommentsCreate {
-        CommentsCreate {
+    ///Starts a `comments/create` request: Comment on a status. See [`CommentsCreateBuilder`] for the parameters, URL, methods and formats.
+    pub fn comments_create() -> CommentsCreateBuilder {
+        CommentsCreateBuilder {
             comment: ::weibo_api::Missing,
             id: ::weibo_api::Missing,
             comment_ori: ::core::option::Option::None,
@@ -8229,7 +8242,7 @@ Start with [`comments_create()`](comments_create), set `.comment(…)` and `.id(
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct CommentsCreate<
+    pub struct CommentsCreateBuilder<
         Comment = ::weibo_api::Missing,
         Id = ::weibo_api::Missing,
         Rip = ::weibo_api::Missing,
@@ -8240,7 +8253,7 @@ Start with [`comments_create()`](comments_create), set `.comment(…)` and `.id(
         rip: Rip,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Comment, Id, Rip> CommentsCreate<Comment, Id, Rip> {
+    impl<Comment, Id, Rip> CommentsCreateBuilder<Comment, Id, Rip> {
         /**Sets `comment`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The comment text; must be URL-encoded; at most 140 Chinese characters.
@@ -8251,8 +8264,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn comment(
             self,
             value: impl values::CommentsCreateComment,
-        ) -> CommentsCreate<::std::string::String, Id, Rip> {
-            CommentsCreate {
+        ) -> CommentsCreateBuilder<::std::string::String, Id, Rip> {
+            CommentsCreateBuilder {
                 comment: ::core::convert::Into::into(value),
                 id: self.id,
                 comment_ori: self.comment_ori,
@@ -8270,8 +8283,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn id(
             self,
             value: impl values::CommentsCreateId,
-        ) -> CommentsCreate<Comment, i64, Rip> {
-            CommentsCreate {
+        ) -> CommentsCreateBuilder<Comment, i64, Rip> {
+            CommentsCreateBuilder {
                 comment: self.comment,
                 id: ::core::convert::Into::into(value),
                 comment_ori: self.comment_ori,
@@ -8301,8 +8314,8 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
         pub fn rip(
             self,
             value: impl values::CommentsCreateRip,
-        ) -> CommentsCreate<Comment, Id, ::std::string::String> {
-            CommentsCreate {
+        ) -> CommentsCreateBuilder<Comment, Id, ::std::string::String> {
+            CommentsCreateBuilder {
                 comment: self.comment,
                 id: self.id,
                 comment_ori: self.comment_ori,
@@ -8349,7 +8362,8 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
             client.send(self).await
         }
     }
-    impl<Comment, Id, Rip> ::weibo_api::IntoRequest for CommentsCreate<Comment, Id, Rip>
+    impl<Comment, Id, Rip> ::weibo_api::IntoRequest
+    for CommentsCreateBuilder<Comment, Id, Rip>
     where
         Comment: required::CommentsCreateComment,
         Id: required::CommentsCreateId,
@@ -8362,7 +8376,7 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
             self.build()
         }
     }
-    ///Metadata of `users/show` (see [`UsersShow`]).
+    ///Metadata of `users/show` (see [`UsersShowBuilder`]).
     pub static USERS_SHOW: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "users/show",
         version: &VERSION,
@@ -8401,9 +8415,9 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::User>(),
     };
-    ///Starts a `users/show` request: Get a user's information by user ID. See [`UsersShow`] for the parameters, URL, methods and formats.
-    pub fn users_show() -> UsersShow {
-        UsersShow {
+    ///Starts a `users/show` request: Get a user's information by user ID. See [`UsersShowBuilder`] for the parameters, URL, methods and formats.
+    pub fn users_show() -> UsersShowBuilder {
+        UsersShowBuilder {
             uid: ::core::option::Option::None,
             screen_name: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -8440,12 +8454,12 @@ Start with [`users_show()`](users_show), set any optional parameters, then `.sen
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct UsersShow {
+    pub struct UsersShowBuilder {
         uid: ::core::option::Option<i64>,
         screen_name: ::core::option::Option<::std::string::String>,
         __options: ::weibo_api::CallOptions,
     }
-    impl UsersShow {
+    impl UsersShowBuilder {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 ID of the user to look up.
@@ -8490,7 +8504,7 @@ Screen name of the user to look up.
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for UsersShow {
+    impl ::weibo_api::IntoRequest for UsersShowBuilder {
         type Response = super::models::User;
         fn into_request(
             self,
@@ -8498,7 +8512,7 @@ Screen name of the user to look up.
             self.build()
         }
     }
-    ///Metadata of `users/domain_show` (see [`UsersDomainShow`]).
+    ///Metadata of `users/domain_show` (see [`UsersDomainShowBuilder`]).
     pub static USERS_DOMAIN_SHOW: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "users/domain_show",
         version: &VERSION,
@@ -8528,9 +8542,9 @@ Screen name of the user to look up.
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
         check_response: ::weibo_api::meta::response_checker::<super::models::User>(),
     };
-    ///Starts a `users/domain_show` request: Get a user's profile and the user's latest status by personalised domain. See [`UsersDomainShow`] for the parameters, URL, methods and formats.
-    pub fn users_domain_show() -> UsersDomainShow {
-        UsersDomainShow {
+    ///Starts a `users/domain_show` request: Get a user's profile and the user's latest status by personalised domain. See [`UsersDomainShowBuilder`] for the parameters, URL, methods and formats.
+    pub fn users_domain_show() -> UsersDomainShowBuilder {
+        UsersDomainShowBuilder {
             domain: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -8571,11 +8585,11 @@ Start with [`users_domain_show()`](users_domain_show), set `.domain(…)`, then 
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct UsersDomainShow<Domain = ::weibo_api::Missing> {
+    pub struct UsersDomainShowBuilder<Domain = ::weibo_api::Missing> {
         domain: Domain,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Domain> UsersDomainShow<Domain> {
+    impl<Domain> UsersDomainShowBuilder<Domain> {
         /**Sets `domain`, taking `impl Into<String>` (`string`, required).
 
 The personalised domain to look up.
@@ -8584,8 +8598,8 @@ The personalised domain to look up.
         pub fn domain(
             self,
             value: impl values::UsersDomainShowDomain,
-        ) -> UsersDomainShow<::std::string::String> {
-            UsersDomainShow {
+        ) -> UsersDomainShowBuilder<::std::string::String> {
+            UsersDomainShowBuilder {
                 domain: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -8618,7 +8632,7 @@ The personalised domain to look up.
             client.send(self).await
         }
     }
-    impl<Domain> ::weibo_api::IntoRequest for UsersDomainShow<Domain>
+    impl<Domain> ::weibo_api::IntoRequest for UsersDomainShowBuilder<Domain>
     where
         Domain: required::UsersDomainShowDomain,
     {
@@ -8629,7 +8643,7 @@ The personalised domain to look up.
             self.build()
         }
     }
-    ///Metadata of `users/counts` (see [`UsersCounts`]).
+    ///Metadata of `users/counts` (see [`UsersCountsBuilder`]).
     pub static USERS_COUNTS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "users/counts",
         version: &VERSION,
@@ -8672,9 +8686,9 @@ The personalised domain to look up.
             ::std::vec::Vec<super::models::UserCount>,
         >(),
     };
-    ///Starts a `users/counts` request: Return the followers counts,friends counts, and weibo counts of a batch of users. See [`UsersCounts`] for the parameters, URL, methods and formats.
-    pub fn users_counts() -> UsersCounts {
-        UsersCounts {
+    ///Starts a `users/counts` request: Return the followers counts,friends counts, and weibo counts of a batch of users. See [`UsersCountsBuilder`] for the parameters, URL, methods and formats.
+    pub fn users_counts() -> UsersCountsBuilder {
+        UsersCountsBuilder {
             uids: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -8715,11 +8729,11 @@ Start with [`users_counts()`](users_counts), set `.uids(…)`, then `.send(&clie
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct UsersCounts<Uids = ::weibo_api::Missing> {
+    pub struct UsersCountsBuilder<Uids = ::weibo_api::Missing> {
         uids: Uids,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uids> UsersCounts<Uids> {
+    impl<Uids> UsersCountsBuilder<Uids> {
         /**Sets `uids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 100 items, at least 1, required).
 
 The ID of the user to be returned.These should be separated by simeangle comma, and are limited by 100 ID per call.
@@ -8730,8 +8744,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uids(
             self,
             value: impl values::UsersCountsUids,
-        ) -> UsersCounts<::std::vec::Vec<i64>> {
-            UsersCounts {
+        ) -> UsersCountsBuilder<::std::vec::Vec<i64>> {
+            UsersCountsBuilder {
                 uids: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -8768,7 +8782,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Uids> ::weibo_api::IntoRequest for UsersCounts<Uids>
+    impl<Uids> ::weibo_api::IntoRequest for UsersCountsBuilder<Uids>
     where
         Uids: required::UsersCountsUids,
     {
@@ -8781,7 +8795,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `friendships/friends` (see [`FriendshipsFriends`]).
+    ///Metadata of `friendships/friends` (see [`FriendshipsFriendsBuilder`]).
     pub static FRIENDSHIPS_FRIENDS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/friends",
         version: &VERSION,
@@ -8837,9 +8851,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::FriendshipUsers,
         >(),
     };
-    ///Starts a `friendships/friends` request: Return the friends list of a user. See [`FriendshipsFriends`] for the parameters, URL, methods and formats.
-    pub fn friendships_friends() -> FriendshipsFriends {
-        FriendshipsFriends {
+    ///Starts a `friendships/friends` request: Return the friends list of a user. See [`FriendshipsFriendsBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_friends() -> FriendshipsFriendsBuilder {
+        FriendshipsFriendsBuilder {
             uid: ::weibo_api::Missing,
             screen_name: ::weibo_api::Missing,
             count: ::core::option::Option::None,
@@ -8888,7 +8902,7 @@ Start with [`friendships_friends()`](friendships_friends), set exactly one of `.
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsFriends<
+    pub struct FriendshipsFriendsBuilder<
         Uid = ::weibo_api::Missing,
         ScreenName = ::weibo_api::Missing,
     > {
@@ -8899,7 +8913,7 @@ Start with [`friendships_friends()`](friendships_friends), set exactly one of `.
         trim_status: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid, ScreenName> FriendshipsFriends<Uid, ScreenName> {
+    impl<Uid, ScreenName> FriendshipsFriendsBuilder<Uid, ScreenName> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 User ID to be queried.
@@ -8910,8 +8924,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::FriendshipsFriendsUid,
-        ) -> FriendshipsFriends<::weibo_api::Set<i64>, ScreenName> {
-            FriendshipsFriends {
+        ) -> FriendshipsFriendsBuilder<::weibo_api::Set<i64>, ScreenName> {
+            FriendshipsFriendsBuilder {
                 uid: ::weibo_api::Set(::core::convert::Into::into(value)),
                 screen_name: self.screen_name,
                 count: self.count,
@@ -8928,8 +8942,8 @@ User nickname to be queried.
         pub fn screen_name(
             self,
             value: impl values::FriendshipsFriendsScreenName,
-        ) -> FriendshipsFriends<Uid, ::weibo_api::Set<::std::string::String>> {
-            FriendshipsFriends {
+        ) -> FriendshipsFriendsBuilder<Uid, ::weibo_api::Set<::std::string::String>> {
+            FriendshipsFriendsBuilder {
                 uid: self.uid,
                 screen_name: ::weibo_api::Set(::core::convert::Into::into(value)),
                 count: self.count,
@@ -9021,7 +9035,7 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
-    for FriendshipsFriends<Uid, ScreenName>
+    for FriendshipsFriendsBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::FriendshipsFriendsOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -9035,7 +9049,7 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
         }
     }
     impl<Uid, ScreenName> ::weibo_api::paging::Paginated
-    for FriendshipsFriends<Uid, ScreenName>
+    for FriendshipsFriendsBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::FriendshipsFriendsOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -9055,7 +9069,7 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             }
         }
     }
-    impl<Uid, ScreenName> FriendshipsFriends<Uid, ScreenName> {
+    impl<Uid, ScreenName> FriendshipsFriendsBuilder<Uid, ScreenName> {
         /**Every item of `friendships/friends`, page after page: each request sets `cursor` to the response's `next_cursor`, and the items of `users` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -9073,7 +9087,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `friendships/followers` (see [`FriendshipsFollowers`]).
+    ///Metadata of `friendships/followers` (see [`FriendshipsFollowersBuilder`]).
     pub static FRIENDSHIPS_FOLLOWERS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/followers",
         version: &VERSION,
@@ -9129,9 +9143,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::FriendshipUsers,
         >(),
     };
-    ///Starts a `friendships/followers` request: Get the followers list of a user. See [`FriendshipsFollowers`] for the parameters, URL, methods and formats.
-    pub fn friendships_followers() -> FriendshipsFollowers {
-        FriendshipsFollowers {
+    ///Starts a `friendships/followers` request: Get the followers list of a user. See [`FriendshipsFollowersBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_followers() -> FriendshipsFollowersBuilder {
+        FriendshipsFollowersBuilder {
             uid: ::weibo_api::Missing,
             screen_name: ::weibo_api::Missing,
             count: ::core::option::Option::None,
@@ -9180,7 +9194,7 @@ Start with [`friendships_followers()`](friendships_followers), set exactly one o
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsFollowers<
+    pub struct FriendshipsFollowersBuilder<
         Uid = ::weibo_api::Missing,
         ScreenName = ::weibo_api::Missing,
     > {
@@ -9191,7 +9205,7 @@ Start with [`friendships_followers()`](friendships_followers), set exactly one o
         trim_status: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid, ScreenName> FriendshipsFollowers<Uid, ScreenName> {
+    impl<Uid, ScreenName> FriendshipsFollowersBuilder<Uid, ScreenName> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 ID of the user to look up.
@@ -9202,8 +9216,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::FriendshipsFollowersUid,
-        ) -> FriendshipsFollowers<::weibo_api::Set<i64>, ScreenName> {
-            FriendshipsFollowers {
+        ) -> FriendshipsFollowersBuilder<::weibo_api::Set<i64>, ScreenName> {
+            FriendshipsFollowersBuilder {
                 uid: ::weibo_api::Set(::core::convert::Into::into(value)),
                 screen_name: self.screen_name,
                 count: self.count,
@@ -9220,8 +9234,8 @@ Screen name of the user to look up.
         pub fn screen_name(
             self,
             value: impl values::FriendshipsFollowersScreenName,
-        ) -> FriendshipsFollowers<Uid, ::weibo_api::Set<::std::string::String>> {
-            FriendshipsFollowers {
+        ) -> FriendshipsFollowersBuilder<Uid, ::weibo_api::Set<::std::string::String>> {
+            FriendshipsFollowersBuilder {
                 uid: self.uid,
                 screen_name: ::weibo_api::Set(::core::convert::Into::into(value)),
                 count: self.count,
@@ -9313,7 +9327,7 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
-    for FriendshipsFollowers<Uid, ScreenName>
+    for FriendshipsFollowersBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::FriendshipsFollowersOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -9327,7 +9341,7 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
         }
     }
     impl<Uid, ScreenName> ::weibo_api::paging::Paginated
-    for FriendshipsFollowers<Uid, ScreenName>
+    for FriendshipsFollowersBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::FriendshipsFollowersOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -9347,7 +9361,7 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             }
         }
     }
-    impl<Uid, ScreenName> FriendshipsFollowers<Uid, ScreenName> {
+    impl<Uid, ScreenName> FriendshipsFollowersBuilder<Uid, ScreenName> {
         /**Every item of `friendships/followers`, page after page: each request sets `cursor` to the response's `next_cursor`, and the items of `users` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -9365,7 +9379,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `friendships/followers/ids` (see [`FriendshipsFollowersIds`]).
+    ///Metadata of `friendships/followers/ids` (see [`FriendshipsFollowersIdsBuilder`]).
     pub static FRIENDSHIPS_FOLLOWERS_IDS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/followers/ids",
         version: &VERSION,
@@ -9418,9 +9432,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::FriendshipIds,
         >(),
     };
-    ///Starts a `friendships/followers/ids` request: Return the followers ID list of a user. See [`FriendshipsFollowersIds`] for the parameters, URL, methods and formats.
-    pub fn friendships_followers_ids() -> FriendshipsFollowersIds {
-        FriendshipsFollowersIds {
+    ///Starts a `friendships/followers/ids` request: Return the followers ID list of a user. See [`FriendshipsFollowersIdsBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_followers_ids() -> FriendshipsFollowersIdsBuilder {
+        FriendshipsFollowersIdsBuilder {
             uid: ::weibo_api::Missing,
             screen_name: ::weibo_api::Missing,
             count: ::core::option::Option::None,
@@ -9464,7 +9478,7 @@ Start with [`friendships_followers_ids()`](friendships_followers_ids), set exact
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsFollowersIds<
+    pub struct FriendshipsFollowersIdsBuilder<
         Uid = ::weibo_api::Missing,
         ScreenName = ::weibo_api::Missing,
     > {
@@ -9474,7 +9488,7 @@ Start with [`friendships_followers_ids()`](friendships_followers_ids), set exact
         cursor: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid, ScreenName> FriendshipsFollowersIds<Uid, ScreenName> {
+    impl<Uid, ScreenName> FriendshipsFollowersIdsBuilder<Uid, ScreenName> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 User ID to be queried.
@@ -9483,8 +9497,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::FriendshipsFollowersIdsUid,
-        ) -> FriendshipsFollowersIds<::weibo_api::Set<i64>, ScreenName> {
-            FriendshipsFollowersIds {
+        ) -> FriendshipsFollowersIdsBuilder<::weibo_api::Set<i64>, ScreenName> {
+            FriendshipsFollowersIdsBuilder {
                 uid: ::weibo_api::Set(::core::convert::Into::into(value)),
                 screen_name: self.screen_name,
                 count: self.count,
@@ -9498,8 +9512,11 @@ User nickname to be queried.*/
         pub fn screen_name(
             self,
             value: impl values::FriendshipsFollowersIdsScreenName,
-        ) -> FriendshipsFollowersIds<Uid, ::weibo_api::Set<::std::string::String>> {
-            FriendshipsFollowersIds {
+        ) -> FriendshipsFollowersIdsBuilder<
+            Uid,
+            ::weibo_api::Set<::std::string::String>,
+        > {
+            FriendshipsFollowersIdsBuilder {
                 uid: self.uid,
                 screen_name: ::weibo_api::Set(::core::convert::Into::into(value)),
                 count: self.count,
@@ -9575,7 +9592,7 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
-    for FriendshipsFollowersIds<Uid, ScreenName>
+    for FriendshipsFollowersIdsBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::FriendshipsFollowersIdsOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -9589,7 +9606,7 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
         }
     }
     impl<Uid, ScreenName> ::weibo_api::paging::Paginated
-    for FriendshipsFollowersIds<Uid, ScreenName>
+    for FriendshipsFollowersIdsBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::FriendshipsFollowersIdsOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -9609,7 +9626,7 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
             }
         }
     }
-    impl<Uid, ScreenName> FriendshipsFollowersIds<Uid, ScreenName> {
+    impl<Uid, ScreenName> FriendshipsFollowersIdsBuilder<Uid, ScreenName> {
         /**Every item of `friendships/followers/ids`, page after page: each request sets `cursor` to the response's `next_cursor`, and the items of `ids` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -9627,7 +9644,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `favorites/tags/update` (see [`FavoritesTagsUpdate`]).
+    ///Metadata of `favorites/tags/update` (see [`FavoritesTagsUpdateBuilder`]).
     pub static FAVORITES_TAGS_UPDATE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "favorites/tags/update",
         version: &VERSION,
@@ -9666,9 +9683,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::response_checker::<super::models::Favorite>(),
     };
-    ///Starts a `favorites/tags/update` request: Update the favorite tags of one favorite. See [`FavoritesTagsUpdate`] for the parameters, URL, methods and formats.
-    pub fn favorites_tags_update() -> FavoritesTagsUpdate {
-        FavoritesTagsUpdate {
+    ///Starts a `favorites/tags/update` request: Update the favorite tags of one favorite. See [`FavoritesTagsUpdateBuilder`] for the parameters, URL, methods and formats.
+    pub fn favorites_tags_update() -> FavoritesTagsUpdateBuilder {
+        FavoritesTagsUpdateBuilder {
             id: ::weibo_api::Missing,
             tags: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -9711,12 +9728,12 @@ Start with [`favorites_tags_update()`](favorites_tags_update), set `.id(…)`, t
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FavoritesTagsUpdate<Id = ::weibo_api::Missing> {
+    pub struct FavoritesTagsUpdateBuilder<Id = ::weibo_api::Missing> {
         id: Id,
         tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Id> FavoritesTagsUpdate<Id> {
+    impl<Id> FavoritesTagsUpdateBuilder<Id> {
         /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the favorite to update.
@@ -9727,8 +9744,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn id(
             self,
             value: impl values::FavoritesTagsUpdateId,
-        ) -> FavoritesTagsUpdate<i64> {
-            FavoritesTagsUpdate {
+        ) -> FavoritesTagsUpdateBuilder<i64> {
+            FavoritesTagsUpdateBuilder {
                 id: ::core::convert::Into::into(value),
                 tags: self.tags,
                 __options: self.__options,
@@ -9774,7 +9791,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Id> ::weibo_api::IntoRequest for FavoritesTagsUpdate<Id>
+    impl<Id> ::weibo_api::IntoRequest for FavoritesTagsUpdateBuilder<Id>
     where
         Id: required::FavoritesTagsUpdateId,
     {
@@ -9785,7 +9802,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `favorites/destroy` (see [`FavoritesDestroy`]).
+    ///Metadata of `favorites/destroy` (see [`FavoritesDestroyBuilder`]).
     pub static FAVORITES_DESTROY: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "favorites/destroy",
         version: &VERSION,
@@ -9820,9 +9837,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::response_checker::<super::models::Favorite>(),
     };
-    ///Starts a `favorites/destroy` request: Delete a weibo from favorite list of the authenticating user. See [`FavoritesDestroy`] for the parameters, URL, methods and formats.
-    pub fn favorites_destroy() -> FavoritesDestroy {
-        FavoritesDestroy {
+    ///Starts a `favorites/destroy` request: Delete a weibo from favorite list of the authenticating user. See [`FavoritesDestroyBuilder`] for the parameters, URL, methods and formats.
+    pub fn favorites_destroy() -> FavoritesDestroyBuilder {
+        FavoritesDestroyBuilder {
             id: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -9859,11 +9876,11 @@ Start with [`favorites_destroy()`](favorites_destroy), set `.id(…)`, then `.se
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FavoritesDestroy<Id = ::weibo_api::Missing> {
+    pub struct FavoritesDestroyBuilder<Id = ::weibo_api::Missing> {
         id: Id,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Id> FavoritesDestroy<Id> {
+    impl<Id> FavoritesDestroyBuilder<Id> {
         /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Weibo ID to be deleted.
@@ -9872,8 +9889,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn id(
             self,
             value: impl values::FavoritesDestroyId,
-        ) -> FavoritesDestroy<i64> {
-            FavoritesDestroy {
+        ) -> FavoritesDestroyBuilder<i64> {
+            FavoritesDestroyBuilder {
                 id: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -9902,7 +9919,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Id> ::weibo_api::IntoRequest for FavoritesDestroy<Id>
+    impl<Id> ::weibo_api::IntoRequest for FavoritesDestroyBuilder<Id>
     where
         Id: required::FavoritesDestroyId,
     {
@@ -9913,7 +9930,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `favorites/tags/destroy_batch` (see [`FavoritesTagsDestroyBatch`]).
+    ///Metadata of `favorites/tags/destroy_batch` (see [`FavoritesTagsDestroyBatchBuilder`]).
     pub static FAVORITES_TAGS_DESTROY_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "favorites/tags/destroy_batch",
         version: &VERSION,
@@ -9950,9 +9967,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::FavoritesResult,
         >(),
     };
-    ///Starts a `favorites/tags/destroy_batch` request: Delete a specified tag of authenticating user's all the favorites. See [`FavoritesTagsDestroyBatch`] for the parameters, URL, methods and formats.
-    pub fn favorites_tags_destroy_batch() -> FavoritesTagsDestroyBatch {
-        FavoritesTagsDestroyBatch {
+    ///Starts a `favorites/tags/destroy_batch` request: Delete a specified tag of authenticating user's all the favorites. See [`FavoritesTagsDestroyBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn favorites_tags_destroy_batch() -> FavoritesTagsDestroyBatchBuilder {
+        FavoritesTagsDestroyBatchBuilder {
             tid: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -9990,11 +10007,11 @@ Start with [`favorites_tags_destroy_batch()`](favorites_tags_destroy_batch), set
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FavoritesTagsDestroyBatch<Tid = ::weibo_api::Missing> {
+    pub struct FavoritesTagsDestroyBatchBuilder<Tid = ::weibo_api::Missing> {
         tid: Tid,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Tid> FavoritesTagsDestroyBatch<Tid> {
+    impl<Tid> FavoritesTagsDestroyBatchBuilder<Tid> {
         /**Sets `tid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Tag ID to be deleted.
@@ -10003,8 +10020,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn tid(
             self,
             value: impl values::FavoritesTagsDestroyBatchTid,
-        ) -> FavoritesTagsDestroyBatch<i64> {
-            FavoritesTagsDestroyBatch {
+        ) -> FavoritesTagsDestroyBatchBuilder<i64> {
+            FavoritesTagsDestroyBatchBuilder {
                 tid: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -10037,7 +10054,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Tid> ::weibo_api::IntoRequest for FavoritesTagsDestroyBatch<Tid>
+    impl<Tid> ::weibo_api::IntoRequest for FavoritesTagsDestroyBatchBuilder<Tid>
     where
         Tid: required::FavoritesTagsDestroyBatchTid,
     {
@@ -10048,7 +10065,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `account/get_uid` (see [`AccountGetUid`]).
+    ///Metadata of `account/get_uid` (see [`AccountGetUidBuilder`]).
     pub static ACCOUNT_GET_UID: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "account/get_uid",
         version: &VERSION,
@@ -10079,9 +10096,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::AccountUid,
         >(),
     };
-    ///Starts a `account/get_uid` request: After OAuth authorization, return the user ID of the authenticating user. See [`AccountGetUid`] for the parameters, URL, methods and formats.
-    pub fn account_get_uid() -> AccountGetUid {
-        AccountGetUid {
+    ///Starts a `account/get_uid` request: After OAuth authorization, return the user ID of the authenticating user. See [`AccountGetUidBuilder`] for the parameters, URL, methods and formats.
+    pub fn account_get_uid() -> AccountGetUidBuilder {
+        AccountGetUidBuilder {
             __options: ::weibo_api::CallOptions::new(),
         }
     }
@@ -10116,10 +10133,10 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct AccountGetUid {
+    pub struct AccountGetUidBuilder {
         __options: ::weibo_api::CallOptions,
     }
-    impl AccountGetUid {
+    impl AccountGetUidBuilder {
         /// Checks the parameters against the spec (list sizes, format, method) and returns
         /// the request, ready for `Client::send`. No network I/O happens here.
         pub fn build(
@@ -10136,7 +10153,7 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for AccountGetUid {
+    impl ::weibo_api::IntoRequest for AccountGetUidBuilder {
         type Response = super::models::AccountUid;
         fn into_request(
             self,
@@ -10144,7 +10161,7 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
             self.build()
         }
     }
-    ///Metadata of `account/rate_limit_status` (see [`AccountRateLimitStatus`]).
+    ///Metadata of `account/rate_limit_status` (see [`AccountRateLimitStatusBuilder`]).
     pub static ACCOUNT_RATE_LIMIT_STATUS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "account/rate_limit_status",
         version: &VERSION,
@@ -10177,9 +10194,9 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
             super::models::AccountRateLimitStatus,
         >(),
     };
-    ///Starts a `account/rate_limit_status` request: Return the authenticating user’s API access rate limitation. See [`AccountRateLimitStatus`] for the parameters, URL, methods and formats.
-    pub fn account_rate_limit_status() -> AccountRateLimitStatus {
-        AccountRateLimitStatus {
+    ///Starts a `account/rate_limit_status` request: Return the authenticating user’s API access rate limitation. See [`AccountRateLimitStatusBuilder`] for the parameters, URL, methods and formats.
+    pub fn account_rate_limit_status() -> AccountRateLimitStatusBuilder {
+        AccountRateLimitStatusBuilder {
             __options: ::weibo_api::CallOptions::new(),
         }
     }
@@ -10210,10 +10227,10 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct AccountRateLimitStatus {
+    pub struct AccountRateLimitStatusBuilder {
         __options: ::weibo_api::CallOptions,
     }
-    impl AccountRateLimitStatus {
+    impl AccountRateLimitStatusBuilder {
         /// Checks the parameters against the spec (list sizes, format, method) and returns
         /// the request, ready for `Client::send`. No network I/O happens here.
         pub fn build(
@@ -10232,7 +10249,7 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for AccountRateLimitStatus {
+    impl ::weibo_api::IntoRequest for AccountRateLimitStatusBuilder {
         type Response = super::models::AccountRateLimitStatus;
         fn into_request(
             self,
@@ -10242,7 +10259,7 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
             self.build()
         }
     }
-    ///Metadata of `remind/unread_count` (see [`RemindUnreadCount`]).
+    ///Metadata of `remind/unread_count` (see [`RemindUnreadCountBuilder`]).
     pub static REMIND_UNREAD_COUNT: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "remind/unread_count",
         version: &VERSION,
@@ -10287,9 +10304,9 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
             super::models::UnreadCount,
         >(),
     };
-    ///Starts a `remind/unread_count` request: Return all kinds of unread count of a user. See [`RemindUnreadCount`] for the parameters, URL, methods and formats.
-    pub fn remind_unread_count() -> RemindUnreadCount {
-        RemindUnreadCount {
+    ///Starts a `remind/unread_count` request: Return all kinds of unread count of a user. See [`RemindUnreadCountBuilder`] for the parameters, URL, methods and formats.
+    pub fn remind_unread_count() -> RemindUnreadCountBuilder {
+        RemindUnreadCountBuilder {
             uid: ::weibo_api::Missing,
             callback: ::core::option::Option::None,
             unread_message: ::core::option::Option::None,
@@ -10334,13 +10351,13 @@ Start with [`remind_unread_count()`](remind_unread_count), set `.uid(…)`, then
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct RemindUnreadCount<Uid = ::weibo_api::Missing> {
+    pub struct RemindUnreadCountBuilder<Uid = ::weibo_api::Missing> {
         uid: Uid,
         callback: ::core::option::Option<::std::string::String>,
         unread_message: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid> RemindUnreadCount<Uid> {
+    impl<Uid> RemindUnreadCountBuilder<Uid> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the user whose unread counts are returned; must be the logged-in user.
@@ -10351,8 +10368,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::RemindUnreadCountUid,
-        ) -> RemindUnreadCount<i64> {
-            RemindUnreadCount {
+        ) -> RemindUnreadCountBuilder<i64> {
+            RemindUnreadCountBuilder {
                 uid: ::core::convert::Into::into(value),
                 callback: self.callback,
                 unread_message: self.unread_message,
@@ -10417,7 +10434,7 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             client.send(self).await
         }
     }
-    impl<Uid> ::weibo_api::IntoRequest for RemindUnreadCount<Uid>
+    impl<Uid> ::weibo_api::IntoRequest for RemindUnreadCountBuilder<Uid>
     where
         Uid: required::RemindUnreadCountUid,
     {
@@ -10428,7 +10445,7 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             self.build()
         }
     }
-    ///Metadata of `emotions` (see [`Emotions`]).
+    ///Metadata of `emotions` (see [`EmotionsBuilder`]).
     pub static EMOTIONS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "emotions",
         version: &VERSION,
@@ -10470,9 +10487,9 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             ::std::vec::Vec<super::models::Emotion>,
         >(),
     };
-    ///Starts a `emotions` request: Return all the relative informations of Sina Weibo official emotions. See [`Emotions`] for the parameters, URL, methods and formats.
-    pub fn emotions() -> Emotions {
-        Emotions {
+    ///Starts a `emotions` request: Return all the relative informations of Sina Weibo official emotions. See [`EmotionsBuilder`] for the parameters, URL, methods and formats.
+    pub fn emotions() -> EmotionsBuilder {
+        EmotionsBuilder {
             r#type: ::core::option::Option::None,
             language: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -10507,12 +10524,12 @@ Start with [`emotions()`](emotions), set any optional parameters, then `.send(&c
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct Emotions {
+    pub struct EmotionsBuilder {
         r#type: ::core::option::Option<super::models::EmotionType>,
         language: ::core::option::Option<super::models::EmotionLanguage>,
         __options: ::weibo_api::CallOptions,
     }
-    impl Emotions {
+    impl EmotionsBuilder {
         /**Sets `type`, taking `models::EmotionType` (`EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon), optional).
 
 Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon”: cartoon emotion. Default is "face".*/
@@ -10555,7 +10572,7 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for Emotions {
+    impl ::weibo_api::IntoRequest for EmotionsBuilder {
         type Response = ::std::vec::Vec<super::models::Emotion>;
         fn into_request(
             self,
@@ -10565,7 +10582,7 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             self.build()
         }
     }
-    ///Metadata of `tags` (see [`Tags`]).
+    ///Metadata of `tags` (see [`TagsBuilder`]).
     pub static TAGS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "tags",
         version: &VERSION,
@@ -10606,9 +10623,9 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             ::std::vec::Vec<super::models::Tag>,
         >(),
     };
-    ///Starts a `tags` request: Return the tags list by user ID. See [`Tags`] for the parameters, URL, methods and formats.
-    pub fn tags() -> Tags {
-        Tags {
+    ///Starts a `tags` request: Return the tags list by user ID. See [`TagsBuilder`] for the parameters, URL, methods and formats.
+    pub fn tags() -> TagsBuilder {
+        TagsBuilder {
             uid: ::weibo_api::Missing,
             count: ::core::option::Option::None,
             page: ::core::option::Option::None,
@@ -10646,20 +10663,20 @@ Start with [`tags()`](tags), set `.uid(…)`, then `.send(&client).await` (or pa
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct Tags<Uid = ::weibo_api::Missing> {
+    pub struct TagsBuilder<Uid = ::weibo_api::Missing> {
         uid: Uid,
         count: ::core::option::Option<i32>,
         page: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid> Tags<Uid> {
+    impl<Uid> TagsBuilder<Uid> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 User ID to be returned.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(self, value: impl values::TagsUid) -> Tags<i64> {
-            Tags {
+        pub fn uid(self, value: impl values::TagsUid) -> TagsBuilder<i64> {
+            TagsBuilder {
                 uid: ::core::convert::Into::into(value),
                 count: self.count,
                 page: self.page,
@@ -10716,7 +10733,7 @@ The returned page. Default is 1.*/
             client.send(self).await
         }
     }
-    impl<Uid> ::weibo_api::IntoRequest for Tags<Uid>
+    impl<Uid> ::weibo_api::IntoRequest for TagsBuilder<Uid>
     where
         Uid: required::TagsUid,
     {
@@ -10729,7 +10746,7 @@ The returned page. Default is 1.*/
             self.build()
         }
     }
-    impl<Uid> ::weibo_api::paging::Paginated for Tags<Uid>
+    impl<Uid> ::weibo_api::paging::Paginated for TagsBuilder<Uid>
     where
         Uid: required::TagsUid,
         Uid: 'static,
@@ -10746,7 +10763,7 @@ The returned page. Default is 1.*/
             }
         }
     }
-    impl<Uid> Tags<Uid> {
+    impl<Uid> TagsBuilder<Uid> {
         /**Every item of `tags`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of the list come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -10761,7 +10778,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `tags/tags_batch` (see [`TagsTagsBatch`]).
+    ///Metadata of `tags/tags_batch` (see [`TagsTagsBatchBuilder`]).
     pub static TAGS_TAGS_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "tags/tags_batch",
         version: &VERSION,
@@ -10805,9 +10822,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::std::vec::Vec<super::models::TagUserTags>,
         >(),
     };
-    ///Starts a `tags/tags_batch` request: Return the tags list of a batch of users. See [`TagsTagsBatch`] for the parameters, URL, methods and formats.
-    pub fn tags_tags_batch() -> TagsTagsBatch {
-        TagsTagsBatch {
+    ///Starts a `tags/tags_batch` request: Return the tags list of a batch of users. See [`TagsTagsBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn tags_tags_batch() -> TagsTagsBatchBuilder {
+        TagsTagsBatchBuilder {
             uids: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -10840,11 +10857,11 @@ Start with [`tags_tags_batch()`](tags_tags_batch), set `.uids(…)`, then `.send
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct TagsTagsBatch<Uids = ::weibo_api::Missing> {
+    pub struct TagsTagsBatchBuilder<Uids = ::weibo_api::Missing> {
         uids: Uids,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uids> TagsTagsBatch<Uids> {
+    impl<Uids> TagsTagsBatchBuilder<Uids> {
         /**Sets `uids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1, required).
 
 User IDs to be returned, separated by half-width commas, at most 20 IDs per call.
@@ -10853,8 +10870,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uids(
             self,
             value: impl values::TagsTagsBatchUids,
-        ) -> TagsTagsBatch<::std::vec::Vec<i64>> {
-            TagsTagsBatch {
+        ) -> TagsTagsBatchBuilder<::std::vec::Vec<i64>> {
+            TagsTagsBatchBuilder {
                 uids: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -10891,7 +10908,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Uids> ::weibo_api::IntoRequest for TagsTagsBatch<Uids>
+    impl<Uids> ::weibo_api::IntoRequest for TagsTagsBatchBuilder<Uids>
     where
         Uids: required::TagsTagsBatchUids,
     {
@@ -10904,7 +10921,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `tags/create` (see [`TagsCreate`]).
+    ///Metadata of `tags/create` (see [`TagsCreateBuilder`]).
     pub static TAGS_CREATE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "tags/create",
         version: &VERSION,
@@ -10941,9 +10958,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::std::vec::Vec<super::models::TagIdResult>,
         >(),
     };
-    ///Starts a `tags/create` request: Create tags for the authenticating user. See [`TagsCreate`] for the parameters, URL, methods and formats.
-    pub fn tags_create() -> TagsCreate {
-        TagsCreate {
+    ///Starts a `tags/create` request: Create tags for the authenticating user. See [`TagsCreateBuilder`] for the parameters, URL, methods and formats.
+    pub fn tags_create() -> TagsCreateBuilder {
+        TagsCreateBuilder {
             tags: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -10981,11 +10998,11 @@ Start with [`tags_create()`](tags_create), set `.tags(…)`, then `.send(&client
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct TagsCreate<Tags = ::weibo_api::Missing> {
+    pub struct TagsCreateBuilder<Tags = ::weibo_api::Missing> {
         tags: Tags,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Tags> TagsCreate<Tags> {
+    impl<Tags> TagsCreateBuilder<Tags> {
         /**Sets `tags`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 14 characters, required).
 
 The tags to be created, separated by half-width commas. Every tag is within 7 Chinese characters or 14 half-width characters (max_length 14 is the half-width limit of one tag).
@@ -10994,8 +11011,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn tags(
             self,
             value: impl values::TagsCreateTags,
-        ) -> TagsCreate<::std::vec::Vec<::std::string::String>> {
-            TagsCreate {
+        ) -> TagsCreateBuilder<::std::vec::Vec<::std::string::String>> {
+            TagsCreateBuilder {
                 tags: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -11034,7 +11051,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Tags> ::weibo_api::IntoRequest for TagsCreate<Tags>
+    impl<Tags> ::weibo_api::IntoRequest for TagsCreateBuilder<Tags>
     where
         Tags: required::TagsCreateTags,
     {
@@ -11047,7 +11064,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `tags/destroy_batch` (see [`TagsDestroyBatch`]).
+    ///Metadata of `tags/destroy_batch` (see [`TagsDestroyBatchBuilder`]).
     pub static TAGS_DESTROY_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "tags/destroy_batch",
         version: &VERSION,
@@ -11091,9 +11108,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::std::vec::Vec<super::models::TagIdResult>,
         >(),
     };
-    ///Starts a `tags/destroy_batch` request: Delete a batch of tags. See [`TagsDestroyBatch`] for the parameters, URL, methods and formats.
-    pub fn tags_destroy_batch() -> TagsDestroyBatch {
-        TagsDestroyBatch {
+    ///Starts a `tags/destroy_batch` request: Delete a batch of tags. See [`TagsDestroyBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn tags_destroy_batch() -> TagsDestroyBatchBuilder {
+        TagsDestroyBatchBuilder {
             ids: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -11130,11 +11147,11 @@ Start with [`tags_destroy_batch()`](tags_destroy_batch), set `.ids(…)`, then `
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct TagsDestroyBatch<Ids = ::weibo_api::Missing> {
+    pub struct TagsDestroyBatchBuilder<Ids = ::weibo_api::Missing> {
         ids: Ids,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Ids> TagsDestroyBatch<Ids> {
+    impl<Ids> TagsDestroyBatchBuilder<Ids> {
         /**Sets `ids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 10 items, at least 1, required).
 
 Tag IDs to be deleted, separated by half-width commas, at most 10 IDs per call.
@@ -11143,8 +11160,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn ids(
             self,
             value: impl values::TagsDestroyBatchIds,
-        ) -> TagsDestroyBatch<::std::vec::Vec<i64>> {
-            TagsDestroyBatch {
+        ) -> TagsDestroyBatchBuilder<::std::vec::Vec<i64>> {
+            TagsDestroyBatchBuilder {
                 ids: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -11181,7 +11198,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Ids> ::weibo_api::IntoRequest for TagsDestroyBatch<Ids>
+    impl<Ids> ::weibo_api::IntoRequest for TagsDestroyBatchBuilder<Ids>
     where
         Ids: required::TagsDestroyBatchIds,
     {
@@ -11194,7 +11211,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `search/suggestions/at_users` (see [`SearchSuggestionsAtUsers`]).
+    ///Metadata of `search/suggestions/at_users` (see [`SearchSuggestionsAtUsersBuilder`]).
     pub static SEARCH_SUGGESTIONS_AT_USERS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "search/suggestions/at_users",
         version: &VERSION,
@@ -11243,9 +11260,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::std::vec::Vec<super::models::SearchSuggestionAtUser>,
         >(),
     };
-    ///Starts a `search/suggestions/at_users` request: Suggestions for '@username'. See [`SearchSuggestionsAtUsers`] for the parameters, URL, methods and formats.
-    pub fn search_suggestions_at_users() -> SearchSuggestionsAtUsers {
-        SearchSuggestionsAtUsers {
+    ///Starts a `search/suggestions/at_users` request: Suggestions for '@username'. See [`SearchSuggestionsAtUsersBuilder`] for the parameters, URL, methods and formats.
+    pub fn search_suggestions_at_users() -> SearchSuggestionsAtUsersBuilder {
+        SearchSuggestionsAtUsersBuilder {
             q: ::weibo_api::Missing,
             count: ::core::option::Option::None,
             r#type: ::weibo_api::Missing,
@@ -11285,7 +11302,7 @@ Start with [`search_suggestions_at_users()`](search_suggestions_at_users), set `
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct SearchSuggestionsAtUsers<
+    pub struct SearchSuggestionsAtUsersBuilder<
         Q = ::weibo_api::Missing,
         Type = ::weibo_api::Missing,
     > {
@@ -11295,15 +11312,15 @@ Start with [`search_suggestions_at_users()`](search_suggestions_at_users), set `
         range: ::core::option::Option<super::models::AtUsersRange>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Q, Type> SearchSuggestionsAtUsers<Q, Type> {
+    impl<Q, Type> SearchSuggestionsAtUsersBuilder<Q, Type> {
         /**Sets `q`, taking `impl Into<String>` (`string`, required).
 
 Keyword for searching. It must be encoded by URLencoding.*/
         pub fn q(
             self,
             value: impl values::SearchSuggestionsAtUsersQ,
-        ) -> SearchSuggestionsAtUsers<::std::string::String, Type> {
-            SearchSuggestionsAtUsers {
+        ) -> SearchSuggestionsAtUsersBuilder<::std::string::String, Type> {
+            SearchSuggestionsAtUsersBuilder {
                 q: ::core::convert::Into::into(value),
                 count: self.count,
                 r#type: self.r#type,
@@ -11331,8 +11348,8 @@ Return the suggestions by the type. 0: Friends; 1: Followers.*/
         pub fn r#type(
             self,
             value: impl values::SearchSuggestionsAtUsersType,
-        ) -> SearchSuggestionsAtUsers<Q, super::models::AtUsersType> {
-            SearchSuggestionsAtUsers {
+        ) -> SearchSuggestionsAtUsersBuilder<Q, super::models::AtUsersType> {
+            SearchSuggestionsAtUsersBuilder {
                 q: self.q,
                 count: self.count,
                 r#type: ::core::convert::Into::into(value),
@@ -11399,7 +11416,7 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
             client.send(self).await
         }
     }
-    impl<Q, Type> ::weibo_api::IntoRequest for SearchSuggestionsAtUsers<Q, Type>
+    impl<Q, Type> ::weibo_api::IntoRequest for SearchSuggestionsAtUsersBuilder<Q, Type>
     where
         Q: required::SearchSuggestionsAtUsersQ,
         Type: required::SearchSuggestionsAtUsersType,
@@ -11413,7 +11430,7 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
             self.build()
         }
     }
-    ///Metadata of `common/get_city` (see [`CommonGetCity`]).
+    ///Metadata of `common/get_city` (see [`CommonGetCityBuilder`]).
     pub static COMMON_GET_CITY: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "common/get_city",
         version: &VERSION,
@@ -11460,9 +11477,9 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
             ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
         >(),
     };
-    ///Starts a `common/get_city` request: Return cities list. See [`CommonGetCity`] for the parameters, URL, methods and formats.
-    pub fn common_get_city() -> CommonGetCity {
-        CommonGetCity {
+    ///Starts a `common/get_city` request: Return cities list. See [`CommonGetCityBuilder`] for the parameters, URL, methods and formats.
+    pub fn common_get_city() -> CommonGetCityBuilder {
+        CommonGetCityBuilder {
             province: ::weibo_api::Missing,
             capital: ::core::option::Option::None,
             language: ::core::option::Option::None,
@@ -11500,21 +11517,21 @@ Start with [`common_get_city()`](common_get_city), set `.province(…)`, then `.
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct CommonGetCity<Province = ::weibo_api::Missing> {
+    pub struct CommonGetCityBuilder<Province = ::weibo_api::Missing> {
         province: Province,
         capital: ::core::option::Option<::std::string::String>,
         language: ::core::option::Option<super::models::Language>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Province> CommonGetCity<Province> {
+    impl<Province> CommonGetCityBuilder<Province> {
         /**Sets `province`, taking `impl Into<String>` (`string`, required).
 
 Province code.*/
         pub fn province(
             self,
             value: impl values::CommonGetCityProvince,
-        ) -> CommonGetCity<::std::string::String> {
-            CommonGetCity {
+        ) -> CommonGetCityBuilder<::std::string::String> {
+            CommonGetCityBuilder {
                 province: ::core::convert::Into::into(value),
                 capital: self.capital,
                 language: self.language,
@@ -11581,7 +11598,7 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
             client.send(self).await
         }
     }
-    impl<Province> ::weibo_api::IntoRequest for CommonGetCity<Province>
+    impl<Province> ::weibo_api::IntoRequest for CommonGetCityBuilder<Province>
     where
         Province: required::CommonGetCityProvince,
     {
@@ -11596,7 +11613,7 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
             self.build()
         }
     }
-    ///Metadata of `friendships/show` (see [`FriendshipsShow`]).
+    ///Metadata of `friendships/show` (see [`FriendshipsShowBuilder`]).
     pub static FRIENDSHIPS_SHOW: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/show",
         version: &VERSION,
@@ -11661,9 +11678,9 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
             super::models::FriendshipRelation,
         >(),
     };
-    ///Starts a `friendships/show` request: Return the relationship of two users. See [`FriendshipsShow`] for the parameters, URL, methods and formats.
-    pub fn friendships_show() -> FriendshipsShow {
-        FriendshipsShow {
+    ///Starts a `friendships/show` request: Return the relationship of two users. See [`FriendshipsShowBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_show() -> FriendshipsShowBuilder {
+        FriendshipsShowBuilder {
             source_id: ::weibo_api::Missing,
             source_screen_name: ::weibo_api::Missing,
             target_id: ::weibo_api::Missing,
@@ -11710,7 +11727,7 @@ Start with [`friendships_show()`](friendships_show), set exactly one of `.source
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsShow<
+    pub struct FriendshipsShowBuilder<
         SourceId = ::weibo_api::Missing,
         SourceScreenName = ::weibo_api::Missing,
         TargetId = ::weibo_api::Missing,
@@ -11727,7 +11744,7 @@ Start with [`friendships_show()`](friendships_show), set exactly one of `.source
         SourceScreenName,
         TargetId,
         TargetScreenName,
-    > FriendshipsShow<SourceId, SourceScreenName, TargetId, TargetScreenName> {
+    > FriendshipsShowBuilder<SourceId, SourceScreenName, TargetId, TargetScreenName> {
         /**Sets `source_id`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `source_id`, `source_screen_name` must be set).
 
 User ID of the subject user.
@@ -11738,13 +11755,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn source_id(
             self,
             value: impl values::FriendshipsShowSourceId,
-        ) -> FriendshipsShow<
+        ) -> FriendshipsShowBuilder<
             ::weibo_api::Set<i64>,
             SourceScreenName,
             TargetId,
             TargetScreenName,
         > {
-            FriendshipsShow {
+            FriendshipsShowBuilder {
                 source_id: ::weibo_api::Set(::core::convert::Into::into(value)),
                 source_screen_name: self.source_screen_name,
                 target_id: self.target_id,
@@ -11760,13 +11777,13 @@ User nickname of the subject user.
         pub fn source_screen_name(
             self,
             value: impl values::FriendshipsShowSourceScreenName,
-        ) -> FriendshipsShow<
+        ) -> FriendshipsShowBuilder<
             SourceId,
             ::weibo_api::Set<::std::string::String>,
             TargetId,
             TargetScreenName,
         > {
-            FriendshipsShow {
+            FriendshipsShowBuilder {
                 source_id: self.source_id,
                 source_screen_name: ::weibo_api::Set(::core::convert::Into::into(value)),
                 target_id: self.target_id,
@@ -11784,13 +11801,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn target_id(
             self,
             value: impl values::FriendshipsShowTargetId,
-        ) -> FriendshipsShow<
+        ) -> FriendshipsShowBuilder<
             SourceId,
             SourceScreenName,
             ::weibo_api::Set<i64>,
             TargetScreenName,
         > {
-            FriendshipsShow {
+            FriendshipsShowBuilder {
                 source_id: self.source_id,
                 source_screen_name: self.source_screen_name,
                 target_id: ::weibo_api::Set(::core::convert::Into::into(value)),
@@ -11806,13 +11823,13 @@ User nickname of the target user.
         pub fn target_screen_name(
             self,
             value: impl values::FriendshipsShowTargetScreenName,
-        ) -> FriendshipsShow<
+        ) -> FriendshipsShowBuilder<
             SourceId,
             SourceScreenName,
             TargetId,
             ::weibo_api::Set<::std::string::String>,
         > {
-            FriendshipsShow {
+            FriendshipsShowBuilder {
                 source_id: self.source_id,
                 source_screen_name: self.source_screen_name,
                 target_id: self.target_id,
@@ -11875,7 +11892,7 @@ User nickname of the target user.
         }
     }
     impl<SourceId, SourceScreenName, TargetId, TargetScreenName> ::weibo_api::IntoRequest
-    for FriendshipsShow<SourceId, SourceScreenName, TargetId, TargetScreenName>
+    for FriendshipsShowBuilder<SourceId, SourceScreenName, TargetId, TargetScreenName>
     where
         (
             SourceId,
@@ -11899,7 +11916,7 @@ User nickname of the target user.
             self.build()
         }
     }
-    ///Metadata of `statuses/share` (see [`StatusesShare`]).
+    ///Metadata of `statuses/share` (see [`StatusesShareBuilder`]).
     pub static STATUSES_SHARE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/share",
         version: &VERSION,
@@ -11934,9 +11951,9 @@ User nickname of the target user.
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
         check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
-    ///Starts a `statuses/share` request: Share a link from a third party to Weibo (posts one status). See [`StatusesShare`] for the parameters, URL, methods and formats.
-    pub fn statuses_share() -> StatusesShare {
-        StatusesShare {
+    ///Starts a `statuses/share` request: Share a link from a third party to Weibo (posts one status). See [`StatusesShareBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_share() -> StatusesShareBuilder {
+        StatusesShareBuilder {
             status: ::weibo_api::Missing,
             pic: ::core::option::Option::None,
             rip: ::weibo_api::Missing,
@@ -11981,13 +11998,16 @@ Start with [`statuses_share()`](statuses_share), set `.status(…)` and `.rip(�
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesShare<Status = ::weibo_api::Missing, Rip = ::weibo_api::Missing> {
+    pub struct StatusesShareBuilder<
+        Status = ::weibo_api::Missing,
+        Rip = ::weibo_api::Missing,
+    > {
         status: Status,
         pic: ::core::option::Option<::weibo_api::Upload>,
         rip: Rip,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Status, Rip> StatusesShare<Status, Rip> {
+    impl<Status, Rip> StatusesShareBuilder<Status, Rip> {
         /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The text the user shares to Weibo. Must be URL-encoded, at most 140 Chinese characters. It must not contain "#topic#" hashtags and must contain at least one URL of the third party's web page being shared; that URL must lie under the caller's bound domain, which is set in "My apps - App information - Basic app information - Secure domain".
@@ -11998,8 +12018,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn status(
             self,
             value: impl values::StatusesShareStatus,
-        ) -> StatusesShare<::std::string::String, Rip> {
-            StatusesShare {
+        ) -> StatusesShareBuilder<::std::string::String, Rip> {
+            StatusesShareBuilder {
                 status: ::core::convert::Into::into(value),
                 pic: self.pic,
                 rip: self.rip,
@@ -12025,8 +12045,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
         pub fn rip(
             self,
             value: impl values::StatusesShareRip,
-        ) -> StatusesShare<Status, ::std::string::String> {
-            StatusesShare {
+        ) -> StatusesShareBuilder<Status, ::std::string::String> {
+            StatusesShareBuilder {
                 status: self.status,
                 pic: self.pic,
                 rip: ::core::convert::Into::into(value),
@@ -12070,7 +12090,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
             client.send(self).await
         }
     }
-    impl<Status, Rip> ::weibo_api::IntoRequest for StatusesShare<Status, Rip>
+    impl<Status, Rip> ::weibo_api::IntoRequest for StatusesShareBuilder<Status, Rip>
     where
         Status: required::StatusesShareStatus,
         Rip: required::StatusesShareRip,
@@ -12082,7 +12102,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
             self.build()
         }
     }
-    ///Metadata of `statuses/to_me` (see [`StatusesToMe`]).
+    ///Metadata of `statuses/to_me` (see [`StatusesToMeBuilder`]).
     pub static STATUSES_TO_ME: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/to_me",
         version: &VERSION,
@@ -12135,9 +12155,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `statuses/to_me` request: Return the directed statuses that users followed by the logged-in user have sent to them. See [`StatusesToMe`] for the parameters, URL, methods and formats.
-    pub fn statuses_to_me() -> StatusesToMe {
-        StatusesToMe {
+    ///Starts a `statuses/to_me` request: Return the directed statuses that users followed by the logged-in user have sent to them. See [`StatusesToMeBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_to_me() -> StatusesToMeBuilder {
+        StatusesToMeBuilder {
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
             page: ::core::option::Option::None,
@@ -12186,7 +12206,7 @@ Start with [`statuses_to_me()`](statuses_to_me), set any optional parameters, th
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesToMe {
+    pub struct StatusesToMeBuilder {
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
         page: ::core::option::Option<i32>,
@@ -12194,7 +12214,7 @@ Start with [`statuses_to_me()`](statuses_to_me), set any optional parameters, th
         trim_user: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl StatusesToMe {
+    impl StatusesToMeBuilder {
         /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only statuses with an ID greater than since_id (that is, posted later than since_id). Default 0.
@@ -12285,7 +12305,7 @@ Switch for the user field in the result: 0 returns the complete user, 1 returns 
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for StatusesToMe {
+    impl ::weibo_api::IntoRequest for StatusesToMeBuilder {
         type Response = super::models::StatusTimeline;
         fn into_request(
             self,
@@ -12293,7 +12313,7 @@ Switch for the user field in the result: 0 returns the complete user, 1 returns 
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for StatusesToMe {
+    impl ::weibo_api::paging::Paginated for StatusesToMeBuilder {
         type Item = super::models::Status;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -12306,7 +12326,7 @@ Switch for the user field in the result: 0 returns the complete user, 1 returns 
             }
         }
     }
-    impl StatusesToMe {
+    impl StatusesToMeBuilder {
         /**Every item of `statuses/to_me`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -12317,7 +12337,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `statuses/timeline_batch` (see [`StatusesTimelineBatch`]).
+    ///Metadata of `statuses/timeline_batch` (see [`StatusesTimelineBatchBuilder`]).
     pub static STATUSES_TIMELINE_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/timeline_batch",
         version: &VERSION,
@@ -12379,9 +12399,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `statuses/timeline_batch` request: Return the status lists of a given batch of users. See [`StatusesTimelineBatch`] for the parameters, URL, methods and formats.
-    pub fn statuses_timeline_batch() -> StatusesTimelineBatch {
-        StatusesTimelineBatch {
+    ///Starts a `statuses/timeline_batch` request: Return the status lists of a given batch of users. See [`StatusesTimelineBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_timeline_batch() -> StatusesTimelineBatchBuilder {
+        StatusesTimelineBatchBuilder {
             uids: ::weibo_api::Missing,
             screen_names: ::weibo_api::Missing,
             count: ::core::option::Option::None,
@@ -12432,7 +12452,7 @@ Start with [`statuses_timeline_batch()`](statuses_timeline_batch), set exactly o
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesTimelineBatch<
+    pub struct StatusesTimelineBatchBuilder<
         Uids = ::weibo_api::Missing,
         ScreenNames = ::weibo_api::Missing,
     > {
@@ -12444,7 +12464,7 @@ Start with [`statuses_timeline_batch()`](statuses_timeline_batch), set exactly o
         feature: ::core::option::Option<super::models::Feature>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uids, ScreenNames> StatusesTimelineBatch<Uids, ScreenNames> {
+    impl<Uids, ScreenNames> StatusesTimelineBatchBuilder<Uids, ScreenNames> {
         /**Sets `uids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1; exactly one of `uids`, `screen_names` must be set).
 
 IDs of the users to query, separated by half-width commas, at most 20 at a time.
@@ -12455,8 +12475,11 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uids(
             self,
             value: impl values::StatusesTimelineBatchUids,
-        ) -> StatusesTimelineBatch<::weibo_api::Set<::std::vec::Vec<i64>>, ScreenNames> {
-            StatusesTimelineBatch {
+        ) -> StatusesTimelineBatchBuilder<
+            ::weibo_api::Set<::std::vec::Vec<i64>>,
+            ScreenNames,
+        > {
+            StatusesTimelineBatchBuilder {
                 uids: ::weibo_api::Set(::weibo_api::IntoList::into_list(value)),
                 screen_names: self.screen_names,
                 count: self.count,
@@ -12476,11 +12499,11 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn screen_names(
             self,
             value: impl values::StatusesTimelineBatchScreenNames,
-        ) -> StatusesTimelineBatch<
+        ) -> StatusesTimelineBatchBuilder<
             Uids,
             ::weibo_api::Set<::std::vec::Vec<::std::string::String>>,
         > {
-            StatusesTimelineBatch {
+            StatusesTimelineBatchBuilder {
                 uids: self.uids,
                 screen_names: ::weibo_api::Set(::weibo_api::IntoList::into_list(value)),
                 count: self.count,
@@ -12586,7 +12609,7 @@ Filter by type: 0 all, 1 original, 2 picture, 3 video, 4 music. Default 0.
         }
     }
     impl<Uids, ScreenNames> ::weibo_api::IntoRequest
-    for StatusesTimelineBatch<Uids, ScreenNames>
+    for StatusesTimelineBatchBuilder<Uids, ScreenNames>
     where
         (Uids, ScreenNames): required::StatusesTimelineBatchOneOfUidsScreenNames,
         Uids: ::weibo_api::Slot<::std::vec::Vec<i64>>,
@@ -12600,7 +12623,7 @@ Filter by type: 0 all, 1 original, 2 picture, 3 video, 4 music. Default 0.
         }
     }
     impl<Uids, ScreenNames> ::weibo_api::paging::Paginated
-    for StatusesTimelineBatch<Uids, ScreenNames>
+    for StatusesTimelineBatchBuilder<Uids, ScreenNames>
     where
         (Uids, ScreenNames): required::StatusesTimelineBatchOneOfUidsScreenNames,
         Uids: ::weibo_api::Slot<::std::vec::Vec<i64>>,
@@ -12620,7 +12643,7 @@ Filter by type: 0 all, 1 original, 2 picture, 3 video, 4 music. Default 0.
             }
         }
     }
-    impl<Uids, ScreenNames> StatusesTimelineBatch<Uids, ScreenNames> {
+    impl<Uids, ScreenNames> StatusesTimelineBatchBuilder<Uids, ScreenNames> {
         /**Every item of `statuses/timeline_batch`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -12638,7 +12661,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `statuses/tags/show_batch` (see [`StatusesTagsShowBatch`]).
+    ///Metadata of `statuses/tags/show_batch` (see [`StatusesTagsShowBatchBuilder`]).
     pub static STATUSES_TAGS_SHOW_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/tags/show_batch",
         version: &VERSION,
@@ -12681,9 +12704,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::StatusTagsBatch,
         >(),
     };
-    ///Starts a `statuses/tags/show_batch` request: Return the tags of a batch of statuses, given their IDs. See [`StatusesTagsShowBatch`] for the parameters, URL, methods and formats.
-    pub fn statuses_tags_show_batch() -> StatusesTagsShowBatch {
-        StatusesTagsShowBatch {
+    ///Starts a `statuses/tags/show_batch` request: Return the tags of a batch of statuses, given their IDs. See [`StatusesTagsShowBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_tags_show_batch() -> StatusesTagsShowBatchBuilder {
+        StatusesTagsShowBatchBuilder {
             ids: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -12719,11 +12742,11 @@ Start with [`statuses_tags_show_batch()`](statuses_tags_show_batch), set `.ids(�
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesTagsShowBatch<Ids = ::weibo_api::Missing> {
+    pub struct StatusesTagsShowBatchBuilder<Ids = ::weibo_api::Missing> {
         ids: Ids,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Ids> StatusesTagsShowBatch<Ids> {
+    impl<Ids> StatusesTagsShowBatchBuilder<Ids> {
         /**Sets `ids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 50 items, at least 1, required).
 
 Return the tags of the statuses with these IDs. At most 50 IDs at a time, separated by commas.
@@ -12734,8 +12757,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn ids(
             self,
             value: impl values::StatusesTagsShowBatchIds,
-        ) -> StatusesTagsShowBatch<::std::vec::Vec<i64>> {
-            StatusesTagsShowBatch {
+        ) -> StatusesTagsShowBatchBuilder<::std::vec::Vec<i64>> {
+            StatusesTagsShowBatchBuilder {
                 ids: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -12768,7 +12791,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Ids> ::weibo_api::IntoRequest for StatusesTagsShowBatch<Ids>
+    impl<Ids> ::weibo_api::IntoRequest for StatusesTagsShowBatchBuilder<Ids>
     where
         Ids: required::StatusesTagsShowBatchIds,
     {
@@ -12779,7 +12802,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `statuses/update_tags` (see [`StatusesUpdateTags`]).
+    ///Metadata of `statuses/update_tags` (see [`StatusesUpdateTagsBuilder`]).
     pub static STATUSES_UPDATE_TAGS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/update_tags",
         version: &VERSION,
@@ -12821,9 +12844,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
-    ///Starts a `statuses/update_tags` request: Update the tags of one of the logged-in user's statuses. See [`StatusesUpdateTags`] for the parameters, URL, methods and formats.
-    pub fn statuses_update_tags() -> StatusesUpdateTags {
-        StatusesUpdateTags {
+    ///Starts a `statuses/update_tags` request: Update the tags of one of the logged-in user's statuses. See [`StatusesUpdateTagsBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_update_tags() -> StatusesUpdateTagsBuilder {
+        StatusesUpdateTagsBuilder {
             id: ::weibo_api::Missing,
             tags: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -12866,12 +12889,12 @@ Start with [`statuses_update_tags()`](statuses_update_tags), set `.id(…)`, the
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesUpdateTags<Id = ::weibo_api::Missing> {
+    pub struct StatusesUpdateTagsBuilder<Id = ::weibo_api::Missing> {
         id: Id,
         tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Id> StatusesUpdateTags<Id> {
+    impl<Id> StatusesUpdateTagsBuilder<Id> {
         /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Status ID.
@@ -12882,8 +12905,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn id(
             self,
             value: impl values::StatusesUpdateTagsId,
-        ) -> StatusesUpdateTags<i64> {
-            StatusesUpdateTags {
+        ) -> StatusesUpdateTagsBuilder<i64> {
+            StatusesUpdateTagsBuilder {
                 id: ::core::convert::Into::into(value),
                 tags: self.tags,
                 __options: self.__options,
@@ -12929,7 +12952,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Id> ::weibo_api::IntoRequest for StatusesUpdateTags<Id>
+    impl<Id> ::weibo_api::IntoRequest for StatusesUpdateTagsBuilder<Id>
     where
         Id: required::StatusesUpdateTagsId,
     {
@@ -12940,7 +12963,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `statuses/mentions/ids` (see [`StatusesMentionsIds`]).
+    ///Metadata of `statuses/mentions/ids` (see [`StatusesMentionsIdsBuilder`]).
     pub static STATUSES_MENTIONS_IDS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/mentions/ids",
         version: &VERSION,
@@ -13009,9 +13032,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::StatusIdList,
         >(),
     };
-    ///Starts a `statuses/mentions/ids` request: Return the latest N weibos ID metioned the authenticating user. (That is the weibo contained @username) See [`StatusesMentionsIds`] for the parameters, URL, methods and formats.
-    pub fn statuses_mentions_ids() -> StatusesMentionsIds {
-        StatusesMentionsIds {
+    ///Starts a `statuses/mentions/ids` request: Return the latest N weibos ID metioned the authenticating user. (That is the weibo contained @username) See [`StatusesMentionsIdsBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_mentions_ids() -> StatusesMentionsIdsBuilder {
+        StatusesMentionsIdsBuilder {
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
             count: ::core::option::Option::None,
@@ -13056,7 +13079,7 @@ Start with [`statuses_mentions_ids()`](statuses_mentions_ids), set any optional 
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesMentionsIds {
+    pub struct StatusesMentionsIdsBuilder {
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
         count: ::core::option::Option<i32>,
@@ -13066,7 +13089,7 @@ Start with [`statuses_mentions_ids()`](statuses_mentions_ids), set any optional 
         filter_by_type: ::core::option::Option<super::models::StatusTypeFilter>,
         __options: ::weibo_api::CallOptions,
     }
-    impl StatusesMentionsIds {
+    impl StatusesMentionsIdsBuilder {
         /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the weibos ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
@@ -13181,7 +13204,7 @@ Return the weibos ID by the type. 0 : all types; 1 : original weibos; The defaul
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for StatusesMentionsIds {
+    impl ::weibo_api::IntoRequest for StatusesMentionsIdsBuilder {
         type Response = super::models::StatusIdList;
         fn into_request(
             self,
@@ -13189,7 +13212,7 @@ Return the weibos ID by the type. 0 : all types; 1 : original weibos; The defaul
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for StatusesMentionsIds {
+    impl ::weibo_api::paging::Paginated for StatusesMentionsIdsBuilder {
         type Item = ::std::string::String;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -13202,7 +13225,7 @@ Return the weibos ID by the type. 0 : all types; 1 : original weibos; The defaul
             }
         }
     }
-    impl StatusesMentionsIds {
+    impl StatusesMentionsIdsBuilder {
         /**Every item of `statuses/mentions/ids`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -13213,7 +13236,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `friendships/friends/bilateral` (see [`FriendshipsFriendsBilateral`]).
+    ///Metadata of `friendships/friends/bilateral` (see [`FriendshipsFriendsBilateralBuilder`]).
     pub static FRIENDSHIPS_FRIENDS_BILATERAL: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/friends/bilateral",
         version: &VERSION,
@@ -13256,9 +13279,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::FriendshipUsers,
         >(),
     };
-    ///Starts a `friendships/friends/bilateral` request: Return a user's bilateral (mutual) follow list, i.e. the users who follow each other with them. See [`FriendshipsFriendsBilateral`] for the parameters, URL, methods and formats.
-    pub fn friendships_friends_bilateral() -> FriendshipsFriendsBilateral {
-        FriendshipsFriendsBilateral {
+    ///Starts a `friendships/friends/bilateral` request: Return a user's bilateral (mutual) follow list, i.e. the users who follow each other with them. See [`FriendshipsFriendsBilateralBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_friends_bilateral() -> FriendshipsFriendsBilateralBuilder {
+        FriendshipsFriendsBilateralBuilder {
             uid: ::weibo_api::Missing,
             count: ::core::option::Option::None,
             page: ::core::option::Option::None,
@@ -13305,14 +13328,14 @@ Start with [`friendships_friends_bilateral()`](friendships_friends_bilateral), s
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsFriendsBilateral<Uid = ::weibo_api::Missing> {
+    pub struct FriendshipsFriendsBilateralBuilder<Uid = ::weibo_api::Missing> {
         uid: Uid,
         count: ::core::option::Option<i32>,
         page: ::core::option::Option<i32>,
         sort: ::core::option::Option<super::models::BilateralSort>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid> FriendshipsFriendsBilateral<Uid> {
+    impl<Uid> FriendshipsFriendsBilateralBuilder<Uid> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 UID of the user whose bilateral follow list is returned.
@@ -13323,8 +13346,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::FriendshipsFriendsBilateralUid,
-        ) -> FriendshipsFriendsBilateral<i64> {
-            FriendshipsFriendsBilateral {
+        ) -> FriendshipsFriendsBilateralBuilder<i64> {
+            FriendshipsFriendsBilateralBuilder {
                 uid: ::core::convert::Into::into(value),
                 count: self.count,
                 page: self.page,
@@ -13407,7 +13430,7 @@ Sort order: 0 by most recent follow time. Default 0.
             client.send(self).await
         }
     }
-    impl<Uid> ::weibo_api::IntoRequest for FriendshipsFriendsBilateral<Uid>
+    impl<Uid> ::weibo_api::IntoRequest for FriendshipsFriendsBilateralBuilder<Uid>
     where
         Uid: required::FriendshipsFriendsBilateralUid,
     {
@@ -13418,7 +13441,7 @@ Sort order: 0 by most recent follow time. Default 0.
             self.build()
         }
     }
-    impl<Uid> ::weibo_api::paging::Paginated for FriendshipsFriendsBilateral<Uid>
+    impl<Uid> ::weibo_api::paging::Paginated for FriendshipsFriendsBilateralBuilder<Uid>
     where
         Uid: required::FriendshipsFriendsBilateralUid,
         Uid: 'static,
@@ -13435,7 +13458,7 @@ Sort order: 0 by most recent follow time. Default 0.
             }
         }
     }
-    impl<Uid> FriendshipsFriendsBilateral<Uid> {
+    impl<Uid> FriendshipsFriendsBilateralBuilder<Uid> {
         /**Every item of `friendships/friends/bilateral`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `users` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -13450,7 +13473,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `friendships/friends/bilateral/ids` (see [`FriendshipsFriendsBilateralIds`]).
+    ///Metadata of `friendships/friends/bilateral/ids` (see [`FriendshipsFriendsBilateralIdsBuilder`]).
     pub static FRIENDSHIPS_FRIENDS_BILATERAL_IDS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/friends/bilateral/ids",
         version: &VERSION,
@@ -13499,9 +13522,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::FriendshipIds,
         >(),
     };
-    ///Starts a `friendships/friends/bilateral/ids` request: Return the ID list of the users that are following the specified user and are being followed by the specified user. See [`FriendshipsFriendsBilateralIds`] for the parameters, URL, methods and formats.
-    pub fn friendships_friends_bilateral_ids() -> FriendshipsFriendsBilateralIds {
-        FriendshipsFriendsBilateralIds {
+    ///Starts a `friendships/friends/bilateral/ids` request: Return the ID list of the users that are following the specified user and are being followed by the specified user. See [`FriendshipsFriendsBilateralIdsBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_friends_bilateral_ids() -> FriendshipsFriendsBilateralIdsBuilder {
+        FriendshipsFriendsBilateralIdsBuilder {
             uid: ::weibo_api::Missing,
             count: ::core::option::Option::None,
             page: ::core::option::Option::None,
@@ -13545,14 +13568,14 @@ Start with [`friendships_friends_bilateral_ids()`](friendships_friends_bilateral
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsFriendsBilateralIds<Uid = ::weibo_api::Missing> {
+    pub struct FriendshipsFriendsBilateralIdsBuilder<Uid = ::weibo_api::Missing> {
         uid: Uid,
         count: ::core::option::Option<i32>,
         page: ::core::option::Option<i32>,
         sort: ::core::option::Option<super::models::BilateralSort>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid> FriendshipsFriendsBilateralIds<Uid> {
+    impl<Uid> FriendshipsFriendsBilateralIdsBuilder<Uid> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 User ID to be specified.
@@ -13561,8 +13584,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::FriendshipsFriendsBilateralIdsUid,
-        ) -> FriendshipsFriendsBilateralIds<i64> {
-            FriendshipsFriendsBilateralIds {
+        ) -> FriendshipsFriendsBilateralIdsBuilder<i64> {
+            FriendshipsFriendsBilateralIdsBuilder {
                 uid: ::core::convert::Into::into(value),
                 count: self.count,
                 page: self.page,
@@ -13641,7 +13664,7 @@ Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
             client.send(self).await
         }
     }
-    impl<Uid> ::weibo_api::IntoRequest for FriendshipsFriendsBilateralIds<Uid>
+    impl<Uid> ::weibo_api::IntoRequest for FriendshipsFriendsBilateralIdsBuilder<Uid>
     where
         Uid: required::FriendshipsFriendsBilateralIdsUid,
     {
@@ -13652,7 +13675,8 @@ Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
             self.build()
         }
     }
-    impl<Uid> ::weibo_api::paging::Paginated for FriendshipsFriendsBilateralIds<Uid>
+    impl<Uid> ::weibo_api::paging::Paginated
+    for FriendshipsFriendsBilateralIdsBuilder<Uid>
     where
         Uid: required::FriendshipsFriendsBilateralIdsUid,
         Uid: 'static,
@@ -13669,7 +13693,7 @@ Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
             }
         }
     }
-    impl<Uid> FriendshipsFriendsBilateralIds<Uid> {
+    impl<Uid> FriendshipsFriendsBilateralIdsBuilder<Uid> {
         /**Every item of `friendships/friends/bilateral/ids`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `ids` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -13684,7 +13708,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `friendships/friends/bilateral/sort_interactive` (see [`FriendshipsFriendsBilateralSortInteractive`]).
+    ///Metadata of `friendships/friends/bilateral/sort_interactive` (see [`FriendshipsFriendsBilateralSortInteractiveBuilder`]).
     pub static FRIENDSHIPS_FRIENDS_BILATERAL_SORT_INTERACTIVE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/friends/bilateral/sort_interactive",
         version: &VERSION,
@@ -13729,9 +13753,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::FriendshipUsers,
         >(),
     };
-    ///Starts a `friendships/friends/bilateral/sort_interactive` request: Return the bilateral followers ordered by most recent contact. See [`FriendshipsFriendsBilateralSortInteractive`] for the parameters, URL, methods and formats.
-    pub fn friendships_friends_bilateral_sort_interactive() -> FriendshipsFriendsBilateralSortInteractive {
-        FriendshipsFriendsBilateralSortInteractive {
+    ///Starts a `friendships/friends/bilateral/sort_interactive` request: Return the bilateral followers ordered by most recent contact. See [`FriendshipsFriendsBilateralSortInteractiveBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_friends_bilateral_sort_interactive() -> FriendshipsFriendsBilateralSortInteractiveBuilder {
+        FriendshipsFriendsBilateralSortInteractiveBuilder {
             uid: ::core::option::Option::None,
             count: ::core::option::Option::None,
             page: ::core::option::Option::None,
@@ -13778,14 +13802,14 @@ Start with [`friendships_friends_bilateral_sort_interactive()`](friendships_frie
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsFriendsBilateralSortInteractive {
+    pub struct FriendshipsFriendsBilateralSortInteractiveBuilder {
         uid: ::core::option::Option<i64>,
         count: ::core::option::Option<i32>,
         page: ::core::option::Option<i32>,
         trim_status: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl FriendshipsFriendsBilateralSortInteractive {
+    impl FriendshipsFriendsBilateralSortInteractiveBuilder {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 Return the ordering of this uid's bilateral followers. Defaults to the current user.
@@ -13874,7 +13898,7 @@ user中的status信息开关, 1:user中的status字段仅返回status_id, 0:返�
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for FriendshipsFriendsBilateralSortInteractive {
+    impl ::weibo_api::IntoRequest for FriendshipsFriendsBilateralSortInteractiveBuilder {
         type Response = super::models::FriendshipUsers;
         fn into_request(
             self,
@@ -13882,7 +13906,8 @@ user中的status信息开关, 1:user中的status字段仅返回status_id, 0:返�
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for FriendshipsFriendsBilateralSortInteractive {
+    impl ::weibo_api::paging::Paginated
+    for FriendshipsFriendsBilateralSortInteractiveBuilder {
         type Item = super::models::User;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -13895,7 +13920,7 @@ user中的status信息开关, 1:user中的status字段仅返回status_id, 0:返�
             }
         }
     }
-    impl FriendshipsFriendsBilateralSortInteractive {
+    impl FriendshipsFriendsBilateralSortInteractiveBuilder {
         /**Every item of `friendships/friends/bilateral/sort_interactive`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `users` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -13906,7 +13931,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `statuses/user_timeline/ids` (see [`StatusesUserTimelineIds`]).
+    ///Metadata of `statuses/user_timeline/ids` (see [`StatusesUserTimelineIdsBuilder`]).
     pub static STATUSES_USER_TIMELINE_IDS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/user_timeline/ids",
         version: &VERSION,
@@ -13974,9 +13999,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::StatusIdList,
         >(),
     };
-    ///Starts a `statuses/user_timeline/ids` request: Return the latest weibos ID of one user. See [`StatusesUserTimelineIds`] for the parameters, URL, methods and formats.
-    pub fn statuses_user_timeline_ids() -> StatusesUserTimelineIds {
-        StatusesUserTimelineIds {
+    ///Starts a `statuses/user_timeline/ids` request: Return the latest weibos ID of one user. See [`StatusesUserTimelineIdsBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_user_timeline_ids() -> StatusesUserTimelineIdsBuilder {
+        StatusesUserTimelineIdsBuilder {
             uid: ::weibo_api::Missing,
             screen_name: ::weibo_api::Missing,
             since_id: ::core::option::Option::None,
@@ -14027,7 +14052,7 @@ Start with [`statuses_user_timeline_ids()`](statuses_user_timeline_ids), set exa
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesUserTimelineIds<
+    pub struct StatusesUserTimelineIdsBuilder<
         Uid = ::weibo_api::Missing,
         ScreenName = ::weibo_api::Missing,
     > {
@@ -14041,7 +14066,7 @@ Start with [`statuses_user_timeline_ids()`](statuses_user_timeline_ids), set exa
         feature: ::core::option::Option<super::models::Feature>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid, ScreenName> StatusesUserTimelineIds<Uid, ScreenName> {
+    impl<Uid, ScreenName> StatusesUserTimelineIdsBuilder<Uid, ScreenName> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 Return the weibos ID of specified ID of a user.
@@ -14050,8 +14075,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::StatusesUserTimelineIdsUid,
-        ) -> StatusesUserTimelineIds<::weibo_api::Set<i64>, ScreenName> {
-            StatusesUserTimelineIds {
+        ) -> StatusesUserTimelineIdsBuilder<::weibo_api::Set<i64>, ScreenName> {
+            StatusesUserTimelineIdsBuilder {
                 uid: ::weibo_api::Set(::core::convert::Into::into(value)),
                 screen_name: self.screen_name,
                 since_id: self.since_id,
@@ -14069,8 +14094,11 @@ The nickname of the user that ID is specified.*/
         pub fn screen_name(
             self,
             value: impl values::StatusesUserTimelineIdsScreenName,
-        ) -> StatusesUserTimelineIds<Uid, ::weibo_api::Set<::std::string::String>> {
-            StatusesUserTimelineIds {
+        ) -> StatusesUserTimelineIdsBuilder<
+            Uid,
+            ::weibo_api::Set<::std::string::String>,
+        > {
+            StatusesUserTimelineIdsBuilder {
                 uid: self.uid,
                 screen_name: ::weibo_api::Set(::core::convert::Into::into(value)),
                 since_id: self.since_id,
@@ -14211,7 +14239,7 @@ Return the weibos ID by weibo type. 0 : all types; 1 : original; 2 : picture; 3 
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
-    for StatusesUserTimelineIds<Uid, ScreenName>
+    for StatusesUserTimelineIdsBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::StatusesUserTimelineIdsOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -14225,7 +14253,7 @@ Return the weibos ID by weibo type. 0 : all types; 1 : original; 2 : picture; 3 
         }
     }
     impl<Uid, ScreenName> ::weibo_api::paging::Paginated
-    for StatusesUserTimelineIds<Uid, ScreenName>
+    for StatusesUserTimelineIdsBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::StatusesUserTimelineIdsOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -14245,7 +14273,7 @@ Return the weibos ID by weibo type. 0 : all types; 1 : original; 2 : picture; 3 
             }
         }
     }
-    impl<Uid, ScreenName> StatusesUserTimelineIds<Uid, ScreenName> {
+    impl<Uid, ScreenName> StatusesUserTimelineIdsBuilder<Uid, ScreenName> {
         /**Every item of `statuses/user_timeline/ids`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -14263,7 +14291,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `statuses/repost_timeline/ids` (see [`StatusesRepostTimelineIds`]).
+    ///Metadata of `statuses/repost_timeline/ids` (see [`StatusesRepostTimelineIdsBuilder`]).
     pub static STATUSES_REPOST_TIMELINE_IDS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/repost_timeline/ids",
         version: &VERSION,
@@ -14324,9 +14352,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::StatusIdList,
         >(),
     };
-    ///Starts a `statuses/repost_timeline/ids` request: Return the latest N reposted weibos ID of a original weibo. See [`StatusesRepostTimelineIds`] for the parameters, URL, methods and formats.
-    pub fn statuses_repost_timeline_ids() -> StatusesRepostTimelineIds {
-        StatusesRepostTimelineIds {
+    ///Starts a `statuses/repost_timeline/ids` request: Return the latest N reposted weibos ID of a original weibo. See [`StatusesRepostTimelineIdsBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_repost_timeline_ids() -> StatusesRepostTimelineIdsBuilder {
+        StatusesRepostTimelineIdsBuilder {
             id: ::weibo_api::Missing,
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
@@ -14370,7 +14398,7 @@ Start with [`statuses_repost_timeline_ids()`](statuses_repost_timeline_ids), set
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesRepostTimelineIds<Id = ::weibo_api::Missing> {
+    pub struct StatusesRepostTimelineIdsBuilder<Id = ::weibo_api::Missing> {
         id: Id,
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
@@ -14379,7 +14407,7 @@ Start with [`statuses_repost_timeline_ids()`](statuses_repost_timeline_ids), set
         filter_by_author: ::core::option::Option<super::models::AuthorFilter>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Id> StatusesRepostTimelineIds<Id> {
+    impl<Id> StatusesRepostTimelineIdsBuilder<Id> {
         /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 The original weibo ID.
@@ -14388,8 +14416,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn id(
             self,
             value: impl values::StatusesRepostTimelineIdsId,
-        ) -> StatusesRepostTimelineIds<i64> {
-            StatusesRepostTimelineIds {
+        ) -> StatusesRepostTimelineIdsBuilder<i64> {
+            StatusesRepostTimelineIdsBuilder {
                 id: ::core::convert::Into::into(value),
                 since_id: self.since_id,
                 max_id: self.max_id,
@@ -14504,7 +14532,7 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
             client.send(self).await
         }
     }
-    impl<Id> ::weibo_api::IntoRequest for StatusesRepostTimelineIds<Id>
+    impl<Id> ::weibo_api::IntoRequest for StatusesRepostTimelineIdsBuilder<Id>
     where
         Id: required::StatusesRepostTimelineIdsId,
     {
@@ -14515,7 +14543,7 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
             self.build()
         }
     }
-    impl<Id> ::weibo_api::paging::Paginated for StatusesRepostTimelineIds<Id>
+    impl<Id> ::weibo_api::paging::Paginated for StatusesRepostTimelineIdsBuilder<Id>
     where
         Id: required::StatusesRepostTimelineIdsId,
         Id: 'static,
@@ -14532,7 +14560,7 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
             }
         }
     }
-    impl<Id> StatusesRepostTimelineIds<Id> {
+    impl<Id> StatusesRepostTimelineIdsBuilder<Id> {
         /**Every item of `statuses/repost_timeline/ids`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -14547,7 +14575,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `search/users` (see [`SearchUsers`]).
+    ///Metadata of `search/users` (see [`SearchUsersBuilder`]).
     pub static SEARCH_USERS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "search/users",
         version: &VERSION,
@@ -14601,9 +14629,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::SearchUsersResult,
         >(),
     };
-    ///Starts a `search/users` request: Search users by keyword. See [`SearchUsers`] for the parameters, URL, methods and formats.
-    pub fn search_users() -> SearchUsers {
-        SearchUsers {
+    ///Starts a `search/users` request: Search users by keyword. See [`SearchUsersBuilder`] for the parameters, URL, methods and formats.
+    pub fn search_users() -> SearchUsersBuilder {
+        SearchUsersBuilder {
             q: ::core::option::Option::None,
             snick: ::core::option::Option::None,
             sdomain: ::core::option::Option::None,
@@ -14662,7 +14690,7 @@ Start with [`search_users()`](search_users), set any optional parameters, then `
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct SearchUsers {
+    pub struct SearchUsersBuilder {
         q: ::core::option::Option<::std::string::String>,
         snick: ::core::option::Option<bool>,
         sdomain: ::core::option::Option<bool>,
@@ -14678,7 +14706,7 @@ Start with [`search_users()`](search_users), set any optional parameters, then `
         base_app: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl SearchUsers {
+    impl SearchUsersBuilder {
         /**Sets `q`, taking `impl Into<String>` (`string`, optional).
 
 The search keyword; must be URL-encoded.
@@ -14871,7 +14899,7 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for SearchUsers {
+    impl ::weibo_api::IntoRequest for SearchUsersBuilder {
         type Response = super::models::SearchUsersResult;
         fn into_request(
             self,
@@ -14881,7 +14909,7 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for SearchUsers {
+    impl ::weibo_api::paging::Paginated for SearchUsersBuilder {
         type Item = super::models::User;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -14894,7 +14922,7 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             }
         }
     }
-    impl SearchUsers {
+    impl SearchUsersBuilder {
         /**Every item of `search/users`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `users` come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -14905,7 +14933,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `search/statuses` (see [`SearchStatuses`]).
+    ///Metadata of `search/statuses` (see [`SearchStatusesBuilder`]).
     pub static SEARCH_STATUSES: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "search/statuses",
         version: &VERSION,
@@ -14977,9 +15005,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::std::vec::Vec<super::models::Status>,
         >(),
     };
-    ///Starts a `search/statuses` request: Search for weibos by the multiple conditions. See [`SearchStatuses`] for the parameters, URL, methods and formats.
-    pub fn search_statuses() -> SearchStatuses {
-        SearchStatuses {
+    ///Starts a `search/statuses` request: Search for weibos by the multiple conditions. See [`SearchStatusesBuilder`] for the parameters, URL, methods and formats.
+    pub fn search_statuses() -> SearchStatusesBuilder {
+        SearchStatusesBuilder {
             q: ::core::option::Option::None,
             filter_ori: ::core::option::Option::None,
             filter_pic: ::core::option::Option::None,
@@ -15042,7 +15070,7 @@ Start with [`search_statuses()`](search_statuses), set any optional parameters, 
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct SearchStatuses {
+    pub struct SearchStatusesBuilder {
         q: ::core::option::Option<::std::string::String>,
         filter_ori: ::core::option::Option<super::models::SearchOriginalFilter>,
         filter_pic: ::core::option::Option<super::models::SearchPictureFilter>,
@@ -15057,7 +15085,7 @@ Start with [`search_statuses()`](search_statuses), set any optional parameters, 
         base_app: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl SearchStatuses {
+    impl SearchStatusesBuilder {
         /**Sets `q`, taking `impl Into<String>` (`string`, optional).
 
 Keyword for searching.It must be encoded by URLencoding.
@@ -15246,7 +15274,7 @@ Whether get the data based on current application only. 1 is only current applic
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for SearchStatuses {
+    impl ::weibo_api::IntoRequest for SearchStatusesBuilder {
         type Response = ::std::vec::Vec<super::models::Status>;
         fn into_request(
             self,
@@ -15256,7 +15284,7 @@ Whether get the data based on current application only. 1 is only current applic
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for SearchStatuses {
+    impl ::weibo_api::paging::Paginated for SearchStatusesBuilder {
         type Item = super::models::Status;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -15269,7 +15297,7 @@ Whether get the data based on current application only. 1 is only current applic
             }
         }
     }
-    impl SearchStatuses {
+    impl SearchStatusesBuilder {
         /**Every item of `search/statuses`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of the list come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -15280,7 +15308,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `search/topics` (see [`SearchTopics`]).
+    ///Metadata of `search/topics` (see [`SearchTopicsBuilder`]).
     pub static SEARCH_TOPICS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "search/topics",
         version: &VERSION,
@@ -15318,9 +15346,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `search/topics` request: Search the statuses under a topic. See [`SearchTopics`] for the parameters, URL, methods and formats.
-    pub fn search_topics() -> SearchTopics {
-        SearchTopics {
+    ///Starts a `search/topics` request: Search the statuses under a topic. See [`SearchTopicsBuilder`] for the parameters, URL, methods and formats.
+    pub fn search_topics() -> SearchTopicsBuilder {
+        SearchTopicsBuilder {
             q: ::weibo_api::Missing,
             count: ::core::option::Option::None,
             page: ::core::option::Option::None,
@@ -15365,13 +15393,13 @@ Start with [`search_topics()`](search_topics), set `.q(…)`, then `.send(&clien
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct SearchTopics<Q = ::weibo_api::Missing> {
+    pub struct SearchTopicsBuilder<Q = ::weibo_api::Missing> {
         q: Q,
         count: ::core::option::Option<i32>,
         page: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Q> SearchTopics<Q> {
+    impl<Q> SearchTopicsBuilder<Q> {
         /**Sets `q`, taking `impl Into<String>` (`string`, required).
 
 The topic keyword to search for; must be URL-encoded, UTF-8.
@@ -15380,8 +15408,8 @@ The topic keyword to search for; must be URL-encoded, UTF-8.
         pub fn q(
             self,
             value: impl values::SearchTopicsQ,
-        ) -> SearchTopics<::std::string::String> {
-            SearchTopics {
+        ) -> SearchTopicsBuilder<::std::string::String> {
+            SearchTopicsBuilder {
                 q: ::core::convert::Into::into(value),
                 count: self.count,
                 page: self.page,
@@ -15441,7 +15469,7 @@ Page number of the results. Default 1.
             client.send(self).await
         }
     }
-    impl<Q> ::weibo_api::IntoRequest for SearchTopics<Q>
+    impl<Q> ::weibo_api::IntoRequest for SearchTopicsBuilder<Q>
     where
         Q: required::SearchTopicsQ,
     {
@@ -15452,7 +15480,7 @@ Page number of the results. Default 1.
             self.build()
         }
     }
-    impl<Q> ::weibo_api::paging::Paginated for SearchTopics<Q>
+    impl<Q> ::weibo_api::paging::Paginated for SearchTopicsBuilder<Q>
     where
         Q: required::SearchTopicsQ,
         Q: 'static,
@@ -15469,7 +15497,7 @@ Page number of the results. Default 1.
             }
         }
     }
-    impl<Q> SearchTopics<Q> {
+    impl<Q> SearchTopicsBuilder<Q> {
         /**Every item of `search/topics`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -15484,7 +15512,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `suggestions/users/hot` (see [`SuggestionsUsersHot`]).
+    ///Metadata of `suggestions/users/hot` (see [`SuggestionsUsersHotBuilder`]).
     pub static SUGGESTIONS_USERS_HOT: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "suggestions/users/hot",
         version: &VERSION,
@@ -15521,9 +15549,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::std::vec::Vec<super::models::User>,
         >(),
     };
-    ///Starts a `suggestions/users/hot` request: Return the list of popular users recommended by the system. See [`SuggestionsUsersHot`] for the parameters, URL, methods and formats.
-    pub fn suggestions_users_hot() -> SuggestionsUsersHot {
-        SuggestionsUsersHot {
+    ///Starts a `suggestions/users/hot` request: Return the list of popular users recommended by the system. See [`SuggestionsUsersHotBuilder`] for the parameters, URL, methods and formats.
+    pub fn suggestions_users_hot() -> SuggestionsUsersHotBuilder {
+        SuggestionsUsersHotBuilder {
             category: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -15558,11 +15586,11 @@ Start with [`suggestions_users_hot()`](suggestions_users_hot), set any optional 
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct SuggestionsUsersHot {
+    pub struct SuggestionsUsersHotBuilder {
         category: ::core::option::Option<super::models::HotUserCategory>,
         __options: ::weibo_api::CallOptions,
     }
-    impl SuggestionsUsersHot {
+    impl SuggestionsUsersHotBuilder {
         /**Sets `category`, taking `models::HotUserCategory` (`HotUserCategory`, the server assumes `default` when not set (`default` Default, `ent` Ent, `music` Music, `sports` Sports, `fashion` Fashion, `art` Art, `cartoon` Cartoon, `games` Games, `trip` Trip, `food` Food, `health` Health, `literature` Literature, `stock` Stock, `business` Business, `tech` Tech, `house` House, `auto` Auto, `fate` Fate, `govern` Govern, `medium` Medium, `marketer` Marketer), optional).
 
 Recommendation category: return the recommended users of one category. Default `default`; a category not in the list returns an empty list. default popular, ent film and TV stars, music, sports, fashion, art, cartoon animation, games, trip travel, food, health, literature, stock stock trading, business, tech technology, house real estate, auto cars, fate fortune-telling, govern government, medium media, marketer marketing experts.
@@ -15598,7 +15626,7 @@ Recommendation category: return the recommended users of one category. Default `
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for SuggestionsUsersHot {
+    impl ::weibo_api::IntoRequest for SuggestionsUsersHotBuilder {
         type Response = ::std::vec::Vec<super::models::User>;
         fn into_request(
             self,
@@ -15608,7 +15636,7 @@ Recommendation category: return the recommended users of one category. Default `
             self.build()
         }
     }
-    ///Metadata of `suggestions/users/may_interested` (see [`SuggestionsUsersMayInterested`]).
+    ///Metadata of `suggestions/users/may_interested` (see [`SuggestionsUsersMayInterestedBuilder`]).
     pub static SUGGESTIONS_USERS_MAY_INTERESTED: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "suggestions/users/may_interested",
         version: &VERSION,
@@ -15643,9 +15671,9 @@ Recommendation category: return the recommended users of one category. Default `
             ::std::vec::Vec<super::models::SuggestionUser>,
         >(),
     };
-    ///Starts a `suggestions/users/may_interested` request: Return users the authentication user may be interested in. See [`SuggestionsUsersMayInterested`] for the parameters, URL, methods and formats.
-    pub fn suggestions_users_may_interested() -> SuggestionsUsersMayInterested {
-        SuggestionsUsersMayInterested {
+    ///Starts a `suggestions/users/may_interested` request: Return users the authentication user may be interested in. See [`SuggestionsUsersMayInterestedBuilder`] for the parameters, URL, methods and formats.
+    pub fn suggestions_users_may_interested() -> SuggestionsUsersMayInterestedBuilder {
+        SuggestionsUsersMayInterestedBuilder {
             count: ::core::option::Option::None,
             page: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -15680,12 +15708,12 @@ Start with [`suggestions_users_may_interested()`](suggestions_users_may_interest
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct SuggestionsUsersMayInterested {
+    pub struct SuggestionsUsersMayInterestedBuilder {
         count: ::core::option::Option<i32>,
         page: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl SuggestionsUsersMayInterested {
+    impl SuggestionsUsersMayInterestedBuilder {
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `10` when not set, optional).
 
 The returned count for every page.Default is 10.*/
@@ -15736,7 +15764,7 @@ The returned page.Default is 1.*/
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for SuggestionsUsersMayInterested {
+    impl ::weibo_api::IntoRequest for SuggestionsUsersMayInterestedBuilder {
         type Response = ::std::vec::Vec<super::models::SuggestionUser>;
         fn into_request(
             self,
@@ -15746,7 +15774,7 @@ The returned page.Default is 1.*/
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for SuggestionsUsersMayInterested {
+    impl ::weibo_api::paging::Paginated for SuggestionsUsersMayInterestedBuilder {
         type Item = super::models::SuggestionUser;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -15759,7 +15787,7 @@ The returned page.Default is 1.*/
             }
         }
     }
-    impl SuggestionsUsersMayInterested {
+    impl SuggestionsUsersMayInterestedBuilder {
         /**Every item of `suggestions/users/may_interested`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of the list come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -15770,7 +15798,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `direct_messages/home_timeline` (see [`DirectMessagesHomeTimeline`]).
+    ///Metadata of `direct_messages/home_timeline` (see [`DirectMessagesHomeTimelineBuilder`]).
     pub static DIRECT_MESSAGES_HOME_TIMELINE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "direct_messages/home_timeline",
         version: &VERSION,
@@ -15818,9 +15846,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::DirectMessageTimeline,
         >(),
     };
-    ///Starts a `direct_messages/home_timeline` request: Return the latest messages received by the current user (the current user must be a blue-V, i.e. organisation-verified, account). See [`DirectMessagesHomeTimeline`] for the parameters, URL, methods and formats.
-    pub fn direct_messages_home_timeline() -> DirectMessagesHomeTimeline {
-        DirectMessagesHomeTimeline {
+    ///Starts a `direct_messages/home_timeline` request: Return the latest messages received by the current user (the current user must be a blue-V, i.e. organisation-verified, account). See [`DirectMessagesHomeTimelineBuilder`] for the parameters, URL, methods and formats.
+    pub fn direct_messages_home_timeline() -> DirectMessagesHomeTimelineBuilder {
+        DirectMessagesHomeTimelineBuilder {
             msg_type: ::core::option::Option::None,
             count: ::core::option::Option::None,
             page: ::core::option::Option::None,
@@ -15867,14 +15895,14 @@ Start with [`direct_messages_home_timeline()`](direct_messages_home_timeline), s
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct DirectMessagesHomeTimeline {
+    pub struct DirectMessagesHomeTimelineBuilder {
         msg_type: ::core::option::Option<super::models::DirectMessageType>,
         count: ::core::option::Option<i32>,
         page: ::core::option::Option<i32>,
         since_id: ::core::option::Option<i64>,
         __options: ::weibo_api::CallOptions,
     }
-    impl DirectMessagesHomeTimeline {
+    impl DirectMessagesHomeTimelineBuilder {
         /**Sets `msg_type`, taking `models::DirectMessageType` (`DirectMessageType`, the server assumes `0` when not set (`0` Mixed, `1` PrivateMessage, `2` MessageBox), optional).
 
 Type of messages to return: 1 private messages, 2 message-box messages, 0 private and message-box messages mixed by time. Default 0.
@@ -15967,7 +15995,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for DirectMessagesHomeTimeline {
+    impl ::weibo_api::IntoRequest for DirectMessagesHomeTimelineBuilder {
         type Response = super::models::DirectMessageTimeline;
         fn into_request(
             self,
@@ -15977,7 +16005,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for DirectMessagesHomeTimeline {
+    impl ::weibo_api::paging::Paginated for DirectMessagesHomeTimelineBuilder {
         type Item = super::models::DirectMessage;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -15990,7 +16018,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             }
         }
     }
-    impl DirectMessagesHomeTimeline {
+    impl DirectMessagesHomeTimelineBuilder {
         /**Every item of `direct_messages/home_timeline`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `direct_messages` come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -16001,7 +16029,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `location/geo/address_to_geo` (see [`LocationGeoAddressToGeo`]).
+    ///Metadata of `location/geo/address_to_geo` (see [`LocationGeoAddressToGeoBuilder`]).
     pub static LOCATION_GEO_ADDRESS_TO_GEO: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/geo/address_to_geo",
         version: &VERSION,
@@ -16039,9 +16067,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::LocationGeos,
         >(),
     };
-    ///Starts a `location/geo/address_to_geo` request: Return geography information coordinate by practical address. See [`LocationGeoAddressToGeo`] for the parameters, URL, methods and formats.
-    pub fn location_geo_address_to_geo() -> LocationGeoAddressToGeo {
-        LocationGeoAddressToGeo {
+    ///Starts a `location/geo/address_to_geo` request: Return geography information coordinate by practical address. See [`LocationGeoAddressToGeoBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_geo_address_to_geo() -> LocationGeoAddressToGeoBuilder {
+        LocationGeoAddressToGeoBuilder {
             address: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -16075,19 +16103,19 @@ Start with [`location_geo_address_to_geo()`](location_geo_address_to_geo), set `
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationGeoAddressToGeo<Address = ::weibo_api::Missing> {
+    pub struct LocationGeoAddressToGeoBuilder<Address = ::weibo_api::Missing> {
         address: Address,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Address> LocationGeoAddressToGeo<Address> {
+    impl<Address> LocationGeoAddressToGeoBuilder<Address> {
         /**Sets `address`, taking `impl Into<String>` (`string`, required).
 
 Practical address.It must be encoded by URLencode.*/
         pub fn address(
             self,
             value: impl values::LocationGeoAddressToGeoAddress,
-        ) -> LocationGeoAddressToGeo<::std::string::String> {
-            LocationGeoAddressToGeo {
+        ) -> LocationGeoAddressToGeoBuilder<::std::string::String> {
+            LocationGeoAddressToGeoBuilder {
                 address: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -16124,7 +16152,7 @@ Practical address.It must be encoded by URLencode.*/
             client.send(self).await
         }
     }
-    impl<Address> ::weibo_api::IntoRequest for LocationGeoAddressToGeo<Address>
+    impl<Address> ::weibo_api::IntoRequest for LocationGeoAddressToGeoBuilder<Address>
     where
         Address: required::LocationGeoAddressToGeoAddress,
     {
@@ -16135,7 +16163,7 @@ Practical address.It must be encoded by URLencode.*/
             self.build()
         }
     }
-    ///Metadata of `location/geo/gps_to_offset` (see [`LocationGeoGpsToOffset`]).
+    ///Metadata of `location/geo/gps_to_offset` (see [`LocationGeoGpsToOffsetBuilder`]).
     pub static LOCATION_GEO_GPS_TO_OFFSET: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/geo/gps_to_offset",
         version: &VERSION,
@@ -16173,9 +16201,9 @@ Practical address.It must be encoded by URLencode.*/
             super::models::LocationGeos,
         >(),
     };
-    ///Starts a `location/geo/gps_to_offset` request: Return deviated coordinate by GPS coordinate. See [`LocationGeoGpsToOffset`] for the parameters, URL, methods and formats.
-    pub fn location_geo_gps_to_offset() -> LocationGeoGpsToOffset {
-        LocationGeoGpsToOffset {
+    ///Starts a `location/geo/gps_to_offset` request: Return deviated coordinate by GPS coordinate. See [`LocationGeoGpsToOffsetBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_geo_gps_to_offset() -> LocationGeoGpsToOffsetBuilder {
+        LocationGeoGpsToOffsetBuilder {
             coordinate: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -16209,19 +16237,19 @@ Start with [`location_geo_gps_to_offset()`](location_geo_gps_to_offset), set `.c
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationGeoGpsToOffset<Coordinate = ::weibo_api::Missing> {
+    pub struct LocationGeoGpsToOffsetBuilder<Coordinate = ::weibo_api::Missing> {
         coordinate: Coordinate,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Coordinate> LocationGeoGpsToOffset<Coordinate> {
+    impl<Coordinate> LocationGeoGpsToOffsetBuilder<Coordinate> {
         /**Sets `coordinate`, taking `impl Into<String>` (`string`, required).
 
 GPS coordinate.Longitude and latitude are separated by comma.*/
         pub fn coordinate(
             self,
             value: impl values::LocationGeoGpsToOffsetCoordinate,
-        ) -> LocationGeoGpsToOffset<::std::string::String> {
-            LocationGeoGpsToOffset {
+        ) -> LocationGeoGpsToOffsetBuilder<::std::string::String> {
+            LocationGeoGpsToOffsetBuilder {
                 coordinate: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -16258,7 +16286,8 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
             client.send(self).await
         }
     }
-    impl<Coordinate> ::weibo_api::IntoRequest for LocationGeoGpsToOffset<Coordinate>
+    impl<Coordinate> ::weibo_api::IntoRequest
+    for LocationGeoGpsToOffsetBuilder<Coordinate>
     where
         Coordinate: required::LocationGeoGpsToOffsetCoordinate,
     {
@@ -16269,7 +16298,7 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
             self.build()
         }
     }
-    ///Metadata of `location/geo/ip_to_geo` (see [`LocationGeoIpToGeo`]).
+    ///Metadata of `location/geo/ip_to_geo` (see [`LocationGeoIpToGeoBuilder`]).
     pub static LOCATION_GEO_IP_TO_GEO: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/geo/ip_to_geo",
         version: &VERSION,
@@ -16307,9 +16336,9 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
             super::models::LocationGeos,
         >(),
     };
-    ///Starts a `location/geo/ip_to_geo` request: Return geography information coordinate by IP. See [`LocationGeoIpToGeo`] for the parameters, URL, methods and formats.
-    pub fn location_geo_ip_to_geo() -> LocationGeoIpToGeo {
-        LocationGeoIpToGeo {
+    ///Starts a `location/geo/ip_to_geo` request: Return geography information coordinate by IP. See [`LocationGeoIpToGeoBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_geo_ip_to_geo() -> LocationGeoIpToGeoBuilder {
+        LocationGeoIpToGeoBuilder {
             ip: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -16345,11 +16374,11 @@ Start with [`location_geo_ip_to_geo()`](location_geo_ip_to_geo), set `.ip(…)`,
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationGeoIpToGeo<Ip = ::weibo_api::Missing> {
+    pub struct LocationGeoIpToGeoBuilder<Ip = ::weibo_api::Missing> {
         ip: Ip,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Ip> LocationGeoIpToGeo<Ip> {
+    impl<Ip> LocationGeoIpToGeoBuilder<Ip> {
         /**Sets `ip`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 10 items, required).
 
 IP address.These are separated by comma,and are limited by 10.
@@ -16360,8 +16389,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn ip(
             self,
             value: impl values::LocationGeoIpToGeoIp,
-        ) -> LocationGeoIpToGeo<::std::vec::Vec<::std::string::String>> {
-            LocationGeoIpToGeo {
+        ) -> LocationGeoIpToGeoBuilder<::std::vec::Vec<::std::string::String>> {
+            LocationGeoIpToGeoBuilder {
                 ip: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -16396,7 +16425,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Ip> ::weibo_api::IntoRequest for LocationGeoIpToGeo<Ip>
+    impl<Ip> ::weibo_api::IntoRequest for LocationGeoIpToGeoBuilder<Ip>
     where
         Ip: required::LocationGeoIpToGeoIp,
     {
@@ -16407,7 +16436,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `location/geo/is_domestic` (see [`LocationGeoIsDomestic`]).
+    ///Metadata of `location/geo/is_domestic` (see [`LocationGeoIsDomesticBuilder`]).
     pub static LOCATION_GEO_IS_DOMESTIC: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/geo/is_domestic",
         version: &VERSION,
@@ -16445,9 +16474,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Map<super::models::LocationDomestic>,
         >(),
     };
-    ///Starts a `location/geo/is_domestic` request: Whether geography information coordinates are domestic coordinates. See [`LocationGeoIsDomestic`] for the parameters, URL, methods and formats.
-    pub fn location_geo_is_domestic() -> LocationGeoIsDomestic {
-        LocationGeoIsDomestic {
+    ///Starts a `location/geo/is_domestic` request: Whether geography information coordinates are domestic coordinates. See [`LocationGeoIsDomesticBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_geo_is_domestic() -> LocationGeoIsDomesticBuilder {
+        LocationGeoIsDomesticBuilder {
             coordinates: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -16481,19 +16510,19 @@ Start with [`location_geo_is_domestic()`](location_geo_is_domestic), set `.coord
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationGeoIsDomestic<Coordinates = ::weibo_api::Missing> {
+    pub struct LocationGeoIsDomesticBuilder<Coordinates = ::weibo_api::Missing> {
         coordinates: Coordinates,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Coordinates> LocationGeoIsDomestic<Coordinates> {
+    impl<Coordinates> LocationGeoIsDomesticBuilder<Coordinates> {
         /**Sets `coordinates`, taking `impl Into<String>` (`string`, required).
 
 Coordinates to be judged.Format:longitude,latitude,character identification|longitude,latitude,character identification; Longitude and latitude are separated by comma.Character identification is used for the returned value identification. Multiple coordinates are separated by “|”, and are limited by 50. Example:coordinates=120.035847163,23.1014362572,g1|116.035847163,38.1014362572,g2*/
         pub fn coordinates(
             self,
             value: impl values::LocationGeoIsDomesticCoordinates,
-        ) -> LocationGeoIsDomestic<::std::string::String> {
-            LocationGeoIsDomestic {
+        ) -> LocationGeoIsDomesticBuilder<::std::string::String> {
+            LocationGeoIsDomesticBuilder {
                 coordinates: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -16532,7 +16561,8 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             client.send(self).await
         }
     }
-    impl<Coordinates> ::weibo_api::IntoRequest for LocationGeoIsDomestic<Coordinates>
+    impl<Coordinates> ::weibo_api::IntoRequest
+    for LocationGeoIsDomesticBuilder<Coordinates>
     where
         Coordinates: required::LocationGeoIsDomesticCoordinates,
     {
@@ -16545,7 +16575,7 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             self.build()
         }
     }
-    ///Metadata of `location/pois/search/by_location` (see [`LocationPoisSearchByLocation`]).
+    ///Metadata of `location/pois/search/by_location` (see [`LocationPoisSearchByLocationBuilder`]).
     pub static LOCATION_POIS_SEARCH_BY_LOCATION: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/pois/search/by_location",
         version: &VERSION,
@@ -16599,9 +16629,9 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             super::models::LocationPoiList,
         >(),
     };
-    ///Starts a `location/pois/search/by_location` request: Return POI informations according to location by keyword. See [`LocationPoisSearchByLocation`] for the parameters, URL, methods and formats.
-    pub fn location_pois_search_by_location() -> LocationPoisSearchByLocation {
-        LocationPoisSearchByLocation {
+    ///Starts a `location/pois/search/by_location` request: Return POI informations according to location by keyword. See [`LocationPoisSearchByLocationBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_pois_search_by_location() -> LocationPoisSearchByLocationBuilder {
+        LocationPoisSearchByLocationBuilder {
             q: ::weibo_api::Missing,
             category: ::weibo_api::Missing,
             city: ::core::option::Option::None,
@@ -16643,7 +16673,7 @@ Start with [`location_pois_search_by_location()`](location_pois_search_by_locati
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationPoisSearchByLocation<
+    pub struct LocationPoisSearchByLocationBuilder<
         Q = ::weibo_api::Missing,
         Category = ::weibo_api::Missing,
     > {
@@ -16654,18 +16684,18 @@ Start with [`location_pois_search_by_location()`](location_pois_search_by_locati
         count: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Q, Category> LocationPoisSearchByLocation<Q, Category> {
+    impl<Q, Category> LocationPoisSearchByLocationBuilder<Q, Category> {
         /**Sets `q`, taking `impl Into<String>` (`string`; at least one of `q`, `category` must be set).
 
 Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter 'category' must be provided.*/
         pub fn q(
             self,
             value: impl values::LocationPoisSearchByLocationQ,
-        ) -> LocationPoisSearchByLocation<
+        ) -> LocationPoisSearchByLocationBuilder<
             ::weibo_api::Set<::std::string::String>,
             Category,
         > {
-            LocationPoisSearchByLocation {
+            LocationPoisSearchByLocationBuilder {
                 q: ::weibo_api::Set(::core::convert::Into::into(value)),
                 category: self.category,
                 city: self.city,
@@ -16680,8 +16710,11 @@ Classification code to be queried.Parameter 'q' or parameter 'category' must be 
         pub fn category(
             self,
             value: impl values::LocationPoisSearchByLocationCategory,
-        ) -> LocationPoisSearchByLocation<Q, ::weibo_api::Set<::std::string::String>> {
-            LocationPoisSearchByLocation {
+        ) -> LocationPoisSearchByLocationBuilder<
+            Q,
+            ::weibo_api::Set<::std::string::String>,
+        > {
+            LocationPoisSearchByLocationBuilder {
                 q: self.q,
                 category: ::weibo_api::Set(::core::convert::Into::into(value)),
                 city: self.city,
@@ -16775,7 +16808,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         }
     }
     impl<Q, Category> ::weibo_api::IntoRequest
-    for LocationPoisSearchByLocation<Q, Category>
+    for LocationPoisSearchByLocationBuilder<Q, Category>
     where
         (Q, Category): required::LocationPoisSearchByLocationAnyOfQCategory,
         Q: ::weibo_api::Slot<::std::string::String>,
@@ -16789,7 +16822,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         }
     }
     impl<Q, Category> ::weibo_api::paging::Paginated
-    for LocationPoisSearchByLocation<Q, Category>
+    for LocationPoisSearchByLocationBuilder<Q, Category>
     where
         (Q, Category): required::LocationPoisSearchByLocationAnyOfQCategory,
         Q: ::weibo_api::Slot<::std::string::String>,
@@ -16809,7 +16842,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             }
         }
     }
-    impl<Q, Category> LocationPoisSearchByLocation<Q, Category> {
+    impl<Q, Category> LocationPoisSearchByLocationBuilder<Q, Category> {
         /**Every item of `location/pois/search/by_location`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `pois` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -16827,7 +16860,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `location/pois/search/by_area` (see [`LocationPoisSearchByArea`]).
+    ///Metadata of `location/pois/search/by_area` (see [`LocationPoisSearchByAreaBuilder`]).
     pub static LOCATION_POIS_SEARCH_BY_AREA: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/pois/search/by_area",
         version: &VERSION,
@@ -16884,9 +16917,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::LocationPoiList,
         >(),
     };
-    ///Starts a `location/pois/search/by_area` request: Return POI informations according to rectangular area by keyword. See [`LocationPoisSearchByArea`] for the parameters, URL, methods and formats.
-    pub fn location_pois_search_by_area() -> LocationPoisSearchByArea {
-        LocationPoisSearchByArea {
+    ///Starts a `location/pois/search/by_area` request: Return POI informations according to rectangular area by keyword. See [`LocationPoisSearchByAreaBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_pois_search_by_area() -> LocationPoisSearchByAreaBuilder {
+        LocationPoisSearchByAreaBuilder {
             q: ::weibo_api::Missing,
             category: ::weibo_api::Missing,
             coordinates: ::weibo_api::Missing,
@@ -16929,7 +16962,7 @@ Start with [`location_pois_search_by_area()`](location_pois_search_by_area), set
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationPoisSearchByArea<
+    pub struct LocationPoisSearchByAreaBuilder<
         Q = ::weibo_api::Missing,
         Category = ::weibo_api::Missing,
         Coordinates = ::weibo_api::Missing,
@@ -16942,19 +16975,23 @@ Start with [`location_pois_search_by_area()`](location_pois_search_by_area), set
         count: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Q, Category, Coordinates> LocationPoisSearchByArea<Q, Category, Coordinates> {
+    impl<
+        Q,
+        Category,
+        Coordinates,
+    > LocationPoisSearchByAreaBuilder<Q, Category, Coordinates> {
         /**Sets `q`, taking `impl Into<String>` (`string`; at least one of `q`, `category` must be set).
 
 Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter 'category' must be provided.*/
         pub fn q(
             self,
             value: impl values::LocationPoisSearchByAreaQ,
-        ) -> LocationPoisSearchByArea<
+        ) -> LocationPoisSearchByAreaBuilder<
             ::weibo_api::Set<::std::string::String>,
             Category,
             Coordinates,
         > {
-            LocationPoisSearchByArea {
+            LocationPoisSearchByAreaBuilder {
                 q: ::weibo_api::Set(::core::convert::Into::into(value)),
                 category: self.category,
                 coordinates: self.coordinates,
@@ -16970,12 +17007,12 @@ Classification code to be queried.Parameter 'q' or parameter 'category' must be 
         pub fn category(
             self,
             value: impl values::LocationPoisSearchByAreaCategory,
-        ) -> LocationPoisSearchByArea<
+        ) -> LocationPoisSearchByAreaBuilder<
             Q,
             ::weibo_api::Set<::std::string::String>,
             Coordinates,
         > {
-            LocationPoisSearchByArea {
+            LocationPoisSearchByAreaBuilder {
                 q: self.q,
                 category: ::weibo_api::Set(::core::convert::Into::into(value)),
                 coordinates: self.coordinates,
@@ -16991,8 +17028,8 @@ Rectangular area coordinates.The first coordinate is upper left point,and the se
         pub fn coordinates(
             self,
             value: impl values::LocationPoisSearchByAreaCoordinates,
-        ) -> LocationPoisSearchByArea<Q, Category, ::std::string::String> {
-            LocationPoisSearchByArea {
+        ) -> LocationPoisSearchByAreaBuilder<Q, Category, ::std::string::String> {
+            LocationPoisSearchByAreaBuilder {
                 q: self.q,
                 category: self.category,
                 coordinates: ::core::convert::Into::into(value),
@@ -17089,7 +17126,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         }
     }
     impl<Q, Category, Coordinates> ::weibo_api::IntoRequest
-    for LocationPoisSearchByArea<Q, Category, Coordinates>
+    for LocationPoisSearchByAreaBuilder<Q, Category, Coordinates>
     where
         Coordinates: required::LocationPoisSearchByAreaCoordinates,
         (Q, Category): required::LocationPoisSearchByAreaAnyOfQCategory,
@@ -17104,7 +17141,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         }
     }
     impl<Q, Category, Coordinates> ::weibo_api::paging::Paginated
-    for LocationPoisSearchByArea<Q, Category, Coordinates>
+    for LocationPoisSearchByAreaBuilder<Q, Category, Coordinates>
     where
         Coordinates: required::LocationPoisSearchByAreaCoordinates,
         (Q, Category): required::LocationPoisSearchByAreaAnyOfQCategory,
@@ -17126,7 +17163,11 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             }
         }
     }
-    impl<Q, Category, Coordinates> LocationPoisSearchByArea<Q, Category, Coordinates> {
+    impl<
+        Q,
+        Category,
+        Coordinates,
+    > LocationPoisSearchByAreaBuilder<Q, Category, Coordinates> {
         /**Every item of `location/pois/search/by_area`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `pois` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -17146,7 +17187,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `location/mobile/get_location` (see [`LocationMobileGetLocation`]).
+    ///Metadata of `location/mobile/get_location` (see [`LocationMobileGetLocationBuilder`]).
     pub static LOCATION_MOBILE_GET_LOCATION: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/mobile/get_location",
         version: &VERSION,
@@ -17177,9 +17218,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::response_checker::<::weibo_api::Json>(),
     };
-    ///Starts a `location/mobile/get_location` request: Return current location information by mobile base station WIFI. See [`LocationMobileGetLocation`] for the parameters, URL, methods and formats.
-    pub fn location_mobile_get_location() -> LocationMobileGetLocation {
-        LocationMobileGetLocation {
+    ///Starts a `location/mobile/get_location` request: Return current location information by mobile base station WIFI. See [`LocationMobileGetLocationBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_mobile_get_location() -> LocationMobileGetLocationBuilder {
+        LocationMobileGetLocationBuilder {
             json: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -17216,19 +17257,19 @@ Start with [`location_mobile_get_location()`](location_mobile_get_location), set
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationMobileGetLocation<Json = ::weibo_api::Missing> {
+    pub struct LocationMobileGetLocationBuilder<Json = ::weibo_api::Missing> {
         json: Json,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Json> LocationMobileGetLocation<Json> {
+    impl<Json> LocationMobileGetLocationBuilder<Json> {
         /**Sets `json`, taking `impl Into<String>` (`string`, required).
 
 The parameter is JOSN format.Please see the following notes.*/
         pub fn json(
             self,
             value: impl values::LocationMobileGetLocationJson,
-        ) -> LocationMobileGetLocation<::std::string::String> {
-            LocationMobileGetLocation {
+        ) -> LocationMobileGetLocationBuilder<::std::string::String> {
+            LocationMobileGetLocationBuilder {
                 json: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -17265,7 +17306,7 @@ The parameter is JOSN format.Please see the following notes.*/
             client.send(self).await
         }
     }
-    impl<Json> ::weibo_api::IntoRequest for LocationMobileGetLocation<Json>
+    impl<Json> ::weibo_api::IntoRequest for LocationMobileGetLocationBuilder<Json>
     where
         Json: required::LocationMobileGetLocationJson,
     {
@@ -17276,7 +17317,7 @@ The parameter is JOSN format.Please see the following notes.*/
             self.build()
         }
     }
-    ///Metadata of `place/nearby/photos` (see [`PlaceNearbyPhotos`]).
+    ///Metadata of `place/nearby/photos` (see [`PlaceNearbyPhotosBuilder`]).
     pub static PLACE_NEARBY_PHOTOS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "place/nearby/photos",
         version: &VERSION,
@@ -17346,9 +17387,9 @@ The parameter is JOSN format.Please see the following notes.*/
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `place/nearby/photos` request: Return photos taken nearby. See [`PlaceNearbyPhotos`] for the parameters, URL, methods and formats.
-    pub fn place_nearby_photos() -> PlaceNearbyPhotos {
-        PlaceNearbyPhotos {
+    ///Starts a `place/nearby/photos` request: Return photos taken nearby. See [`PlaceNearbyPhotosBuilder`] for the parameters, URL, methods and formats.
+    pub fn place_nearby_photos() -> PlaceNearbyPhotosBuilder {
+        PlaceNearbyPhotosBuilder {
             lat: ::weibo_api::Missing,
             long: ::weibo_api::Missing,
             range: ::core::option::Option::None,
@@ -17399,7 +17440,7 @@ Start with [`place_nearby_photos()`](place_nearby_photos), set `.lat(…)` and `
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct PlaceNearbyPhotos<
+    pub struct PlaceNearbyPhotosBuilder<
         Lat = ::weibo_api::Missing,
         Long = ::weibo_api::Missing,
     > {
@@ -17414,7 +17455,7 @@ Start with [`place_nearby_photos()`](place_nearby_photos), set `.lat(…)` and `
         offset: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Lat, Long> PlaceNearbyPhotos<Lat, Long> {
+    impl<Lat, Long> PlaceNearbyPhotosBuilder<Lat, Long> {
         /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, required).
 
 Latitude, valid range -90.0 to +90.0; + means north latitude.
@@ -17425,8 +17466,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn lat(
             self,
             value: impl values::PlaceNearbyPhotosLat,
-        ) -> PlaceNearbyPhotos<f64, Long> {
-            PlaceNearbyPhotos {
+        ) -> PlaceNearbyPhotosBuilder<f64, Long> {
+            PlaceNearbyPhotosBuilder {
                 lat: ::core::convert::Into::into(value),
                 long: self.long,
                 range: self.range,
@@ -17449,8 +17490,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn long(
             self,
             value: impl values::PlaceNearbyPhotosLong,
-        ) -> PlaceNearbyPhotos<Lat, f64> {
-            PlaceNearbyPhotos {
+        ) -> PlaceNearbyPhotosBuilder<Lat, f64> {
+            PlaceNearbyPhotosBuilder {
                 lat: self.lat,
                 long: ::core::convert::Into::into(value),
                 range: self.range,
@@ -17590,7 +17631,7 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             client.send(self).await
         }
     }
-    impl<Lat, Long> ::weibo_api::IntoRequest for PlaceNearbyPhotos<Lat, Long>
+    impl<Lat, Long> ::weibo_api::IntoRequest for PlaceNearbyPhotosBuilder<Lat, Long>
     where
         Lat: required::PlaceNearbyPhotosLat,
         Long: required::PlaceNearbyPhotosLong,
@@ -17602,7 +17643,8 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             self.build()
         }
     }
-    impl<Lat, Long> ::weibo_api::paging::Paginated for PlaceNearbyPhotos<Lat, Long>
+    impl<Lat, Long> ::weibo_api::paging::Paginated
+    for PlaceNearbyPhotosBuilder<Lat, Long>
     where
         Lat: required::PlaceNearbyPhotosLat,
         Long: required::PlaceNearbyPhotosLong,
@@ -17621,7 +17663,7 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             }
         }
     }
-    impl<Lat, Long> PlaceNearbyPhotos<Lat, Long> {
+    impl<Lat, Long> PlaceNearbyPhotosBuilder<Lat, Long> {
         /**Every item of `place/nearby/photos`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -17638,7 +17680,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `place/pois/show` (see [`PlacePoisShow`]).
+    ///Metadata of `place/pois/show` (see [`PlacePoisShowBuilder`]).
     pub static PLACE_POIS_SHOW: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "place/pois/show",
         version: &VERSION,
@@ -17671,9 +17713,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::PlacePoi>(),
     };
-    ///Starts a `place/pois/show` request: Return the details of a place (POI). See [`PlacePoisShow`] for the parameters, URL, methods and formats.
-    pub fn place_pois_show() -> PlacePoisShow {
-        PlacePoisShow {
+    ///Starts a `place/pois/show` request: Return the details of a place (POI). See [`PlacePoisShowBuilder`] for the parameters, URL, methods and formats.
+    pub fn place_pois_show() -> PlacePoisShowBuilder {
+        PlacePoisShowBuilder {
             poiid: ::weibo_api::Missing,
             base_app: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -17711,12 +17753,12 @@ Start with [`place_pois_show()`](place_pois_show), set `.poiid(…)`, then `.sen
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct PlacePoisShow<Poiid = ::weibo_api::Missing> {
+    pub struct PlacePoisShowBuilder<Poiid = ::weibo_api::Missing> {
         poiid: Poiid,
         base_app: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Poiid> PlacePoisShow<Poiid> {
+    impl<Poiid> PlacePoisShowBuilder<Poiid> {
         /**Sets `poiid`, taking `impl Into<String>` (`string`, required).
 
 ID of the POI place to query.
@@ -17725,8 +17767,8 @@ ID of the POI place to query.
         pub fn poiid(
             self,
             value: impl values::PlacePoisShowPoiid,
-        ) -> PlacePoisShow<::std::string::String> {
-            PlacePoisShow {
+        ) -> PlacePoisShowBuilder<::std::string::String> {
+            PlacePoisShowBuilder {
                 poiid: ::core::convert::Into::into(value),
                 base_app: self.base_app,
                 __options: self.__options,
@@ -17774,7 +17816,7 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             client.send(self).await
         }
     }
-    impl<Poiid> ::weibo_api::IntoRequest for PlacePoisShow<Poiid>
+    impl<Poiid> ::weibo_api::IntoRequest for PlacePoisShowBuilder<Poiid>
     where
         Poiid: required::PlacePoisShowPoiid,
     {
@@ -17785,7 +17827,7 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             self.build()
         }
     }
-    ///Metadata of `location/pois/show_batch` (see [`LocationPoisShowBatch`]).
+    ///Metadata of `location/pois/show_batch` (see [`LocationPoisShowBatchBuilder`]).
     pub static LOCATION_POIS_SHOW_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/pois/show_batch",
         version: &VERSION,
@@ -17829,9 +17871,9 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             super::models::LocationSourcePoiList,
         >(),
     };
-    ///Starts a `location/pois/show_batch` request: Return a batch of POI informations. See [`LocationPoisShowBatch`] for the parameters, URL, methods and formats.
-    pub fn location_pois_show_batch() -> LocationPoisShowBatch {
-        LocationPoisShowBatch {
+    ///Starts a `location/pois/show_batch` request: Return a batch of POI informations. See [`LocationPoisShowBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_pois_show_batch() -> LocationPoisShowBatchBuilder {
+        LocationPoisShowBatchBuilder {
             srcids: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -17869,11 +17911,11 @@ Start with [`location_pois_show_batch()`](location_pois_show_batch), set `.srcid
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationPoisShowBatch<Srcids = ::weibo_api::Missing> {
+    pub struct LocationPoisShowBatchBuilder<Srcids = ::weibo_api::Missing> {
         srcids: Srcids,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Srcids> LocationPoisShowBatch<Srcids> {
+    impl<Srcids> LocationPoisShowBatchBuilder<Srcids> {
         /**Sets `srcids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 5 items, at least 1, required).
 
 Source ID of the POI.It is created by the user through the add interface.These are separated by comma,and are limited by 5.
@@ -17882,8 +17924,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn srcids(
             self,
             value: impl values::LocationPoisShowBatchSrcids,
-        ) -> LocationPoisShowBatch<::std::vec::Vec<i64>> {
-            LocationPoisShowBatch {
+        ) -> LocationPoisShowBatchBuilder<::std::vec::Vec<i64>> {
+            LocationPoisShowBatchBuilder {
                 srcids: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -17920,7 +17962,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Srcids> ::weibo_api::IntoRequest for LocationPoisShowBatch<Srcids>
+    impl<Srcids> ::weibo_api::IntoRequest for LocationPoisShowBatchBuilder<Srcids>
     where
         Srcids: required::LocationPoisShowBatchSrcids,
     {
@@ -17933,7 +17975,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `attitudes/create` (see [`AttitudesCreate`]).
+    ///Metadata of `attitudes/create` (see [`AttitudesCreateBuilder`]).
     pub static ATTITUDES_CREATE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "attitudes/create",
         version: &VERSION,
@@ -17967,9 +18009,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::response_checker::<super::models::Attitude>(),
     };
-    ///Starts a `attitudes/create` request: Post or update an attitude (a "like") on a status. See [`AttitudesCreate`] for the parameters, URL, methods and formats.
-    pub fn attitudes_create() -> AttitudesCreate {
-        AttitudesCreate {
+    ///Starts a `attitudes/create` request: Post or update an attitude (a "like") on a status. See [`AttitudesCreateBuilder`] for the parameters, URL, methods and formats.
+    pub fn attitudes_create() -> AttitudesCreateBuilder {
+        AttitudesCreateBuilder {
             id: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -18004,11 +18046,11 @@ Start with [`attitudes_create()`](attitudes_create), set `.id(…)`, then `.send
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct AttitudesCreate<Id = ::weibo_api::Missing> {
+    pub struct AttitudesCreateBuilder<Id = ::weibo_api::Missing> {
         id: Id,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Id> AttitudesCreate<Id> {
+    impl<Id> AttitudesCreateBuilder<Id> {
         /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Status ID.
@@ -18016,8 +18058,11 @@ Status ID.
 微博ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(self, value: impl values::AttitudesCreateId) -> AttitudesCreate<i64> {
-            AttitudesCreate {
+        pub fn id(
+            self,
+            value: impl values::AttitudesCreateId,
+        ) -> AttitudesCreateBuilder<i64> {
+            AttitudesCreateBuilder {
                 id: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -18046,7 +18091,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Id> ::weibo_api::IntoRequest for AttitudesCreate<Id>
+    impl<Id> ::weibo_api::IntoRequest for AttitudesCreateBuilder<Id>
     where
         Id: required::AttitudesCreateId,
     {
@@ -18057,7 +18102,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `attitudes/show` (see [`AttitudesShow`]).
+    ///Metadata of `attitudes/show` (see [`AttitudesShowBuilder`]).
     pub static ATTITUDES_SHOW: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "attitudes/show",
         version: &VERSION,
@@ -18099,9 +18144,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::AttitudeList,
         >(),
     };
-    ///Starts a `attitudes/show` request: Return the attitude list of a status, given the status ID. See [`AttitudesShow`] for the parameters, URL, methods and formats.
-    pub fn attitudes_show() -> AttitudesShow {
-        AttitudesShow {
+    ///Starts a `attitudes/show` request: Return the attitude list of a status, given the status ID. See [`AttitudesShowBuilder`] for the parameters, URL, methods and formats.
+    pub fn attitudes_show() -> AttitudesShowBuilder {
+        AttitudesShowBuilder {
             id: ::weibo_api::Missing,
             page: ::core::option::Option::None,
             count: ::core::option::Option::None,
@@ -18140,13 +18185,13 @@ Start with [`attitudes_show()`](attitudes_show), set `.id(…)`, then `.send(&cl
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct AttitudesShow<Id = ::weibo_api::Missing> {
+    pub struct AttitudesShowBuilder<Id = ::weibo_api::Missing> {
         id: Id,
         page: ::core::option::Option<i32>,
         count: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Id> AttitudesShow<Id> {
+    impl<Id> AttitudesShowBuilder<Id> {
         /**Sets `id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 Status ID.
@@ -18154,8 +18199,11 @@ Status ID.
 微博ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(self, value: impl values::AttitudesShowId) -> AttitudesShow<i64> {
-            AttitudesShow {
+        pub fn id(
+            self,
+            value: impl values::AttitudesShowId,
+        ) -> AttitudesShowBuilder<i64> {
+            AttitudesShowBuilder {
                 id: ::core::convert::Into::into(value),
                 page: self.page,
                 count: self.count,
@@ -18214,7 +18262,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Id> ::weibo_api::IntoRequest for AttitudesShow<Id>
+    impl<Id> ::weibo_api::IntoRequest for AttitudesShowBuilder<Id>
     where
         Id: required::AttitudesShowId,
     {
@@ -18225,7 +18273,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    impl<Id> ::weibo_api::paging::Paginated for AttitudesShow<Id>
+    impl<Id> ::weibo_api::paging::Paginated for AttitudesShowBuilder<Id>
     where
         Id: required::AttitudesShowId,
         Id: 'static,
@@ -18242,7 +18290,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             }
         }
     }
-    impl<Id> AttitudesShow<Id> {
+    impl<Id> AttitudesShowBuilder<Id> {
         /**Every item of `attitudes/show`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `attitudes` come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -18257,7 +18305,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `account/update_privacy` (see [`AccountUpdatePrivacy`]).
+    ///Metadata of `account/update_privacy` (see [`AccountUpdatePrivacyBuilder`]).
     pub static ACCOUNT_UPDATE_PRIVACY: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "account/update_privacy",
         version: &VERSION,
@@ -18306,9 +18354,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::Privacy>(),
     };
-    ///Starts a `account/update_privacy` request: Update privacy setting of authenticating user. See [`AccountUpdatePrivacy`] for the parameters, URL, methods and formats.
-    pub fn account_update_privacy() -> AccountUpdatePrivacy {
-        AccountUpdatePrivacy {
+    ///Starts a `account/update_privacy` request: Update privacy setting of authenticating user. See [`AccountUpdatePrivacyBuilder`] for the parameters, URL, methods and formats.
+    pub fn account_update_privacy() -> AccountUpdatePrivacyBuilder {
+        AccountUpdatePrivacyBuilder {
             comment: ::core::option::Option::None,
             geo: ::core::option::Option::None,
             message: ::core::option::Option::None,
@@ -18351,7 +18399,7 @@ Start with [`account_update_privacy()`](account_update_privacy), set any optiona
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct AccountUpdatePrivacy {
+    pub struct AccountUpdatePrivacyBuilder {
         comment: ::core::option::Option<super::models::PrivacyAudience>,
         geo: ::core::option::Option<bool>,
         message: ::core::option::Option<super::models::PrivacyAudience>,
@@ -18360,7 +18408,7 @@ Start with [`account_update_privacy()`](account_update_privacy), set any optiona
         mobile: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl AccountUpdatePrivacy {
+    impl AccountUpdatePrivacyBuilder {
         /**Sets `comment`, taking `models::PrivacyAudience` (`PrivacyAudience` (`0` AllUsers, `1` Friends), optional).
 
 Who can comment authenticating user's weibos. 0:All users; 1: Friends;*/
@@ -18456,7 +18504,7 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for AccountUpdatePrivacy {
+    impl ::weibo_api::IntoRequest for AccountUpdatePrivacyBuilder {
         type Response = super::models::Privacy;
         fn into_request(
             self,
@@ -18464,7 +18512,7 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
             self.build()
         }
     }
-    ///Metadata of `direct_messages/user_list` (see [`DirectMessagesUserList`]).
+    ///Metadata of `direct_messages/user_list` (see [`DirectMessagesUserListBuilder`]).
     pub static DIRECT_MESSAGES_USER_LIST: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "direct_messages/user_list",
         version: &VERSION,
@@ -18496,9 +18544,9 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
             super::models::DirectMessageUserList,
         >(),
     };
-    ///Starts a `direct_messages/user_list` request: Return the list of users who have exchanged private messages with the logged-in user, with the latest message exchanged with each. See [`DirectMessagesUserList`] for the parameters, URL, methods and formats.
-    pub fn direct_messages_user_list() -> DirectMessagesUserList {
-        DirectMessagesUserList {
+    ///Starts a `direct_messages/user_list` request: Return the list of users who have exchanged private messages with the logged-in user, with the latest message exchanged with each. See [`DirectMessagesUserListBuilder`] for the parameters, URL, methods and formats.
+    pub fn direct_messages_user_list() -> DirectMessagesUserListBuilder {
+        DirectMessagesUserListBuilder {
             count: ::core::option::Option::None,
             cursor: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -18535,12 +18583,12 @@ Start with [`direct_messages_user_list()`](direct_messages_user_list), set any o
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct DirectMessagesUserList {
+    pub struct DirectMessagesUserListBuilder {
         count: ::core::option::Option<i32>,
         cursor: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl DirectMessagesUserList {
+    impl DirectMessagesUserListBuilder {
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `20` when not set, optional).
 
 Number of records per page. Default 20.
@@ -18590,7 +18638,7 @@ Cursor of the results; for the next page use next_cursor from the response, for 
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for DirectMessagesUserList {
+    impl ::weibo_api::IntoRequest for DirectMessagesUserListBuilder {
         type Response = super::models::DirectMessageUserList;
         fn into_request(
             self,
@@ -18600,7 +18648,7 @@ Cursor of the results; for the next page use next_cursor from the response, for 
             self.build()
         }
     }
-    ///Metadata of `direct_messages/conversation` (see [`DirectMessagesConversation`]).
+    ///Metadata of `direct_messages/conversation` (see [`DirectMessagesConversationBuilder`]).
     pub static DIRECT_MESSAGES_CONVERSATION: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "direct_messages/conversation",
         version: &VERSION,
@@ -18651,9 +18699,9 @@ Cursor of the results; for the next page use next_cursor from the response, for 
             super::models::DirectMessageTimeline,
         >(),
     };
-    ///Starts a `direct_messages/conversation` request: Return the private messages exchanged with a given user. See [`DirectMessagesConversation`] for the parameters, URL, methods and formats.
-    pub fn direct_messages_conversation() -> DirectMessagesConversation {
-        DirectMessagesConversation {
+    ///Starts a `direct_messages/conversation` request: Return the private messages exchanged with a given user. See [`DirectMessagesConversationBuilder`] for the parameters, URL, methods and formats.
+    pub fn direct_messages_conversation() -> DirectMessagesConversationBuilder {
+        DirectMessagesConversationBuilder {
             uid: ::weibo_api::Missing,
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
@@ -18696,7 +18744,7 @@ Start with [`direct_messages_conversation()`](direct_messages_conversation), set
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct DirectMessagesConversation<Uid = ::weibo_api::Missing> {
+    pub struct DirectMessagesConversationBuilder<Uid = ::weibo_api::Missing> {
         uid: Uid,
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
@@ -18704,7 +18752,7 @@ Start with [`direct_messages_conversation()`](direct_messages_conversation), set
         page: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid> DirectMessagesConversation<Uid> {
+    impl<Uid> DirectMessagesConversationBuilder<Uid> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 UID of the user to query.
@@ -18715,8 +18763,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::DirectMessagesConversationUid,
-        ) -> DirectMessagesConversation<i64> {
-            DirectMessagesConversation {
+        ) -> DirectMessagesConversationBuilder<i64> {
+            DirectMessagesConversationBuilder {
                 uid: ::core::convert::Into::into(value),
                 since_id: self.since_id,
                 max_id: self.max_id,
@@ -18827,7 +18875,7 @@ Page number of the results. Default 1.
             client.send(self).await
         }
     }
-    impl<Uid> ::weibo_api::IntoRequest for DirectMessagesConversation<Uid>
+    impl<Uid> ::weibo_api::IntoRequest for DirectMessagesConversationBuilder<Uid>
     where
         Uid: required::DirectMessagesConversationUid,
     {
@@ -18840,7 +18888,7 @@ Page number of the results. Default 1.
             self.build()
         }
     }
-    impl<Uid> ::weibo_api::paging::Paginated for DirectMessagesConversation<Uid>
+    impl<Uid> ::weibo_api::paging::Paginated for DirectMessagesConversationBuilder<Uid>
     where
         Uid: required::DirectMessagesConversationUid,
         Uid: 'static,
@@ -18857,7 +18905,7 @@ Page number of the results. Default 1.
             }
         }
     }
-    impl<Uid> DirectMessagesConversation<Uid> {
+    impl<Uid> DirectMessagesConversationBuilder<Uid> {
         /**Every item of `direct_messages/conversation`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `direct_messages` come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -18872,7 +18920,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `direct_messages/show_batch` (see [`DirectMessagesShowBatch`]).
+    ///Metadata of `direct_messages/show_batch` (see [`DirectMessagesShowBatchBuilder`]).
     pub static DIRECT_MESSAGES_SHOW_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "direct_messages/show_batch",
         version: &VERSION,
@@ -18913,9 +18961,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::std::vec::Vec<super::models::DirectMessage>,
         >(),
     };
-    ///Starts a `direct_messages/show_batch` request: Return the contents of a batch of private messages, given their IDs. See [`DirectMessagesShowBatch`] for the parameters, URL, methods and formats.
-    pub fn direct_messages_show_batch() -> DirectMessagesShowBatch {
-        DirectMessagesShowBatch {
+    ///Starts a `direct_messages/show_batch` request: Return the contents of a batch of private messages, given their IDs. See [`DirectMessagesShowBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn direct_messages_show_batch() -> DirectMessagesShowBatchBuilder {
+        DirectMessagesShowBatchBuilder {
             dmids: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -18950,11 +18998,11 @@ Start with [`direct_messages_show_batch()`](direct_messages_show_batch), set `.d
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct DirectMessagesShowBatch<Dmids = ::weibo_api::Missing> {
+    pub struct DirectMessagesShowBatchBuilder<Dmids = ::weibo_api::Missing> {
         dmids: Dmids,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Dmids> DirectMessagesShowBatch<Dmids> {
+    impl<Dmids> DirectMessagesShowBatchBuilder<Dmids> {
         /**Sets `dmids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 50 items, at least 1, required).
 
 IDs of the private messages to query, separated by half-width commas, at most 50 at a time.
@@ -18965,8 +19013,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn dmids(
             self,
             value: impl values::DirectMessagesShowBatchDmids,
-        ) -> DirectMessagesShowBatch<::std::vec::Vec<i64>> {
-            DirectMessagesShowBatch {
+        ) -> DirectMessagesShowBatchBuilder<::std::vec::Vec<i64>> {
+            DirectMessagesShowBatchBuilder {
                 dmids: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -19007,7 +19055,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Dmids> ::weibo_api::IntoRequest for DirectMessagesShowBatch<Dmids>
+    impl<Dmids> ::weibo_api::IntoRequest for DirectMessagesShowBatchBuilder<Dmids>
     where
         Dmids: required::DirectMessagesShowBatchDmids,
     {
@@ -19020,7 +19068,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `location/line/drive_route` (see [`LocationLineDriveRoute`]).
+    ///Metadata of `location/line/drive_route` (see [`LocationLineDriveRouteBuilder`]).
     pub static LOCATION_LINE_DRIVE_ROUTE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/line/drive_route",
         version: &VERSION,
@@ -19080,9 +19128,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::LocationDriveRoute,
         >(),
     };
-    ///Starts a `location/line/drive_route` request: Return self driving route information by starting point and terminal point. See [`LocationLineDriveRoute`] for the parameters, URL, methods and formats.
-    pub fn location_line_drive_route() -> LocationLineDriveRoute {
-        LocationLineDriveRoute {
+    ///Starts a `location/line/drive_route` request: Return self driving route information by starting point and terminal point. See [`LocationLineDriveRouteBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_line_drive_route() -> LocationLineDriveRouteBuilder {
+        LocationLineDriveRouteBuilder {
             begin_pid: ::weibo_api::Missing,
             begin_coordinate: ::weibo_api::Missing,
             end_pid: ::weibo_api::Missing,
@@ -19123,7 +19171,7 @@ Start with [`location_line_drive_route()`](location_line_drive_route), set at le
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationLineDriveRoute<
+    pub struct LocationLineDriveRouteBuilder<
         BeginPid = ::weibo_api::Missing,
         BeginCoordinate = ::weibo_api::Missing,
         EndPid = ::weibo_api::Missing,
@@ -19141,20 +19189,20 @@ Start with [`location_line_drive_route()`](location_line_drive_route), set at le
         BeginCoordinate,
         EndPid,
         EndCoordinate,
-    > LocationLineDriveRoute<BeginPid, BeginCoordinate, EndPid, EndCoordinate> {
+    > LocationLineDriveRouteBuilder<BeginPid, BeginCoordinate, EndPid, EndCoordinate> {
         /**Sets `begin_pid`, taking `impl Into<String>` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
 
 POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection.*/
         pub fn begin_pid(
             self,
             value: impl values::LocationLineDriveRouteBeginPid,
-        ) -> LocationLineDriveRoute<
+        ) -> LocationLineDriveRouteBuilder<
             ::weibo_api::Set<::std::string::String>,
             BeginCoordinate,
             EndPid,
             EndCoordinate,
         > {
-            LocationLineDriveRoute {
+            LocationLineDriveRouteBuilder {
                 begin_pid: ::weibo_api::Set(::core::convert::Into::into(value)),
                 begin_coordinate: self.begin_coordinate,
                 end_pid: self.end_pid,
@@ -19169,13 +19217,13 @@ Coordinate of starting point.Longitude and latitude are separated by comma.Param
         pub fn begin_coordinate(
             self,
             value: impl values::LocationLineDriveRouteBeginCoordinate,
-        ) -> LocationLineDriveRoute<
+        ) -> LocationLineDriveRouteBuilder<
             BeginPid,
             ::weibo_api::Set<::std::string::String>,
             EndPid,
             EndCoordinate,
         > {
-            LocationLineDriveRoute {
+            LocationLineDriveRouteBuilder {
                 begin_pid: self.begin_pid,
                 begin_coordinate: ::weibo_api::Set(::core::convert::Into::into(value)),
                 end_pid: self.end_pid,
@@ -19190,13 +19238,13 @@ POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must 
         pub fn end_pid(
             self,
             value: impl values::LocationLineDriveRouteEndPid,
-        ) -> LocationLineDriveRoute<
+        ) -> LocationLineDriveRouteBuilder<
             BeginPid,
             BeginCoordinate,
             ::weibo_api::Set<::std::string::String>,
             EndCoordinate,
         > {
-            LocationLineDriveRoute {
+            LocationLineDriveRouteBuilder {
                 begin_pid: self.begin_pid,
                 begin_coordinate: self.begin_coordinate,
                 end_pid: ::weibo_api::Set(::core::convert::Into::into(value)),
@@ -19211,13 +19259,13 @@ Coordinate of terminal point.Longitude and latitude are separated by comma.Param
         pub fn end_coordinate(
             self,
             value: impl values::LocationLineDriveRouteEndCoordinate,
-        ) -> LocationLineDriveRoute<
+        ) -> LocationLineDriveRouteBuilder<
             BeginPid,
             BeginCoordinate,
             EndPid,
             ::weibo_api::Set<::std::string::String>,
         > {
-            LocationLineDriveRoute {
+            LocationLineDriveRouteBuilder {
                 begin_pid: self.begin_pid,
                 begin_coordinate: self.begin_coordinate,
                 end_pid: self.end_pid,
@@ -19293,7 +19341,7 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
         }
     }
     impl<BeginPid, BeginCoordinate, EndPid, EndCoordinate> ::weibo_api::IntoRequest
-    for LocationLineDriveRoute<BeginPid, BeginCoordinate, EndPid, EndCoordinate>
+    for LocationLineDriveRouteBuilder<BeginPid, BeginCoordinate, EndPid, EndCoordinate>
     where
         (
             BeginPid,
@@ -19317,7 +19365,7 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
             self.build()
         }
     }
-    ///Metadata of `location/line/bus_route` (see [`LocationLineBusRoute`]).
+    ///Metadata of `location/line/bus_route` (see [`LocationLineBusRouteBuilder`]).
     pub static LOCATION_LINE_BUS_ROUTE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/line/bus_route",
         version: &VERSION,
@@ -19376,9 +19424,9 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
             super::models::LocationBusRoute,
         >(),
     };
-    ///Starts a `location/line/bus_route` request: Return bus route information by starting point and terminal point. See [`LocationLineBusRoute`] for the parameters, URL, methods and formats.
-    pub fn location_line_bus_route() -> LocationLineBusRoute {
-        LocationLineBusRoute {
+    ///Starts a `location/line/bus_route` request: Return bus route information by starting point and terminal point. See [`LocationLineBusRouteBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_line_bus_route() -> LocationLineBusRouteBuilder {
+        LocationLineBusRouteBuilder {
             begin_pid: ::weibo_api::Missing,
             begin_coordinate: ::weibo_api::Missing,
             end_pid: ::weibo_api::Missing,
@@ -19427,7 +19475,7 @@ Start with [`location_line_bus_route()`](location_line_bus_route), set at least 
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationLineBusRoute<
+    pub struct LocationLineBusRouteBuilder<
         BeginPid = ::weibo_api::Missing,
         BeginCoordinate = ::weibo_api::Missing,
         EndPid = ::weibo_api::Missing,
@@ -19445,7 +19493,7 @@ Start with [`location_line_bus_route()`](location_line_bus_route), set at least 
         BeginCoordinate,
         EndPid,
         EndCoordinate,
-    > LocationLineBusRoute<BeginPid, BeginCoordinate, EndPid, EndCoordinate> {
+    > LocationLineBusRouteBuilder<BeginPid, BeginCoordinate, EndPid, EndCoordinate> {
         /**Sets `begin_pid`, taking `impl Into<String>` (`string`; at least one of `begin_pid`, `begin_coordinate` must be set).
 
 POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection.
@@ -19454,13 +19502,13 @@ POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' m
         pub fn begin_pid(
             self,
             value: impl values::LocationLineBusRouteBeginPid,
-        ) -> LocationLineBusRoute<
+        ) -> LocationLineBusRouteBuilder<
             ::weibo_api::Set<::std::string::String>,
             BeginCoordinate,
             EndPid,
             EndCoordinate,
         > {
-            LocationLineBusRoute {
+            LocationLineBusRouteBuilder {
                 begin_pid: ::weibo_api::Set(::core::convert::Into::into(value)),
                 begin_coordinate: self.begin_coordinate,
                 end_pid: self.end_pid,
@@ -19477,13 +19525,13 @@ Coordinate of starting point.Longitude and latitude are separated by comma.Param
         pub fn begin_coordinate(
             self,
             value: impl values::LocationLineBusRouteBeginCoordinate,
-        ) -> LocationLineBusRoute<
+        ) -> LocationLineBusRouteBuilder<
             BeginPid,
             ::weibo_api::Set<::std::string::String>,
             EndPid,
             EndCoordinate,
         > {
-            LocationLineBusRoute {
+            LocationLineBusRouteBuilder {
                 begin_pid: self.begin_pid,
                 begin_coordinate: ::weibo_api::Set(::core::convert::Into::into(value)),
                 end_pid: self.end_pid,
@@ -19500,13 +19548,13 @@ POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must 
         pub fn end_pid(
             self,
             value: impl values::LocationLineBusRouteEndPid,
-        ) -> LocationLineBusRoute<
+        ) -> LocationLineBusRouteBuilder<
             BeginPid,
             BeginCoordinate,
             ::weibo_api::Set<::std::string::String>,
             EndCoordinate,
         > {
-            LocationLineBusRoute {
+            LocationLineBusRouteBuilder {
                 begin_pid: self.begin_pid,
                 begin_coordinate: self.begin_coordinate,
                 end_pid: ::weibo_api::Set(::core::convert::Into::into(value)),
@@ -19523,13 +19571,13 @@ Coordinate of terminal point.Longitude and latitude are separated by comma.Param
         pub fn end_coordinate(
             self,
             value: impl values::LocationLineBusRouteEndCoordinate,
-        ) -> LocationLineBusRoute<
+        ) -> LocationLineBusRouteBuilder<
             BeginPid,
             BeginCoordinate,
             EndPid,
             ::weibo_api::Set<::std::string::String>,
         > {
-            LocationLineBusRoute {
+            LocationLineBusRouteBuilder {
                 begin_pid: self.begin_pid,
                 begin_coordinate: self.begin_coordinate,
                 end_pid: self.end_pid,
@@ -19607,7 +19655,7 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
         }
     }
     impl<BeginPid, BeginCoordinate, EndPid, EndCoordinate> ::weibo_api::IntoRequest
-    for LocationLineBusRoute<BeginPid, BeginCoordinate, EndPid, EndCoordinate>
+    for LocationLineBusRouteBuilder<BeginPid, BeginCoordinate, EndPid, EndCoordinate>
     where
         (
             BeginPid,
@@ -19626,7 +19674,7 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
             self.build()
         }
     }
-    ///Metadata of `location/line/bus_line` (see [`LocationLineBusLine`]).
+    ///Metadata of `location/line/bus_line` (see [`LocationLineBusLineBuilder`]).
     pub static LOCATION_LINE_BUS_LINE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/line/bus_line",
         version: &VERSION,
@@ -19670,9 +19718,9 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
             super::models::LocationBusLineList,
         >(),
     };
-    ///Starts a `location/line/bus_line` request: Return bus route information by keyword. See [`LocationLineBusLine`] for the parameters, URL, methods and formats.
-    pub fn location_line_bus_line() -> LocationLineBusLine {
-        LocationLineBusLine {
+    ///Starts a `location/line/bus_line` request: Return bus route information by keyword. See [`LocationLineBusLineBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_line_bus_line() -> LocationLineBusLineBuilder {
+        LocationLineBusLineBuilder {
             q: ::weibo_api::Missing,
             city: ::core::option::Option::None,
             page: ::core::option::Option::None,
@@ -19711,22 +19759,22 @@ Start with [`location_line_bus_line()`](location_line_bus_line), set `.q(…)`, 
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationLineBusLine<Q = ::weibo_api::Missing> {
+    pub struct LocationLineBusLineBuilder<Q = ::weibo_api::Missing> {
         q: Q,
         city: ::core::option::Option<::std::string::String>,
         page: ::core::option::Option<i32>,
         count: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Q> LocationLineBusLine<Q> {
+    impl<Q> LocationLineBusLineBuilder<Q> {
         /**Sets `q`, taking `impl Into<String>` (`string`, required).
 
 Keyword to be queried.It must be encoded by URLencode.*/
         pub fn q(
             self,
             value: impl values::LocationLineBusLineQ,
-        ) -> LocationLineBusLine<::std::string::String> {
-            LocationLineBusLine {
+        ) -> LocationLineBusLineBuilder<::std::string::String> {
+            LocationLineBusLineBuilder {
                 q: ::core::convert::Into::into(value),
                 city: self.city,
                 page: self.page,
@@ -19799,7 +19847,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<Q> ::weibo_api::IntoRequest for LocationLineBusLine<Q>
+    impl<Q> ::weibo_api::IntoRequest for LocationLineBusLineBuilder<Q>
     where
         Q: required::LocationLineBusLineQ,
     {
@@ -19812,7 +19860,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    impl<Q> ::weibo_api::paging::Paginated for LocationLineBusLine<Q>
+    impl<Q> ::weibo_api::paging::Paginated for LocationLineBusLineBuilder<Q>
     where
         Q: required::LocationLineBusLineQ,
         Q: 'static,
@@ -19829,7 +19877,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             }
         }
     }
-    impl<Q> LocationLineBusLine<Q> {
+    impl<Q> LocationLineBusLineBuilder<Q> {
         /**Every item of `location/line/bus_line`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `lines` come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -19844,7 +19892,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `location/pois/search/by_geo` (see [`LocationPoisSearchByGeo`]).
+    ///Metadata of `location/pois/search/by_geo` (see [`LocationPoisSearchByGeoBuilder`]).
     pub static LOCATION_POIS_SEARCH_BY_GEO: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/pois/search/by_geo",
         version: &VERSION,
@@ -19906,9 +19954,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::response_checker::<::weibo_api::Json>(),
     };
-    ///Starts a `location/pois/search/by_geo` request: Return POI information within a range around a coordinate point, by keyword. See [`LocationPoisSearchByGeo`] for the parameters, URL, methods and formats.
-    pub fn location_pois_search_by_geo() -> LocationPoisSearchByGeo {
-        LocationPoisSearchByGeo {
+    ///Starts a `location/pois/search/by_geo` request: Return POI information within a range around a coordinate point, by keyword. See [`LocationPoisSearchByGeoBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_pois_search_by_geo() -> LocationPoisSearchByGeoBuilder {
+        LocationPoisSearchByGeoBuilder {
             q: ::core::option::Option::None,
             coordinate: ::core::option::Option::None,
             cenname: ::core::option::Option::None,
@@ -19969,7 +20017,7 @@ Start with [`location_pois_search_by_geo()`](location_pois_search_by_geo), set a
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationPoisSearchByGeo {
+    pub struct LocationPoisSearchByGeoBuilder {
         q: ::core::option::Option<::std::string::String>,
         coordinate: ::core::option::Option<::std::string::String>,
         cenname: ::core::option::Option<::std::string::String>,
@@ -19983,7 +20031,7 @@ Start with [`location_pois_search_by_geo()`](location_pois_search_by_geo), set a
         sr: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl LocationPoisSearchByGeo {
+    impl LocationPoisSearchByGeoBuilder {
         /**Sets `q`, taking `impl Into<String>` (`string`, optional).
 
 The query keyword; must be URL-encoded.
@@ -20175,7 +20223,7 @@ Sort parameter; sr=1 sorts by distance.
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for LocationPoisSearchByGeo {
+    impl ::weibo_api::IntoRequest for LocationPoisSearchByGeoBuilder {
         type Response = ::weibo_api::Json;
         fn into_request(
             self,
@@ -20183,7 +20231,7 @@ Sort parameter; sr=1 sorts by distance.
             self.build()
         }
     }
-    ///Metadata of `notification/receive_list` (see [`NotificationReceiveList`]).
+    ///Metadata of `notification/receive_list` (see [`NotificationReceiveListBuilder`]).
     pub static NOTIFICATION_RECEIVE_LIST: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "notification/receive_list",
         version: &VERSION,
@@ -20217,9 +20265,9 @@ Sort parameter; sr=1 sorts by distance.
         minimal_json: ::core::option::Option::Some("{}"),
         check_response: ::weibo_api::meta::response_checker::<::weibo_api::Json>(),
     };
-    ///Starts a `notification/receive_list` request: Return the latest notifications received by the current user. See [`NotificationReceiveList`] for the parameters, URL, methods and formats.
-    pub fn notification_receive_list() -> NotificationReceiveList {
-        NotificationReceiveList {
+    ///Starts a `notification/receive_list` request: Return the latest notifications received by the current user. See [`NotificationReceiveListBuilder`] for the parameters, URL, methods and formats.
+    pub fn notification_receive_list() -> NotificationReceiveListBuilder {
+        NotificationReceiveListBuilder {
             page: ::core::option::Option::None,
             count: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -20262,12 +20310,12 @@ Start with [`notification_receive_list()`](notification_receive_list), set any o
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct NotificationReceiveList {
+    pub struct NotificationReceiveListBuilder {
         page: ::core::option::Option<i32>,
         count: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl NotificationReceiveList {
+    impl NotificationReceiveListBuilder {
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 Page number of the results. Default 1.
@@ -20315,7 +20363,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for NotificationReceiveList {
+    impl ::weibo_api::IntoRequest for NotificationReceiveListBuilder {
         type Response = ::weibo_api::Json;
         fn into_request(
             self,
@@ -20323,7 +20371,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `friendships/groups/show` (see [`FriendshipsGroupsShow`]).
+    ///Metadata of `friendships/groups/show` (see [`FriendshipsGroupsShowBuilder`]).
     pub static FRIENDSHIPS_GROUPS_SHOW: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/groups/show",
         version: &VERSION,
@@ -20359,9 +20407,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::FriendshipGroup,
         >(),
     };
-    ///Starts a `friendships/groups/show` request: Return the details of one of the logged-in user's friend groups. See [`FriendshipsGroupsShow`] for the parameters, URL, methods and formats.
-    pub fn friendships_groups_show() -> FriendshipsGroupsShow {
-        FriendshipsGroupsShow {
+    ///Starts a `friendships/groups/show` request: Return the details of one of the logged-in user's friend groups. See [`FriendshipsGroupsShowBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_groups_show() -> FriendshipsGroupsShowBuilder {
+        FriendshipsGroupsShowBuilder {
             list_id: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -20396,11 +20444,11 @@ Start with [`friendships_groups_show()`](friendships_groups_show), set `.list_id
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsGroupsShow<ListId = ::weibo_api::Missing> {
+    pub struct FriendshipsGroupsShowBuilder<ListId = ::weibo_api::Missing> {
         list_id: ListId,
         __options: ::weibo_api::CallOptions,
     }
-    impl<ListId> FriendshipsGroupsShow<ListId> {
+    impl<ListId> FriendshipsGroupsShowBuilder<ListId> {
         /**Sets `list_id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the friend group to query; using the idstr of the response is recommended.
@@ -20411,8 +20459,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn list_id(
             self,
             value: impl values::FriendshipsGroupsShowListId,
-        ) -> FriendshipsGroupsShow<i64> {
-            FriendshipsGroupsShow {
+        ) -> FriendshipsGroupsShowBuilder<i64> {
+            FriendshipsGroupsShowBuilder {
                 list_id: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -20441,7 +20489,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<ListId> ::weibo_api::IntoRequest for FriendshipsGroupsShow<ListId>
+    impl<ListId> ::weibo_api::IntoRequest for FriendshipsGroupsShowBuilder<ListId>
     where
         ListId: required::FriendshipsGroupsShowListId,
     {
@@ -20452,7 +20500,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `friendships/groups/show_batch` (see [`FriendshipsGroupsShowBatch`]).
+    ///Metadata of `friendships/groups/show_batch` (see [`FriendshipsGroupsShowBatchBuilder`]).
     pub static FRIENDSHIPS_GROUPS_SHOW_BATCH: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/groups/show_batch",
         version: &VERSION,
@@ -20507,9 +20555,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::FriendshipGroupList,
         >(),
     };
-    ///Starts a `friendships/groups/show_batch` request: Return the details of a batch of friend groups. See [`FriendshipsGroupsShowBatch`] for the parameters, URL, methods and formats.
-    pub fn friendships_groups_show_batch() -> FriendshipsGroupsShowBatch {
-        FriendshipsGroupsShowBatch {
+    ///Starts a `friendships/groups/show_batch` request: Return the details of a batch of friend groups. See [`FriendshipsGroupsShowBatchBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_groups_show_batch() -> FriendshipsGroupsShowBatchBuilder {
+        FriendshipsGroupsShowBatchBuilder {
             list_ids: ::weibo_api::Missing,
             uids: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
@@ -20552,7 +20600,7 @@ Start with [`friendships_groups_show_batch()`](friendships_groups_show_batch), s
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsGroupsShowBatch<
+    pub struct FriendshipsGroupsShowBatchBuilder<
         ListIds = ::weibo_api::Missing,
         Uids = ::weibo_api::Missing,
     > {
@@ -20560,7 +20608,7 @@ Start with [`friendships_groups_show_batch()`](friendships_groups_show_batch), s
         uids: Uids,
         __options: ::weibo_api::CallOptions,
     }
-    impl<ListIds, Uids> FriendshipsGroupsShowBatch<ListIds, Uids> {
+    impl<ListIds, Uids> FriendshipsGroupsShowBatchBuilder<ListIds, Uids> {
         /**Sets `list_ids`, taking an array, slice or `Vec` of `i64` (`list<int64>` (64-bit integer), at most 20 items, at least 1, required).
 
 IDs of the friend groups to query (using idstr from the responses is recommended), separated by commas, at most 20 per call.
@@ -20571,8 +20619,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn list_ids(
             self,
             value: impl values::FriendshipsGroupsShowBatchListIds,
-        ) -> FriendshipsGroupsShowBatch<::std::vec::Vec<i64>, Uids> {
-            FriendshipsGroupsShowBatch {
+        ) -> FriendshipsGroupsShowBatchBuilder<::std::vec::Vec<i64>, Uids> {
+            FriendshipsGroupsShowBatchBuilder {
                 list_ids: ::weibo_api::IntoList::into_list(value),
                 uids: self.uids,
                 __options: self.__options,
@@ -20588,8 +20636,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uids(
             self,
             value: impl values::FriendshipsGroupsShowBatchUids,
-        ) -> FriendshipsGroupsShowBatch<ListIds, ::std::vec::Vec<i64>> {
-            FriendshipsGroupsShowBatch {
+        ) -> FriendshipsGroupsShowBatchBuilder<ListIds, ::std::vec::Vec<i64>> {
+            FriendshipsGroupsShowBatchBuilder {
                 list_ids: self.list_ids,
                 uids: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
@@ -20638,7 +20686,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         }
     }
     impl<ListIds, Uids> ::weibo_api::IntoRequest
-    for FriendshipsGroupsShowBatch<ListIds, Uids>
+    for FriendshipsGroupsShowBatchBuilder<ListIds, Uids>
     where
         ListIds: required::FriendshipsGroupsShowBatchListIds,
         Uids: required::FriendshipsGroupsShowBatchUids,
@@ -20652,7 +20700,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `friendships/groups/follow` (see [`FriendshipsGroupsFollow`]).
+    ///Metadata of `friendships/groups/follow` (see [`FriendshipsGroupsFollowBuilder`]).
     pub static FRIENDSHIPS_GROUPS_FOLLOW: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/groups/follow",
         version: &VERSION,
@@ -20693,9 +20741,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::FriendshipGroup,
         >(),
     };
-    ///Starts a `friendships/groups/follow` request: Follow a friend group. See [`FriendshipsGroupsFollow`] for the parameters, URL, methods and formats.
-    pub fn friendships_groups_follow() -> FriendshipsGroupsFollow {
-        FriendshipsGroupsFollow {
+    ///Starts a `friendships/groups/follow` request: Follow a friend group. See [`FriendshipsGroupsFollowBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_groups_follow() -> FriendshipsGroupsFollowBuilder {
+        FriendshipsGroupsFollowBuilder {
             list_id: ::weibo_api::Missing,
             uid: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -20738,12 +20786,12 @@ Start with [`friendships_groups_follow()`](friendships_groups_follow), set `.lis
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsGroupsFollow<ListId = ::weibo_api::Missing> {
+    pub struct FriendshipsGroupsFollowBuilder<ListId = ::weibo_api::Missing> {
         list_id: ListId,
         uid: ::core::option::Option<i64>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<ListId> FriendshipsGroupsFollow<ListId> {
+    impl<ListId> FriendshipsGroupsFollowBuilder<ListId> {
         /**Sets `list_id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the friend group to follow; using the idstr of the response is recommended.
@@ -20754,8 +20802,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn list_id(
             self,
             value: impl values::FriendshipsGroupsFollowListId,
-        ) -> FriendshipsGroupsFollow<i64> {
-            FriendshipsGroupsFollow {
+        ) -> FriendshipsGroupsFollowBuilder<i64> {
+            FriendshipsGroupsFollowBuilder {
                 list_id: ::core::convert::Into::into(value),
                 uid: self.uid,
                 __options: self.__options,
@@ -20799,7 +20847,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<ListId> ::weibo_api::IntoRequest for FriendshipsGroupsFollow<ListId>
+    impl<ListId> ::weibo_api::IntoRequest for FriendshipsGroupsFollowBuilder<ListId>
     where
         ListId: required::FriendshipsGroupsFollowListId,
     {
@@ -20810,7 +20858,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `friendships/groups/members/add` (see [`FriendshipsGroupsMembersAdd`]).
+    ///Metadata of `friendships/groups/members/add` (see [`FriendshipsGroupsMembersAddBuilder`]).
     pub static FRIENDSHIPS_GROUPS_MEMBERS_ADD: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/groups/members/add",
         version: &VERSION,
@@ -20852,9 +20900,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::FriendshipGroup,
         >(),
     };
-    ///Starts a `friendships/groups/members/add` request: Add a followed user to a friend group. See [`FriendshipsGroupsMembersAdd`] for the parameters, URL, methods and formats.
-    pub fn friendships_groups_members_add() -> FriendshipsGroupsMembersAdd {
-        FriendshipsGroupsMembersAdd {
+    ///Starts a `friendships/groups/members/add` request: Add a followed user to a friend group. See [`FriendshipsGroupsMembersAddBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_groups_members_add() -> FriendshipsGroupsMembersAddBuilder {
+        FriendshipsGroupsMembersAddBuilder {
             uid: ::weibo_api::Missing,
             list_id: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
@@ -20897,7 +20945,7 @@ Start with [`friendships_groups_members_add()`](friendships_groups_members_add),
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsGroupsMembersAdd<
+    pub struct FriendshipsGroupsMembersAddBuilder<
         Uid = ::weibo_api::Missing,
         ListId = ::weibo_api::Missing,
     > {
@@ -20905,7 +20953,7 @@ Start with [`friendships_groups_members_add()`](friendships_groups_members_add),
         list_id: ListId,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid, ListId> FriendshipsGroupsMembersAdd<Uid, ListId> {
+    impl<Uid, ListId> FriendshipsGroupsMembersAddBuilder<Uid, ListId> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 UID of the user to add.
@@ -20916,8 +20964,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::FriendshipsGroupsMembersAddUid,
-        ) -> FriendshipsGroupsMembersAdd<i64, ListId> {
-            FriendshipsGroupsMembersAdd {
+        ) -> FriendshipsGroupsMembersAddBuilder<i64, ListId> {
+            FriendshipsGroupsMembersAddBuilder {
                 uid: ::core::convert::Into::into(value),
                 list_id: self.list_id,
                 __options: self.__options,
@@ -20933,8 +20981,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn list_id(
             self,
             value: impl values::FriendshipsGroupsMembersAddListId,
-        ) -> FriendshipsGroupsMembersAdd<Uid, i64> {
-            FriendshipsGroupsMembersAdd {
+        ) -> FriendshipsGroupsMembersAddBuilder<Uid, i64> {
+            FriendshipsGroupsMembersAddBuilder {
                 uid: self.uid,
                 list_id: ::core::convert::Into::into(value),
                 __options: self.__options,
@@ -20971,7 +21019,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         }
     }
     impl<Uid, ListId> ::weibo_api::IntoRequest
-    for FriendshipsGroupsMembersAdd<Uid, ListId>
+    for FriendshipsGroupsMembersAddBuilder<Uid, ListId>
     where
         Uid: required::FriendshipsGroupsMembersAddUid,
         ListId: required::FriendshipsGroupsMembersAddListId,
@@ -20983,7 +21031,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `friendships/groups/update` (see [`FriendshipsGroupsUpdate`]).
+    ///Metadata of `friendships/groups/update` (see [`FriendshipsGroupsUpdateBuilder`]).
     pub static FRIENDSHIPS_GROUPS_UPDATE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/groups/update",
         version: &VERSION,
@@ -21038,9 +21086,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::FriendshipGroup,
         >(),
     };
-    ///Starts a `friendships/groups/update` request: Update a friend group. See [`FriendshipsGroupsUpdate`] for the parameters, URL, methods and formats.
-    pub fn friendships_groups_update() -> FriendshipsGroupsUpdate {
-        FriendshipsGroupsUpdate {
+    ///Starts a `friendships/groups/update` request: Update a friend group. See [`FriendshipsGroupsUpdateBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_groups_update() -> FriendshipsGroupsUpdateBuilder {
+        FriendshipsGroupsUpdateBuilder {
             list_id: ::weibo_api::Missing,
             name: ::weibo_api::Missing,
             description: ::weibo_api::Missing,
@@ -21087,7 +21135,7 @@ Start with [`friendships_groups_update()`](friendships_groups_update), set `.lis
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsGroupsUpdate<
+    pub struct FriendshipsGroupsUpdateBuilder<
         ListId = ::weibo_api::Missing,
         Name = ::weibo_api::Missing,
         Description = ::weibo_api::Missing,
@@ -21104,7 +21152,7 @@ Start with [`friendships_groups_update()`](friendships_groups_update), set `.lis
         Name,
         Description,
         Tags,
-    > FriendshipsGroupsUpdate<ListId, Name, Description, Tags> {
+    > FriendshipsGroupsUpdateBuilder<ListId, Name, Description, Tags> {
         /**Sets `list_id`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the friend group to update (using idstr is recommended); only groups created by the logged-in user can be updated.
@@ -21115,8 +21163,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn list_id(
             self,
             value: impl values::FriendshipsGroupsUpdateListId,
-        ) -> FriendshipsGroupsUpdate<i64, Name, Description, Tags> {
-            FriendshipsGroupsUpdate {
+        ) -> FriendshipsGroupsUpdateBuilder<i64, Name, Description, Tags> {
+            FriendshipsGroupsUpdateBuilder {
                 list_id: ::core::convert::Into::into(value),
                 name: self.name,
                 description: self.description,
@@ -21134,13 +21182,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn name(
             self,
             value: impl values::FriendshipsGroupsUpdateName,
-        ) -> FriendshipsGroupsUpdate<
+        ) -> FriendshipsGroupsUpdateBuilder<
             ListId,
             ::weibo_api::Set<::std::string::String>,
             Description,
             Tags,
         > {
-            FriendshipsGroupsUpdate {
+            FriendshipsGroupsUpdateBuilder {
                 list_id: self.list_id,
                 name: ::weibo_api::Set(::core::convert::Into::into(value)),
                 description: self.description,
@@ -21158,13 +21206,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn description(
             self,
             value: impl values::FriendshipsGroupsUpdateDescription,
-        ) -> FriendshipsGroupsUpdate<
+        ) -> FriendshipsGroupsUpdateBuilder<
             ListId,
             Name,
             ::weibo_api::Set<::std::string::String>,
             Tags,
         > {
-            FriendshipsGroupsUpdate {
+            FriendshipsGroupsUpdateBuilder {
                 list_id: self.list_id,
                 name: self.name,
                 description: ::weibo_api::Set(::core::convert::Into::into(value)),
@@ -21182,13 +21230,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn tags(
             self,
             value: impl values::FriendshipsGroupsUpdateTags,
-        ) -> FriendshipsGroupsUpdate<
+        ) -> FriendshipsGroupsUpdateBuilder<
             ListId,
             Name,
             Description,
             ::weibo_api::Set<::std::vec::Vec<::std::string::String>>,
         > {
-            FriendshipsGroupsUpdate {
+            FriendshipsGroupsUpdateBuilder {
                 list_id: self.list_id,
                 name: self.name,
                 description: self.description,
@@ -21244,7 +21292,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         }
     }
     impl<ListId, Name, Description, Tags> ::weibo_api::IntoRequest
-    for FriendshipsGroupsUpdate<ListId, Name, Description, Tags>
+    for FriendshipsGroupsUpdateBuilder<ListId, Name, Description, Tags>
     where
         ListId: required::FriendshipsGroupsUpdateListId,
         (
@@ -21263,7 +21311,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `place/pois/add_tip` (see [`PlacePoisAddTip`]).
+    ///Metadata of `place/pois/add_tip` (see [`PlacePoisAddTipBuilder`]).
     pub static PLACE_POIS_ADD_TIP: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "place/pois/add_tip",
         version: &VERSION,
@@ -21297,9 +21345,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         minimal_json: ::core::option::Option::Some("{\"id\":0}"),
         check_response: ::weibo_api::meta::response_checker::<super::models::Status>(),
     };
-    ///Starts a `place/pois/add_tip` request: Add a tip (review) to a place. See [`PlacePoisAddTip`] for the parameters, URL, methods and formats.
-    pub fn place_pois_add_tip() -> PlacePoisAddTip {
-        PlacePoisAddTip {
+    ///Starts a `place/pois/add_tip` request: Add a tip (review) to a place. See [`PlacePoisAddTipBuilder`] for the parameters, URL, methods and formats.
+    pub fn place_pois_add_tip() -> PlacePoisAddTipBuilder {
+        PlacePoisAddTipBuilder {
             poiid: ::weibo_api::Missing,
             status: ::weibo_api::Missing,
             public: ::core::option::Option::None,
@@ -21338,7 +21386,7 @@ Start with [`place_pois_add_tip()`](place_pois_add_tip), set `.poiid(…)` and `
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct PlacePoisAddTip<
+    pub struct PlacePoisAddTipBuilder<
         Poiid = ::weibo_api::Missing,
         Status = ::weibo_api::Missing,
     > {
@@ -21347,7 +21395,7 @@ Start with [`place_pois_add_tip()`](place_pois_add_tip), set `.poiid(…)` and `
         public: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Poiid, Status> PlacePoisAddTip<Poiid, Status> {
+    impl<Poiid, Status> PlacePoisAddTipBuilder<Poiid, Status> {
         /**Sets `poiid`, taking `impl Into<String>` (`string`, required).
 
 ID of the POI place to review.
@@ -21356,8 +21404,8 @@ ID of the POI place to review.
         pub fn poiid(
             self,
             value: impl values::PlacePoisAddTipPoiid,
-        ) -> PlacePoisAddTip<::std::string::String, Status> {
-            PlacePoisAddTip {
+        ) -> PlacePoisAddTipBuilder<::std::string::String, Status> {
+            PlacePoisAddTipBuilder {
                 poiid: ::core::convert::Into::into(value),
                 status: self.status,
                 public: self.public,
@@ -21374,8 +21422,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn status(
             self,
             value: impl values::PlacePoisAddTipStatus,
-        ) -> PlacePoisAddTip<Poiid, ::std::string::String> {
-            PlacePoisAddTip {
+        ) -> PlacePoisAddTipBuilder<Poiid, ::std::string::String> {
+            PlacePoisAddTipBuilder {
                 poiid: self.poiid,
                 status: ::core::convert::Into::into(value),
                 public: self.public,
@@ -21430,7 +21478,8 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
             client.send(self).await
         }
     }
-    impl<Poiid, Status> ::weibo_api::IntoRequest for PlacePoisAddTip<Poiid, Status>
+    impl<Poiid, Status> ::weibo_api::IntoRequest
+    for PlacePoisAddTipBuilder<Poiid, Status>
     where
         Poiid: required::PlacePoisAddTipPoiid,
         Status: required::PlacePoisAddTipStatus,
@@ -21442,7 +21491,7 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
             self.build()
         }
     }
-    ///Metadata of `search/geo/statuses` (see [`SearchGeoStatuses`]).
+    ///Metadata of `search/geo/statuses` (see [`SearchGeoStatusesBuilder`]).
     pub static SEARCH_GEO_STATUSES: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "search/geo/statuses",
         version: &VERSION,
@@ -21511,9 +21560,9 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `search/geo/statuses` request: Return the statuses around a given place. See [`SearchGeoStatuses`] for the parameters, URL, methods and formats.
-    pub fn search_geo_statuses() -> SearchGeoStatuses {
-        SearchGeoStatuses {
+    ///Starts a `search/geo/statuses` request: Return the statuses around a given place. See [`SearchGeoStatusesBuilder`] for the parameters, URL, methods and formats.
+    pub fn search_geo_statuses() -> SearchGeoStatusesBuilder {
+        SearchGeoStatusesBuilder {
             longitude: ::weibo_api::Missing,
             latitude: ::weibo_api::Missing,
             range: ::core::option::Option::None,
@@ -21562,7 +21611,7 @@ Start with [`search_geo_statuses()`](search_geo_statuses), set `.longitude(…)`
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct SearchGeoStatuses<
+    pub struct SearchGeoStatusesBuilder<
         Longitude = ::weibo_api::Missing,
         Latitude = ::weibo_api::Missing,
     > {
@@ -21576,7 +21625,7 @@ Start with [`search_geo_statuses()`](search_geo_statuses), set `.longitude(…)`
         base_app: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Longitude, Latitude> SearchGeoStatuses<Longitude, Latitude> {
+    impl<Longitude, Latitude> SearchGeoStatusesBuilder<Longitude, Latitude> {
         /**Sets `longitude`, taking `f64` (`float`, from -180.0 to 180.0, required).
 
 Longitude, valid range -180.0 to +180.0; + means east longitude.
@@ -21587,8 +21636,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn longitude(
             self,
             value: impl values::SearchGeoStatusesLongitude,
-        ) -> SearchGeoStatuses<f64, Latitude> {
-            SearchGeoStatuses {
+        ) -> SearchGeoStatusesBuilder<f64, Latitude> {
+            SearchGeoStatusesBuilder {
                 longitude: ::core::convert::Into::into(value),
                 latitude: self.latitude,
                 range: self.range,
@@ -21610,8 +21659,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn latitude(
             self,
             value: impl values::SearchGeoStatusesLatitude,
-        ) -> SearchGeoStatuses<Longitude, f64> {
-            SearchGeoStatuses {
+        ) -> SearchGeoStatusesBuilder<Longitude, f64> {
+            SearchGeoStatusesBuilder {
                 longitude: self.longitude,
                 latitude: ::core::convert::Into::into(value),
                 range: self.range,
@@ -21737,7 +21786,7 @@ Whether to return results of the current application only: default 0 all applica
         }
     }
     impl<Longitude, Latitude> ::weibo_api::IntoRequest
-    for SearchGeoStatuses<Longitude, Latitude>
+    for SearchGeoStatusesBuilder<Longitude, Latitude>
     where
         Longitude: required::SearchGeoStatusesLongitude,
         Latitude: required::SearchGeoStatusesLatitude,
@@ -21750,7 +21799,7 @@ Whether to return results of the current application only: default 0 all applica
         }
     }
     impl<Longitude, Latitude> ::weibo_api::paging::Paginated
-    for SearchGeoStatuses<Longitude, Latitude>
+    for SearchGeoStatusesBuilder<Longitude, Latitude>
     where
         Longitude: required::SearchGeoStatusesLongitude,
         Latitude: required::SearchGeoStatusesLatitude,
@@ -21769,7 +21818,7 @@ Whether to return results of the current application only: default 0 all applica
             }
         }
     }
-    impl<Longitude, Latitude> SearchGeoStatuses<Longitude, Latitude> {
+    impl<Longitude, Latitude> SearchGeoStatusesBuilder<Longitude, Latitude> {
         /**Every item of `search/geo/statuses`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -25693,7 +25742,7 @@ pub mod oauth2 {
         basic_auth: false,
         oauth2: false,
     };
-    ///Metadata of `access_token` (see [`AccessToken`]).
+    ///Metadata of `access_token` (see [`AccessTokenBuilder`]).
     pub static ACCESS_TOKEN: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "access_token",
         version: &VERSION,
@@ -25743,9 +25792,9 @@ pub mod oauth2 {
             super::models::AccessToken,
         >(),
     };
-    ///Starts a `access_token` request: Exchange an authorization code (from the authorize redirect) for an access token. See [`AccessToken`] for the parameters, URL, methods and formats.
-    pub fn access_token() -> AccessToken {
-        AccessToken {
+    ///Starts a `access_token` request: Exchange an authorization code (from the authorize redirect) for an access token. See [`AccessTokenBuilder`] for the parameters, URL, methods and formats.
+    pub fn access_token() -> AccessTokenBuilder {
+        AccessTokenBuilder {
             grant_type: ::core::option::Option::None,
             code: ::weibo_api::Missing,
             redirect_uri: ::weibo_api::Missing,
@@ -25783,7 +25832,7 @@ Start with [`access_token()`](access_token), set `.code(…)` and `.redirect_uri
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct AccessToken<
+    pub struct AccessTokenBuilder<
         Code = ::weibo_api::Missing,
         RedirectUri = ::weibo_api::Missing,
     > {
@@ -25792,7 +25841,7 @@ Start with [`access_token()`](access_token), set `.code(…)` and `.redirect_uri
         redirect_uri: RedirectUri,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Code, RedirectUri> AccessToken<Code, RedirectUri> {
+    impl<Code, RedirectUri> AccessTokenBuilder<Code, RedirectUri> {
         /**Sets `grant_type`, taking `impl Into<String>` (`string`, default `authorization_code` (sent when not set), optional).
 
 The grant type; `authorization_code` for the web flow.*/
@@ -25808,8 +25857,8 @@ The authorization code from the redirect.*/
         pub fn code(
             self,
             value: impl values::AccessTokenCode,
-        ) -> AccessToken<::std::string::String, RedirectUri> {
-            AccessToken {
+        ) -> AccessTokenBuilder<::std::string::String, RedirectUri> {
+            AccessTokenBuilder {
                 grant_type: self.grant_type,
                 code: ::core::convert::Into::into(value),
                 redirect_uri: self.redirect_uri,
@@ -25822,8 +25871,8 @@ The callback URL, identical to the one used to authorize.*/
         pub fn redirect_uri(
             self,
             value: impl values::AccessTokenRedirectUri,
-        ) -> AccessToken<Code, ::std::string::String> {
-            AccessToken {
+        ) -> AccessTokenBuilder<Code, ::std::string::String> {
+            AccessTokenBuilder {
                 grant_type: self.grant_type,
                 code: self.code,
                 redirect_uri: ::core::convert::Into::into(value),
@@ -25869,7 +25918,8 @@ The callback URL, identical to the one used to authorize.*/
             client.send(self).await
         }
     }
-    impl<Code, RedirectUri> ::weibo_api::IntoRequest for AccessToken<Code, RedirectUri>
+    impl<Code, RedirectUri> ::weibo_api::IntoRequest
+    for AccessTokenBuilder<Code, RedirectUri>
     where
         Code: required::AccessTokenCode,
         RedirectUri: required::AccessTokenRedirectUri,
@@ -25881,7 +25931,7 @@ The callback URL, identical to the one used to authorize.*/
             self.build()
         }
     }
-    ///Metadata of `get_token_info` (see [`GetTokenInfo`]).
+    ///Metadata of `get_token_info` (see [`GetTokenInfoBuilder`]).
     pub static GET_TOKEN_INFO: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "get_token_info",
         version: &VERSION,
@@ -25911,9 +25961,9 @@ The callback URL, identical to the one used to authorize.*/
         minimal_json: ::core::option::Option::None,
         check_response: ::weibo_api::meta::response_checker::<super::models::TokenInfo>(),
     };
-    ///Starts a `get_token_info` request: Inspect the client's access token (owner, AppKey, scopes, expiry). See [`GetTokenInfo`] for the parameters, URL, methods and formats.
-    pub fn get_token_info() -> GetTokenInfo {
-        GetTokenInfo {
+    ///Starts a `get_token_info` request: Inspect the client's access token (owner, AppKey, scopes, expiry). See [`GetTokenInfoBuilder`] for the parameters, URL, methods and formats.
+    pub fn get_token_info() -> GetTokenInfoBuilder {
+        GetTokenInfoBuilder {
             __options: ::weibo_api::CallOptions::new(),
         }
     }
@@ -25944,10 +25994,10 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct GetTokenInfo {
+    pub struct GetTokenInfoBuilder {
         __options: ::weibo_api::CallOptions,
     }
-    impl GetTokenInfo {
+    impl GetTokenInfoBuilder {
         /// Checks the parameters against the spec (list sizes, format, method) and returns
         /// the request, ready for `Client::send`. No network I/O happens here.
         pub fn build(
@@ -25964,7 +26014,7 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for GetTokenInfo {
+    impl ::weibo_api::IntoRequest for GetTokenInfoBuilder {
         type Response = super::models::TokenInfo;
         fn into_request(
             self,
@@ -25972,7 +26022,7 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
             self.build()
         }
     }
-    ///Metadata of `revokeoauth2` (see [`Revokeoauth2`]).
+    ///Metadata of `revokeoauth2` (see [`Revokeoauth2Builder`]).
     pub static REVOKEOAUTH2: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "revokeoauth2",
         version: &VERSION,
@@ -26002,9 +26052,9 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
             super::models::RevokeResult,
         >(),
     };
-    ///Starts a `revokeoauth2` request: Revoke the client's access token (the user withdraws the authorisation). See [`Revokeoauth2`] for the parameters, URL, methods and formats.
-    pub fn revokeoauth2() -> Revokeoauth2 {
-        Revokeoauth2 {
+    ///Starts a `revokeoauth2` request: Revoke the client's access token (the user withdraws the authorisation). See [`Revokeoauth2Builder`] for the parameters, URL, methods and formats.
+    pub fn revokeoauth2() -> Revokeoauth2Builder {
+        Revokeoauth2Builder {
             __options: ::weibo_api::CallOptions::new(),
         }
     }
@@ -26034,10 +26084,10 @@ Start with [`revokeoauth2()`](revokeoauth2), then `.send(&client).await` (or pas
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct Revokeoauth2 {
+    pub struct Revokeoauth2Builder {
         __options: ::weibo_api::CallOptions,
     }
-    impl Revokeoauth2 {
+    impl Revokeoauth2Builder {
         /// Checks the parameters against the spec (list sizes, format, method) and returns
         /// the request, ready for `Client::send`. No network I/O happens here.
         pub fn build(
@@ -26054,7 +26104,7 @@ Start with [`revokeoauth2()`](revokeoauth2), then `.send(&client).await` (or pas
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for Revokeoauth2 {
+    impl ::weibo_api::IntoRequest for Revokeoauth2Builder {
         type Response = super::models::RevokeResult;
         fn into_request(
             self,

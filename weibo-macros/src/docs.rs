@@ -454,7 +454,21 @@ pub fn model(m: &Model) -> String {
         d
     };
     doc.push_str("\n\nDecoding is lenient the way Weibo needs: ids arrive as numbers or strings, `\"\"` means absent, \
-                  dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.");
+                  dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. ");
+    let fields: &[Field] = match &m.kind {
+        ModelKind::Local(fields) => fields,
+        ModelKind::Extern(_) => &[],
+    };
+    match fields.iter().find(|f| f.flatten) {
+        Some(rest) => doc.push_str(&format!(
+            "Members the spec does not declare are kept in [`{0}`](Self::{0}), in the order sent.",
+            rest.ident
+        )),
+        None => doc.push_str(
+            "Members the spec does not declare are not kept: declare them, or give the model a \
+             `map<string, json>` field with `flatten: true`.",
+        ),
+    }
     doc
 }
 

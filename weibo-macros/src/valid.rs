@@ -502,7 +502,9 @@ impl Validator<'_, '_> {
                 &format!("endpoint name `{}`", e.name),
                 [
                     &names::snake(&e.name),
-                    &names::pascal(&e.name),
+                    // `…Builder`: a builder is never mistaken for a model of the same name
+                    // (`oauth2::AccessTokenBuilder` makes a `models::AccessToken`).
+                    &format!("{}Builder", names::pascal(&e.name)),
                     &names::screaming(&e.name),
                 ],
             );

@@ -367,7 +367,7 @@ Sent as a number. In responses a value not listed here is kept as `OrUnknown::Un
 
 微博列表
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -405,7 +405,7 @@ Spec type: `int64`.*/
     }
     /**A page of users with cursors, as returned by friendships/friends and friendships/followers.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -440,7 +440,7 @@ Spec type: `int64`.*/
 
 评论列表
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -475,7 +475,7 @@ Spec type: `int64`.*/
 
 评论
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -532,7 +532,7 @@ Spec type: `Comment`.*/
 
 标签
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are kept in [`tag`](Self::tag), in the order sent.*/
     #[derive(Clone, Debug, PartialEq, ::weibo_api::__private::serde::Serialize)]
     #[serde(crate = "::weibo_api::__private::serde")]
     pub struct Tag {
@@ -551,7 +551,7 @@ Spec type: `map<string, string>`.*/
 
 短链列表
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -571,7 +571,7 @@ Spec type: `list<UrlShort>`.*/
 
 小时热门话题
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -594,7 +594,7 @@ Spec type: `int64`.*/
     }
     /**One hot topic of trends/hourly.
 
-Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format, and unknown fields are ignored.*/
+Decoding is lenient the way Weibo needs: ids arrive as numbers or strings, `""` means absent, dates use Weibo's `Tue May 24 18:04:53 +0800 2011` format. Members the spec does not declare are not kept: declare them, or give the model a `map<string, json>` field with `flatten: true`.*/
     #[derive(
         Clone,
         Debug,
@@ -662,7 +662,7 @@ pub mod v2 {
         basic_auth: false,
         oauth2: true,
     };
-    ///Metadata of `statuses/upload` (see [`StatusesUpload`]).
+    ///Metadata of `statuses/upload` (see [`StatusesUploadBuilder`]).
     pub static STATUSES_UPLOAD: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/upload",
         version: &VERSION,
@@ -730,9 +730,9 @@ pub mod v2 {
             ::weibo_api::models::Status,
         >(),
     };
-    ///Starts a `statuses/upload` request: Upload a picture with a new weibo. See [`StatusesUpload`] for the parameters, URL, methods and formats.
-    pub fn statuses_upload() -> StatusesUpload {
-        StatusesUpload {
+    ///Starts a `statuses/upload` request: Upload a picture with a new weibo. See [`StatusesUploadBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_upload() -> StatusesUploadBuilder {
+        StatusesUploadBuilder {
             status: ::weibo_api::Missing,
             visible: ::core::option::Option::None,
             list_id: ::core::option::Option::None,
@@ -785,7 +785,7 @@ Start with [`statuses_upload()`](statuses_upload), set `.status(…)` and `.pic(
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesUpload<
+    pub struct StatusesUploadBuilder<
         Status = ::weibo_api::Missing,
         Pic = ::weibo_api::Missing,
         Rip = ::weibo_api::Missing,
@@ -800,7 +800,7 @@ Start with [`statuses_upload()`](statuses_upload), set `.status(…)` and `.pic(
         rip: Rip,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Status, Pic, Rip> StatusesUpload<Status, Pic, Rip> {
+    impl<Status, Pic, Rip> StatusesUploadBuilder<Status, Pic, Rip> {
         /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters.)
@@ -811,8 +811,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn status(
             self,
             value: impl values::StatusesUploadStatus,
-        ) -> StatusesUpload<::std::string::String, Pic, Rip> {
-            StatusesUpload {
+        ) -> StatusesUploadBuilder<::std::string::String, Pic, Rip> {
+            StatusesUploadBuilder {
                 status: ::core::convert::Into::into(value),
                 visible: self.visible,
                 list_id: self.list_id,
@@ -858,8 +858,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn pic(
             self,
             value: impl values::StatusesUploadPic,
-        ) -> StatusesUpload<Status, ::weibo_api::Upload, Rip> {
-            StatusesUpload {
+        ) -> StatusesUploadBuilder<Status, ::weibo_api::Upload, Rip> {
+            StatusesUploadBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
@@ -917,8 +917,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         pub fn rip(
             self,
             value: impl values::StatusesUploadRip,
-        ) -> StatusesUpload<Status, Pic, ::std::string::String> {
-            StatusesUpload {
+        ) -> StatusesUploadBuilder<Status, Pic, ::std::string::String> {
+            StatusesUploadBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
@@ -985,7 +985,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             client.send(self).await
         }
     }
-    impl<Status, Pic, Rip> ::weibo_api::IntoRequest for StatusesUpload<Status, Pic, Rip>
+    impl<Status, Pic, Rip> ::weibo_api::IntoRequest
+    for StatusesUploadBuilder<Status, Pic, Rip>
     where
         Status: required::StatusesUploadStatus,
         Pic: required::StatusesUploadPic,
@@ -998,7 +999,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self.build()
         }
     }
-    ///Metadata of `users/show` (see [`UsersShow`]).
+    ///Metadata of `users/show` (see [`UsersShowBuilder`]).
     pub static USERS_SHOW: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "users/show",
         version: &VERSION,
@@ -1044,9 +1045,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::models::User,
         >(),
     };
-    ///Starts a `users/show` request: Get a user's information by user ID. See [`UsersShow`] for the parameters, URL, methods and formats.
-    pub fn users_show() -> UsersShow {
-        UsersShow {
+    ///Starts a `users/show` request: Get a user's information by user ID. See [`UsersShowBuilder`] for the parameters, URL, methods and formats.
+    pub fn users_show() -> UsersShowBuilder {
+        UsersShowBuilder {
             uid: ::weibo_api::Missing,
             screen_name: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
@@ -1083,12 +1084,15 @@ Start with [`users_show()`](users_show), set exactly one of `.uid(…)`, `.scree
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct UsersShow<Uid = ::weibo_api::Missing, ScreenName = ::weibo_api::Missing> {
+    pub struct UsersShowBuilder<
+        Uid = ::weibo_api::Missing,
+        ScreenName = ::weibo_api::Missing,
+    > {
         uid: Uid,
         screen_name: ScreenName,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid, ScreenName> UsersShow<Uid, ScreenName> {
+    impl<Uid, ScreenName> UsersShowBuilder<Uid, ScreenName> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 ID of the user to look up.
@@ -1099,8 +1103,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::UsersShowUid,
-        ) -> UsersShow<::weibo_api::Set<i64>, ScreenName> {
-            UsersShow {
+        ) -> UsersShowBuilder<::weibo_api::Set<i64>, ScreenName> {
+            UsersShowBuilder {
                 uid: ::weibo_api::Set(::core::convert::Into::into(value)),
                 screen_name: self.screen_name,
                 __options: self.__options,
@@ -1114,8 +1118,8 @@ Screen name of the user to look up.
         pub fn screen_name(
             self,
             value: impl values::UsersShowScreenName,
-        ) -> UsersShow<Uid, ::weibo_api::Set<::std::string::String>> {
-            UsersShow {
+        ) -> UsersShowBuilder<Uid, ::weibo_api::Set<::std::string::String>> {
+            UsersShowBuilder {
                 uid: self.uid,
                 screen_name: ::weibo_api::Set(::core::convert::Into::into(value)),
                 __options: self.__options,
@@ -1156,7 +1160,7 @@ Screen name of the user to look up.
             client.send(self).await
         }
     }
-    impl<Uid, ScreenName> ::weibo_api::IntoRequest for UsersShow<Uid, ScreenName>
+    impl<Uid, ScreenName> ::weibo_api::IntoRequest for UsersShowBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::UsersShowOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -1169,7 +1173,7 @@ Screen name of the user to look up.
             self.build()
         }
     }
-    ///Metadata of `friendships/show` (see [`FriendshipsShow`]).
+    ///Metadata of `friendships/show` (see [`FriendshipsShowBuilder`]).
     pub static FRIENDSHIPS_SHOW: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/show",
         version: &VERSION,
@@ -1234,9 +1238,9 @@ Screen name of the user to look up.
             ::weibo_api::models::FriendshipRelation,
         >(),
     };
-    ///Starts a `friendships/show` request: Return the relationship of two users. See [`FriendshipsShow`] for the parameters, URL, methods and formats.
-    pub fn friendships_show() -> FriendshipsShow {
-        FriendshipsShow {
+    ///Starts a `friendships/show` request: Return the relationship of two users. See [`FriendshipsShowBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_show() -> FriendshipsShowBuilder {
+        FriendshipsShowBuilder {
             source_id: ::weibo_api::Missing,
             source_screen_name: ::weibo_api::Missing,
             target_id: ::weibo_api::Missing,
@@ -1283,7 +1287,7 @@ Start with [`friendships_show()`](friendships_show), set exactly one of `.source
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsShow<
+    pub struct FriendshipsShowBuilder<
         SourceId = ::weibo_api::Missing,
         SourceScreenName = ::weibo_api::Missing,
         TargetId = ::weibo_api::Missing,
@@ -1300,7 +1304,7 @@ Start with [`friendships_show()`](friendships_show), set exactly one of `.source
         SourceScreenName,
         TargetId,
         TargetScreenName,
-    > FriendshipsShow<SourceId, SourceScreenName, TargetId, TargetScreenName> {
+    > FriendshipsShowBuilder<SourceId, SourceScreenName, TargetId, TargetScreenName> {
         /**Sets `source_id`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `source_id`, `source_screen_name` must be set).
 
 User ID of the subject user.
@@ -1311,13 +1315,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn source_id(
             self,
             value: impl values::FriendshipsShowSourceId,
-        ) -> FriendshipsShow<
+        ) -> FriendshipsShowBuilder<
             ::weibo_api::Set<i64>,
             SourceScreenName,
             TargetId,
             TargetScreenName,
         > {
-            FriendshipsShow {
+            FriendshipsShowBuilder {
                 source_id: ::weibo_api::Set(::core::convert::Into::into(value)),
                 source_screen_name: self.source_screen_name,
                 target_id: self.target_id,
@@ -1333,13 +1337,13 @@ User nickname of the subject user.
         pub fn source_screen_name(
             self,
             value: impl values::FriendshipsShowSourceScreenName,
-        ) -> FriendshipsShow<
+        ) -> FriendshipsShowBuilder<
             SourceId,
             ::weibo_api::Set<::std::string::String>,
             TargetId,
             TargetScreenName,
         > {
-            FriendshipsShow {
+            FriendshipsShowBuilder {
                 source_id: self.source_id,
                 source_screen_name: ::weibo_api::Set(::core::convert::Into::into(value)),
                 target_id: self.target_id,
@@ -1357,13 +1361,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn target_id(
             self,
             value: impl values::FriendshipsShowTargetId,
-        ) -> FriendshipsShow<
+        ) -> FriendshipsShowBuilder<
             SourceId,
             SourceScreenName,
             ::weibo_api::Set<i64>,
             TargetScreenName,
         > {
-            FriendshipsShow {
+            FriendshipsShowBuilder {
                 source_id: self.source_id,
                 source_screen_name: self.source_screen_name,
                 target_id: ::weibo_api::Set(::core::convert::Into::into(value)),
@@ -1379,13 +1383,13 @@ User nickname of the target user.
         pub fn target_screen_name(
             self,
             value: impl values::FriendshipsShowTargetScreenName,
-        ) -> FriendshipsShow<
+        ) -> FriendshipsShowBuilder<
             SourceId,
             SourceScreenName,
             TargetId,
             ::weibo_api::Set<::std::string::String>,
         > {
-            FriendshipsShow {
+            FriendshipsShowBuilder {
                 source_id: self.source_id,
                 source_screen_name: self.source_screen_name,
                 target_id: self.target_id,
@@ -1452,7 +1456,7 @@ User nickname of the target user.
         }
     }
     impl<SourceId, SourceScreenName, TargetId, TargetScreenName> ::weibo_api::IntoRequest
-    for FriendshipsShow<SourceId, SourceScreenName, TargetId, TargetScreenName>
+    for FriendshipsShowBuilder<SourceId, SourceScreenName, TargetId, TargetScreenName>
     where
         (
             SourceId,
@@ -1476,7 +1480,7 @@ User nickname of the target user.
             self.build()
         }
     }
-    ///Metadata of `statuses/upload_url_text` (see [`StatusesUploadUrlText`]).
+    ///Metadata of `statuses/upload_url_text` (see [`StatusesUploadUrlTextBuilder`]).
     pub static STATUSES_UPLOAD_URL_TEXT: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/upload_url_text",
         version: &VERSION,
@@ -1552,9 +1556,9 @@ User nickname of the target user.
             ::weibo_api::models::Status,
         >(),
     };
-    ///Starts a `statuses/upload_url_text` request: Fetch a picture from a given URL, upload it and post a new weibo with it at the same time. See [`StatusesUploadUrlText`] for the parameters, URL, methods and formats.
-    pub fn statuses_upload_url_text() -> StatusesUploadUrlText {
-        StatusesUploadUrlText {
+    ///Starts a `statuses/upload_url_text` request: Fetch a picture from a given URL, upload it and post a new weibo with it at the same time. See [`StatusesUploadUrlTextBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_upload_url_text() -> StatusesUploadUrlTextBuilder {
+        StatusesUploadUrlTextBuilder {
             status: ::weibo_api::Missing,
             visible: ::core::option::Option::None,
             list_id: ::core::option::Option::None,
@@ -1611,7 +1615,7 @@ Start with [`statuses_upload_url_text()`](statuses_upload_url_text), set `.statu
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesUploadUrlText<
+    pub struct StatusesUploadUrlTextBuilder<
         Status = ::weibo_api::Missing,
         Url = ::weibo_api::Missing,
         PicId = ::weibo_api::Missing,
@@ -1627,7 +1631,7 @@ Start with [`statuses_upload_url_text()`](statuses_upload_url_text), set `.statu
         rip: ::core::option::Option<::std::string::String>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Status, Url, PicId> StatusesUploadUrlText<Status, Url, PicId> {
+    impl<Status, Url, PicId> StatusesUploadUrlTextBuilder<Status, Url, PicId> {
         /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 Text of the status to post; must be URL-encoded, at most 140 Chinese characters.
@@ -1638,8 +1642,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn status(
             self,
             value: impl values::StatusesUploadUrlTextStatus,
-        ) -> StatusesUploadUrlText<::std::string::String, Url, PicId> {
-            StatusesUploadUrlText {
+        ) -> StatusesUploadUrlTextBuilder<::std::string::String, Url, PicId> {
+            StatusesUploadUrlTextBuilder {
                 status: ::core::convert::Into::into(value),
                 visible: self.visible,
                 list_id: self.list_id,
@@ -1690,12 +1694,12 @@ URL of the picture; must start with http.
         pub fn url(
             self,
             value: impl values::StatusesUploadUrlTextUrl,
-        ) -> StatusesUploadUrlText<
+        ) -> StatusesUploadUrlTextBuilder<
             Status,
             ::weibo_api::Set<::std::string::String>,
             PicId,
         > {
-            StatusesUploadUrlText {
+            StatusesUploadUrlTextBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
@@ -1718,12 +1722,12 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn pic_id(
             self,
             value: impl values::StatusesUploadUrlTextPicId,
-        ) -> StatusesUploadUrlText<
+        ) -> StatusesUploadUrlTextBuilder<
             Status,
             Url,
             ::weibo_api::Set<::std::vec::Vec<::std::string::String>>,
         > {
-            StatusesUploadUrlText {
+            StatusesUploadUrlTextBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
@@ -1843,7 +1847,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
         }
     }
     impl<Status, Url, PicId> ::weibo_api::IntoRequest
-    for StatusesUploadUrlText<Status, Url, PicId>
+    for StatusesUploadUrlTextBuilder<Status, Url, PicId>
     where
         Status: required::StatusesUploadUrlTextStatus,
         (Url, PicId): required::StatusesUploadUrlTextAnyOfUrlPicId,
@@ -1857,7 +1861,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             self.build()
         }
     }
-    ///Metadata of `statuses/home_timeline` (see [`StatusesHomeTimeline`]).
+    ///Metadata of `statuses/home_timeline` (see [`StatusesHomeTimelineBuilder`]).
     pub static STATUSES_HOME_TIMELINE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/home_timeline",
         version: &VERSION,
@@ -1911,9 +1915,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `statuses/home_timeline` request: Return the latest weibos of the authenticating user and his friends. See [`StatusesHomeTimeline`] for the parameters, URL, methods and formats.
-    pub fn statuses_home_timeline() -> StatusesHomeTimeline {
-        StatusesHomeTimeline {
+    ///Starts a `statuses/home_timeline` request: Return the latest weibos of the authenticating user and his friends. See [`StatusesHomeTimelineBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_home_timeline() -> StatusesHomeTimelineBuilder {
+        StatusesHomeTimelineBuilder {
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
             count: ::core::option::Option::None,
@@ -1956,7 +1960,7 @@ Start with [`statuses_home_timeline()`](statuses_home_timeline), set any optiona
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesHomeTimeline {
+    pub struct StatusesHomeTimelineBuilder {
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
         count: ::core::option::Option<i32>,
@@ -1965,7 +1969,7 @@ Start with [`statuses_home_timeline()`](statuses_home_timeline), set any optiona
         feature: ::core::option::Option<super::models::Feature>,
         __options: ::weibo_api::CallOptions,
     }
-    impl StatusesHomeTimeline {
+    impl StatusesHomeTimelineBuilder {
         /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
 
 Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
@@ -2065,7 +2069,7 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for StatusesHomeTimeline {
+    impl ::weibo_api::IntoRequest for StatusesHomeTimelineBuilder {
         type Response = super::models::StatusTimeline;
         fn into_request(
             self,
@@ -2073,7 +2077,7 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for StatusesHomeTimeline {
+    impl ::weibo_api::paging::Paginated for StatusesHomeTimelineBuilder {
         type Item = ::weibo_api::models::Status;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -2086,7 +2090,7 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             }
         }
     }
-    impl StatusesHomeTimeline {
+    impl StatusesHomeTimelineBuilder {
         /**Every item of `statuses/home_timeline`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -2097,7 +2101,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `emotions` (see [`Emotions`]).
+    ///Metadata of `emotions` (see [`EmotionsBuilder`]).
     pub static EMOTIONS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "emotions",
         version: &VERSION,
@@ -2139,9 +2143,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::std::vec::Vec<::weibo_api::models::Emotion>,
         >(),
     };
-    ///Starts a `emotions` request: Return all the relative informations of Sina Weibo official emotions. See [`Emotions`] for the parameters, URL, methods and formats.
-    pub fn emotions() -> Emotions {
-        Emotions {
+    ///Starts a `emotions` request: Return all the relative informations of Sina Weibo official emotions. See [`EmotionsBuilder`] for the parameters, URL, methods and formats.
+    pub fn emotions() -> EmotionsBuilder {
+        EmotionsBuilder {
             r#type: ::core::option::Option::None,
             language: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
@@ -2176,12 +2180,12 @@ Start with [`emotions()`](emotions), set any optional parameters, then `.send(&c
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct Emotions {
+    pub struct EmotionsBuilder {
         r#type: ::core::option::Option<super::models::EmotionType>,
         language: ::core::option::Option<super::models::EmotionLanguage>,
         __options: ::weibo_api::CallOptions,
     }
-    impl Emotions {
+    impl EmotionsBuilder {
         /**Sets `type`, taking `models::EmotionType` (`EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon), optional).
 
 Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon”: cartoon emotion. Default is "face".*/
@@ -2224,7 +2228,7 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for Emotions {
+    impl ::weibo_api::IntoRequest for EmotionsBuilder {
         type Response = ::std::vec::Vec<::weibo_api::models::Emotion>;
         fn into_request(
             self,
@@ -2234,7 +2238,7 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             self.build()
         }
     }
-    ///Metadata of `place/nearby/photos` (see [`PlaceNearbyPhotos`]).
+    ///Metadata of `place/nearby/photos` (see [`PlaceNearbyPhotosBuilder`]).
     pub static PLACE_NEARBY_PHOTOS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "place/nearby/photos",
         version: &VERSION,
@@ -2304,9 +2308,9 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             super::models::StatusTimeline,
         >(),
     };
-    ///Starts a `place/nearby/photos` request: Return photos taken nearby. See [`PlaceNearbyPhotos`] for the parameters, URL, methods and formats.
-    pub fn place_nearby_photos() -> PlaceNearbyPhotos {
-        PlaceNearbyPhotos {
+    ///Starts a `place/nearby/photos` request: Return photos taken nearby. See [`PlaceNearbyPhotosBuilder`] for the parameters, URL, methods and formats.
+    pub fn place_nearby_photos() -> PlaceNearbyPhotosBuilder {
+        PlaceNearbyPhotosBuilder {
             lat: ::weibo_api::Missing,
             long: ::weibo_api::Missing,
             range: ::core::option::Option::None,
@@ -2357,7 +2361,7 @@ Start with [`place_nearby_photos()`](place_nearby_photos), set `.lat(…)` and `
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct PlaceNearbyPhotos<
+    pub struct PlaceNearbyPhotosBuilder<
         Lat = ::weibo_api::Missing,
         Long = ::weibo_api::Missing,
     > {
@@ -2372,7 +2376,7 @@ Start with [`place_nearby_photos()`](place_nearby_photos), set `.lat(…)` and `
         offset: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Lat, Long> PlaceNearbyPhotos<Lat, Long> {
+    impl<Lat, Long> PlaceNearbyPhotosBuilder<Lat, Long> {
         /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, required).
 
 Latitude, valid range -90.0 to +90.0; + means north latitude.
@@ -2383,8 +2387,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn lat(
             self,
             value: impl values::PlaceNearbyPhotosLat,
-        ) -> PlaceNearbyPhotos<f64, Long> {
-            PlaceNearbyPhotos {
+        ) -> PlaceNearbyPhotosBuilder<f64, Long> {
+            PlaceNearbyPhotosBuilder {
                 lat: ::core::convert::Into::into(value),
                 long: self.long,
                 range: self.range,
@@ -2407,8 +2411,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn long(
             self,
             value: impl values::PlaceNearbyPhotosLong,
-        ) -> PlaceNearbyPhotos<Lat, f64> {
-            PlaceNearbyPhotos {
+        ) -> PlaceNearbyPhotosBuilder<Lat, f64> {
+            PlaceNearbyPhotosBuilder {
                 lat: self.lat,
                 long: ::core::convert::Into::into(value),
                 range: self.range,
@@ -2548,7 +2552,7 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             client.send(self).await
         }
     }
-    impl<Lat, Long> ::weibo_api::IntoRequest for PlaceNearbyPhotos<Lat, Long>
+    impl<Lat, Long> ::weibo_api::IntoRequest for PlaceNearbyPhotosBuilder<Lat, Long>
     where
         Lat: required::PlaceNearbyPhotosLat,
         Long: required::PlaceNearbyPhotosLong,
@@ -2560,7 +2564,8 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             self.build()
         }
     }
-    impl<Lat, Long> ::weibo_api::paging::Paginated for PlaceNearbyPhotos<Lat, Long>
+    impl<Lat, Long> ::weibo_api::paging::Paginated
+    for PlaceNearbyPhotosBuilder<Lat, Long>
     where
         Lat: required::PlaceNearbyPhotosLat,
         Long: required::PlaceNearbyPhotosLong,
@@ -2579,7 +2584,7 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             }
         }
     }
-    impl<Lat, Long> PlaceNearbyPhotos<Lat, Long> {
+    impl<Lat, Long> PlaceNearbyPhotosBuilder<Lat, Long> {
         /**Every item of `place/nearby/photos`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of `statuses` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -2596,7 +2601,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `statuses/update` (see [`StatusesUpdate`]).
+    ///Metadata of `statuses/update` (see [`StatusesUpdateBuilder`]).
     pub static STATUSES_UPDATE: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "statuses/update",
         version: &VERSION,
@@ -2658,9 +2663,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::weibo_api::models::Status,
         >(),
     };
-    ///Starts a `statuses/update` request: Post a new weibo. See [`StatusesUpdate`] for the parameters, URL, methods and formats.
-    pub fn statuses_update() -> StatusesUpdate {
-        StatusesUpdate {
+    ///Starts a `statuses/update` request: Post a new weibo. See [`StatusesUpdateBuilder`] for the parameters, URL, methods and formats.
+    pub fn statuses_update() -> StatusesUpdateBuilder {
+        StatusesUpdateBuilder {
             status: ::weibo_api::Missing,
             visible: ::core::option::Option::None,
             is_longtext: ::core::option::Option::None,
@@ -2713,7 +2718,7 @@ Start with [`statuses_update()`](statuses_update), set `.status(…)` and `.rip(
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct StatusesUpdate<
+    pub struct StatusesUpdateBuilder<
         Status = ::weibo_api::Missing,
         Rip = ::weibo_api::Missing,
     > {
@@ -2726,7 +2731,7 @@ Start with [`statuses_update()`](statuses_update), set `.status(…)` and `.rip(
         rip: Rip,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Status, Rip> StatusesUpdate<Status, Rip> {
+    impl<Status, Rip> StatusesUpdateBuilder<Status, Rip> {
         /**Sets `status`, taking `impl Into<String>` (`string`, at most 140 characters, required).
 
 The weibo content to be posted.It must be encoded by URLEncode within 140 Chinese characters. (The limit counts Chinese characters; with is_longtext=1 longer text is allowed.)
@@ -2737,8 +2742,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn status(
             self,
             value: impl values::StatusesUpdateStatus,
-        ) -> StatusesUpdate<::std::string::String, Rip> {
-            StatusesUpdate {
+        ) -> StatusesUpdateBuilder<::std::string::String, Rip> {
+            StatusesUpdateBuilder {
                 status: ::core::convert::Into::into(value),
                 visible: self.visible,
                 is_longtext: self.is_longtext,
@@ -2820,8 +2825,8 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
         pub fn rip(
             self,
             value: impl values::StatusesUpdateRip,
-        ) -> StatusesUpdate<Status, ::std::string::String> {
-            StatusesUpdate {
+        ) -> StatusesUpdateBuilder<Status, ::std::string::String> {
+            StatusesUpdateBuilder {
                 status: self.status,
                 visible: self.visible,
                 is_longtext: self.is_longtext,
@@ -2881,7 +2886,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             client.send(self).await
         }
     }
-    impl<Status, Rip> ::weibo_api::IntoRequest for StatusesUpdate<Status, Rip>
+    impl<Status, Rip> ::weibo_api::IntoRequest for StatusesUpdateBuilder<Status, Rip>
     where
         Status: required::StatusesUpdateStatus,
         Rip: required::StatusesUpdateRip,
@@ -2893,7 +2898,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self.build()
         }
     }
-    ///Metadata of `search/statuses` (see [`SearchStatuses`]).
+    ///Metadata of `search/statuses` (see [`SearchStatusesBuilder`]).
     pub static SEARCH_STATUSES: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "search/statuses",
         version: &VERSION,
@@ -2965,9 +2970,9 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::std::vec::Vec<::weibo_api::models::Status>,
         >(),
     };
-    ///Starts a `search/statuses` request: Search for weibos by the multiple conditions. See [`SearchStatuses`] for the parameters, URL, methods and formats.
-    pub fn search_statuses() -> SearchStatuses {
-        SearchStatuses {
+    ///Starts a `search/statuses` request: Search for weibos by the multiple conditions. See [`SearchStatusesBuilder`] for the parameters, URL, methods and formats.
+    pub fn search_statuses() -> SearchStatusesBuilder {
+        SearchStatusesBuilder {
             q: ::core::option::Option::None,
             filter_ori: ::core::option::Option::None,
             filter_pic: ::core::option::Option::None,
@@ -3030,7 +3035,7 @@ Start with [`search_statuses()`](search_statuses), set any optional parameters, 
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct SearchStatuses {
+    pub struct SearchStatusesBuilder {
         q: ::core::option::Option<::std::string::String>,
         filter_ori: ::core::option::Option<super::models::SearchOriginalFilter>,
         filter_pic: ::core::option::Option<super::models::SearchPictureFilter>,
@@ -3045,7 +3050,7 @@ Start with [`search_statuses()`](search_statuses), set any optional parameters, 
         base_app: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl SearchStatuses {
+    impl SearchStatusesBuilder {
         /**Sets `q`, taking `impl Into<String>` (`string`, optional).
 
 Keyword for searching.It must be encoded by URLencoding.
@@ -3234,7 +3239,7 @@ Whether get the data based on current application only. 1 is only current applic
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for SearchStatuses {
+    impl ::weibo_api::IntoRequest for SearchStatusesBuilder {
         type Response = ::std::vec::Vec<::weibo_api::models::Status>;
         fn into_request(
             self,
@@ -3244,7 +3249,7 @@ Whether get the data based on current application only. 1 is only current applic
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for SearchStatuses {
+    impl ::weibo_api::paging::Paginated for SearchStatusesBuilder {
         type Item = ::weibo_api::models::Status;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::Page;
         fn page(
@@ -3257,7 +3262,7 @@ Whether get the data based on current application only. 1 is only current applic
             }
         }
     }
-    impl SearchStatuses {
+    impl SearchStatusesBuilder {
         /**Every item of `search/statuses`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of the list come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -3268,7 +3273,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `short_url/shorten` (see [`ShortUrlShorten`]).
+    ///Metadata of `short_url/shorten` (see [`ShortUrlShortenBuilder`]).
     pub static SHORT_URL_SHORTEN: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "short_url/shorten",
         version: &VERSION,
@@ -3310,9 +3315,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::UrlShortList,
         >(),
     };
-    ///Starts a `short_url/shorten` request: Transform one or several long urls to short urls. See [`ShortUrlShorten`] for the parameters, URL, methods and formats.
-    pub fn short_url_shorten() -> ShortUrlShorten {
-        ShortUrlShorten {
+    ///Starts a `short_url/shorten` request: Transform one or several long urls to short urls. See [`ShortUrlShortenBuilder`] for the parameters, URL, methods and formats.
+    pub fn short_url_shorten() -> ShortUrlShortenBuilder {
+        ShortUrlShortenBuilder {
             url_long: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -3348,11 +3353,11 @@ Start with [`short_url_shorten()`](short_url_shorten), set `.url_long(…)`, the
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct ShortUrlShorten<UrlLong = ::weibo_api::Missing> {
+    pub struct ShortUrlShortenBuilder<UrlLong = ::weibo_api::Missing> {
         url_long: UrlLong,
         __options: ::weibo_api::CallOptions,
     }
-    impl<UrlLong> ShortUrlShorten<UrlLong> {
+    impl<UrlLong> ShortUrlShortenBuilder<UrlLong> {
         /**Sets `url_long`, taking an array, slice or `Vec` of `&str` or `String` (`list<string>`, at most 20 items, sent as `url_long=a&url_long=b`, required).
 
 The long urls to be transformed, it should be URL encoded. The upper limit number is 20.
@@ -3361,8 +3366,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn url_long(
             self,
             value: impl values::ShortUrlShortenUrlLong,
-        ) -> ShortUrlShorten<::std::vec::Vec<::std::string::String>> {
-            ShortUrlShorten {
+        ) -> ShortUrlShortenBuilder<::std::vec::Vec<::std::string::String>> {
+            ShortUrlShortenBuilder {
                 url_long: ::weibo_api::IntoList::into_list(value),
                 __options: self.__options,
             }
@@ -3397,7 +3402,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             client.send(self).await
         }
     }
-    impl<UrlLong> ::weibo_api::IntoRequest for ShortUrlShorten<UrlLong>
+    impl<UrlLong> ::weibo_api::IntoRequest for ShortUrlShortenBuilder<UrlLong>
     where
         UrlLong: required::ShortUrlShortenUrlLong,
     {
@@ -3408,7 +3413,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    ///Metadata of `trends/hourly` (see [`TrendsHourly`]).
+    ///Metadata of `trends/hourly` (see [`TrendsHourlyBuilder`]).
     pub static TRENDS_HOURLY: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "trends/hourly",
         version: &VERSION,
@@ -3440,9 +3445,9 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             super::models::HourlyTrends,
         >(),
     };
-    ///Starts a `trends/hourly` request: Returns the hot topic in recent hour See [`TrendsHourly`] for the parameters, URL, methods and formats.
-    pub fn trends_hourly() -> TrendsHourly {
-        TrendsHourly {
+    ///Starts a `trends/hourly` request: Returns the hot topic in recent hour See [`TrendsHourlyBuilder`] for the parameters, URL, methods and formats.
+    pub fn trends_hourly() -> TrendsHourlyBuilder {
+        TrendsHourlyBuilder {
             base_app: ::core::option::Option::None,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -3474,11 +3479,11 @@ Start with [`trends_hourly()`](trends_hourly), set any optional parameters, then
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct TrendsHourly {
+    pub struct TrendsHourlyBuilder {
         base_app: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl TrendsHourly {
+    impl TrendsHourlyBuilder {
         /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether retrieve data based on application. 1 means based on application.*/
@@ -3507,7 +3512,7 @@ Whether retrieve data based on application. 1 means based on application.*/
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for TrendsHourly {
+    impl ::weibo_api::IntoRequest for TrendsHourlyBuilder {
         type Response = super::models::HourlyTrends;
         fn into_request(
             self,
@@ -3515,7 +3520,7 @@ Whether retrieve data based on application. 1 means based on application.*/
             self.build()
         }
     }
-    ///Metadata of `location/geo/is_domestic` (see [`LocationGeoIsDomestic`]).
+    ///Metadata of `location/geo/is_domestic` (see [`LocationGeoIsDomesticBuilder`]).
     pub static LOCATION_GEO_IS_DOMESTIC: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "location/geo/is_domestic",
         version: &VERSION,
@@ -3553,9 +3558,9 @@ Whether retrieve data based on application. 1 means based on application.*/
             ::weibo_api::Map<::weibo_api::models::LocationDomestic>,
         >(),
     };
-    ///Starts a `location/geo/is_domestic` request: Whether geography information coordinates are domestic coordinates. See [`LocationGeoIsDomestic`] for the parameters, URL, methods and formats.
-    pub fn location_geo_is_domestic() -> LocationGeoIsDomestic {
-        LocationGeoIsDomestic {
+    ///Starts a `location/geo/is_domestic` request: Whether geography information coordinates are domestic coordinates. See [`LocationGeoIsDomesticBuilder`] for the parameters, URL, methods and formats.
+    pub fn location_geo_is_domestic() -> LocationGeoIsDomesticBuilder {
+        LocationGeoIsDomesticBuilder {
             coordinates: ::weibo_api::Missing,
             __options: ::weibo_api::CallOptions::new(),
         }
@@ -3589,19 +3594,19 @@ Start with [`location_geo_is_domestic()`](location_geo_is_domestic), set `.coord
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct LocationGeoIsDomestic<Coordinates = ::weibo_api::Missing> {
+    pub struct LocationGeoIsDomesticBuilder<Coordinates = ::weibo_api::Missing> {
         coordinates: Coordinates,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Coordinates> LocationGeoIsDomestic<Coordinates> {
+    impl<Coordinates> LocationGeoIsDomesticBuilder<Coordinates> {
         /**Sets `coordinates`, taking `impl Into<String>` (`string`, required).
 
 Coordinates to be judged.Format:longitude,latitude,character identification|longitude,latitude,character identification; Longitude and latitude are separated by comma.Character identification is used for the returned value identification. Multiple coordinates are separated by “|”, and are limited by 50. Example:coordinates=120.035847163,23.1014362572,g1|116.035847163,38.1014362572,g2*/
         pub fn coordinates(
             self,
             value: impl values::LocationGeoIsDomesticCoordinates,
-        ) -> LocationGeoIsDomestic<::std::string::String> {
-            LocationGeoIsDomestic {
+        ) -> LocationGeoIsDomesticBuilder<::std::string::String> {
+            LocationGeoIsDomesticBuilder {
                 coordinates: ::core::convert::Into::into(value),
                 __options: self.__options,
             }
@@ -3640,7 +3645,8 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             client.send(self).await
         }
     }
-    impl<Coordinates> ::weibo_api::IntoRequest for LocationGeoIsDomestic<Coordinates>
+    impl<Coordinates> ::weibo_api::IntoRequest
+    for LocationGeoIsDomesticBuilder<Coordinates>
     where
         Coordinates: required::LocationGeoIsDomesticCoordinates,
     {
@@ -3653,7 +3659,7 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             self.build()
         }
     }
-    ///Metadata of `tags` (see [`Tags`]).
+    ///Metadata of `tags` (see [`TagsBuilder`]).
     pub static TAGS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "tags",
         version: &VERSION,
@@ -3694,9 +3700,9 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             ::std::vec::Vec<super::models::Tag>,
         >(),
     };
-    ///Starts a `tags` request: Return the tags list by user ID. See [`Tags`] for the parameters, URL, methods and formats.
-    pub fn tags() -> Tags {
-        Tags {
+    ///Starts a `tags` request: Return the tags list by user ID. See [`TagsBuilder`] for the parameters, URL, methods and formats.
+    pub fn tags() -> TagsBuilder {
+        TagsBuilder {
             uid: ::weibo_api::Missing,
             count: ::core::option::Option::None,
             page: ::core::option::Option::None,
@@ -3734,20 +3740,20 @@ Start with [`tags()`](tags), set `.uid(…)`, then `.send(&client).await` (or pa
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct Tags<Uid = ::weibo_api::Missing> {
+    pub struct TagsBuilder<Uid = ::weibo_api::Missing> {
         uid: Uid,
         count: ::core::option::Option<i32>,
         page: ::core::option::Option<i32>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid> Tags<Uid> {
+    impl<Uid> TagsBuilder<Uid> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 User ID to be returned.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(self, value: impl values::TagsUid) -> Tags<i64> {
-            Tags {
+        pub fn uid(self, value: impl values::TagsUid) -> TagsBuilder<i64> {
+            TagsBuilder {
                 uid: ::core::convert::Into::into(value),
                 count: self.count,
                 page: self.page,
@@ -3804,7 +3810,7 @@ The returned page. Default is 1.*/
             client.send(self).await
         }
     }
-    impl<Uid> ::weibo_api::IntoRequest for Tags<Uid>
+    impl<Uid> ::weibo_api::IntoRequest for TagsBuilder<Uid>
     where
         Uid: required::TagsUid,
     {
@@ -3817,7 +3823,7 @@ The returned page. Default is 1.*/
             self.build()
         }
     }
-    impl<Uid> ::weibo_api::paging::Paginated for Tags<Uid>
+    impl<Uid> ::weibo_api::paging::Paginated for TagsBuilder<Uid>
     where
         Uid: required::TagsUid,
         Uid: 'static,
@@ -3834,7 +3840,7 @@ The returned page. Default is 1.*/
             }
         }
     }
-    impl<Uid> Tags<Uid> {
+    impl<Uid> TagsBuilder<Uid> {
         /**Every item of `tags`, page after page: each request sets `page` to 1, 2, 3, … (starting from the `page` you set), and the items of the list come one by one. It stops when a page comes back empty or the cursor stops moving, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -3849,7 +3855,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `friendships/friends` (see [`FriendshipsFriends`]).
+    ///Metadata of `friendships/friends` (see [`FriendshipsFriendsBuilder`]).
     pub static FRIENDSHIPS_FRIENDS: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "friendships/friends",
         version: &VERSION,
@@ -3905,9 +3911,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::FriendshipUsers,
         >(),
     };
-    ///Starts a `friendships/friends` request: Return the friends list of a user. See [`FriendshipsFriends`] for the parameters, URL, methods and formats.
-    pub fn friendships_friends() -> FriendshipsFriends {
-        FriendshipsFriends {
+    ///Starts a `friendships/friends` request: Return the friends list of a user. See [`FriendshipsFriendsBuilder`] for the parameters, URL, methods and formats.
+    pub fn friendships_friends() -> FriendshipsFriendsBuilder {
+        FriendshipsFriendsBuilder {
             uid: ::weibo_api::Missing,
             screen_name: ::weibo_api::Missing,
             count: ::core::option::Option::None,
@@ -3956,7 +3962,7 @@ Start with [`friendships_friends()`](friendships_friends), set exactly one of `.
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct FriendshipsFriends<
+    pub struct FriendshipsFriendsBuilder<
         Uid = ::weibo_api::Missing,
         ScreenName = ::weibo_api::Missing,
     > {
@@ -3967,7 +3973,7 @@ Start with [`friendships_friends()`](friendships_friends), set exactly one of `.
         trim_status: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid, ScreenName> FriendshipsFriends<Uid, ScreenName> {
+    impl<Uid, ScreenName> FriendshipsFriendsBuilder<Uid, ScreenName> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1; exactly one of `uid`, `screen_name` must be set).
 
 User ID to be queried.
@@ -3978,8 +3984,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::FriendshipsFriendsUid,
-        ) -> FriendshipsFriends<::weibo_api::Set<i64>, ScreenName> {
-            FriendshipsFriends {
+        ) -> FriendshipsFriendsBuilder<::weibo_api::Set<i64>, ScreenName> {
+            FriendshipsFriendsBuilder {
                 uid: ::weibo_api::Set(::core::convert::Into::into(value)),
                 screen_name: self.screen_name,
                 count: self.count,
@@ -3996,8 +4002,8 @@ User nickname to be queried.
         pub fn screen_name(
             self,
             value: impl values::FriendshipsFriendsScreenName,
-        ) -> FriendshipsFriends<Uid, ::weibo_api::Set<::std::string::String>> {
-            FriendshipsFriends {
+        ) -> FriendshipsFriendsBuilder<Uid, ::weibo_api::Set<::std::string::String>> {
+            FriendshipsFriendsBuilder {
                 uid: self.uid,
                 screen_name: ::weibo_api::Set(::core::convert::Into::into(value)),
                 count: self.count,
@@ -4089,7 +4095,7 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
-    for FriendshipsFriends<Uid, ScreenName>
+    for FriendshipsFriendsBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::FriendshipsFriendsOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -4103,7 +4109,7 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
         }
     }
     impl<Uid, ScreenName> ::weibo_api::paging::Paginated
-    for FriendshipsFriends<Uid, ScreenName>
+    for FriendshipsFriendsBuilder<Uid, ScreenName>
     where
         (Uid, ScreenName): required::FriendshipsFriendsOneOfUidScreenName,
         Uid: ::weibo_api::Slot<i64>,
@@ -4123,7 +4129,7 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             }
         }
     }
-    impl<Uid, ScreenName> FriendshipsFriends<Uid, ScreenName> {
+    impl<Uid, ScreenName> FriendshipsFriendsBuilder<Uid, ScreenName> {
         /**Every item of `friendships/friends`, page after page: each request sets `cursor` to the response's `next_cursor`, and the items of `users` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -4141,7 +4147,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `comments/by_me` (see [`CommentsByMe`]).
+    ///Metadata of `comments/by_me` (see [`CommentsByMeBuilder`]).
     pub static COMMENTS_BY_ME: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "comments/by_me",
         version: &VERSION,
@@ -4195,9 +4201,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             super::models::CommentTimeline,
         >(),
     };
-    ///Starts a `comments/by_me` request: Return the list of comments posted by the authenticating user. See [`CommentsByMe`] for the parameters, URL, methods and formats.
-    pub fn comments_by_me() -> CommentsByMe {
-        CommentsByMe {
+    ///Starts a `comments/by_me` request: Return the list of comments posted by the authenticating user. See [`CommentsByMeBuilder`] for the parameters, URL, methods and formats.
+    pub fn comments_by_me() -> CommentsByMeBuilder {
+        CommentsByMeBuilder {
             since_id: ::core::option::Option::None,
             max_id: ::core::option::Option::None,
             count: ::core::option::Option::None,
@@ -4240,7 +4246,7 @@ Start with [`comments_by_me()`](comments_by_me), set any optional parameters, th
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct CommentsByMe {
+    pub struct CommentsByMeBuilder {
         since_id: ::core::option::Option<i64>,
         max_id: ::core::option::Option<i64>,
         count: ::core::option::Option<i32>,
@@ -4248,7 +4254,7 @@ Start with [`comments_by_me()`](comments_by_me), set any optional parameters, th
         filter_by_source: ::core::option::Option<super::models::CommentSourceFilter>,
         __options: ::weibo_api::CallOptions,
     }
-    impl CommentsByMe {
+    impl CommentsByMeBuilder {
         /**Sets `since_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
 
 If given, return only comments with an ID greater than since_id (that is, posted later than since_id). Default 0.
@@ -4340,7 +4346,7 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             client.send(self).await
         }
     }
-    impl ::weibo_api::IntoRequest for CommentsByMe {
+    impl ::weibo_api::IntoRequest for CommentsByMeBuilder {
         type Response = super::models::CommentTimeline;
         fn into_request(
             self,
@@ -4348,7 +4354,7 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             self.build()
         }
     }
-    impl ::weibo_api::paging::Paginated for CommentsByMe {
+    impl ::weibo_api::paging::Paginated for CommentsByMeBuilder {
         type Item = super::models::Comment;
         const STYLE: ::weibo_api::paging::Style = ::weibo_api::paging::Style::MaxId;
         fn page(
@@ -4364,7 +4370,7 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             ::core::option::Option::Some(::core::convert::Into::into(item.id))
         }
     }
-    impl CommentsByMe {
+    impl CommentsByMeBuilder {
         /**Every item of `comments/by_me`, page after page: each request sets `max_id` below the last item received, and the items of `comments` come one by one. It stops when a page comes back empty, the cursor stops moving, or `total_number` items have come, or at the first error (yielded as the last item).
 
 With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with the blocking client, an `Iterator`. Cap it with `.take(n)`.*/
@@ -4375,7 +4381,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client.pages(self)
         }
     }
-    ///Metadata of `remind/unread_count` (see [`RemindUnreadCount`]).
+    ///Metadata of `remind/unread_count` (see [`RemindUnreadCountBuilder`]).
     pub static REMIND_UNREAD_COUNT: ::weibo_api::meta::Endpoint = ::weibo_api::meta::Endpoint {
         name: "remind/unread_count",
         version: &VERSION,
@@ -4420,9 +4426,9 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::weibo_api::models::UnreadCount,
         >(),
     };
-    ///Starts a `remind/unread_count` request: Return all kinds of unread count of a user. See [`RemindUnreadCount`] for the parameters, URL, methods and formats.
-    pub fn remind_unread_count() -> RemindUnreadCount {
-        RemindUnreadCount {
+    ///Starts a `remind/unread_count` request: Return all kinds of unread count of a user. See [`RemindUnreadCountBuilder`] for the parameters, URL, methods and formats.
+    pub fn remind_unread_count() -> RemindUnreadCountBuilder {
+        RemindUnreadCountBuilder {
             uid: ::weibo_api::Missing,
             callback: ::core::option::Option::None,
             unread_message: ::core::option::Option::None,
@@ -4467,13 +4473,13 @@ Start with [`remind_unread_count()`](remind_unread_count), set `.uid(…)`, then
 */
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is sent"]
-    pub struct RemindUnreadCount<Uid = ::weibo_api::Missing> {
+    pub struct RemindUnreadCountBuilder<Uid = ::weibo_api::Missing> {
         uid: Uid,
         callback: ::core::option::Option<::std::string::String>,
         unread_message: ::core::option::Option<bool>,
         __options: ::weibo_api::CallOptions,
     }
-    impl<Uid> RemindUnreadCount<Uid> {
+    impl<Uid> RemindUnreadCountBuilder<Uid> {
         /**Sets `uid`, taking `i64` (`int64` (64-bit integer), at least 1, required).
 
 ID of the user whose unread counts are returned; must be the logged-in user.
@@ -4484,8 +4490,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         pub fn uid(
             self,
             value: impl values::RemindUnreadCountUid,
-        ) -> RemindUnreadCount<i64> {
-            RemindUnreadCount {
+        ) -> RemindUnreadCountBuilder<i64> {
+            RemindUnreadCountBuilder {
                 uid: ::core::convert::Into::into(value),
                 callback: self.callback,
                 unread_message: self.unread_message,
@@ -4550,7 +4556,7 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             client.send(self).await
         }
     }
-    impl<Uid> ::weibo_api::IntoRequest for RemindUnreadCount<Uid>
+    impl<Uid> ::weibo_api::IntoRequest for RemindUnreadCountBuilder<Uid>
     where
         Uid: required::RemindUnreadCountUid,
     {

@@ -36,7 +36,7 @@ const LIB_RS: &str = "\
 weibo_api::generate!(\"spec/tiny.yaml\");
 
 /// Compiles only while the spec declares `things/count`.
-pub fn probe() -> v2::ThingsCount {
+pub fn probe() -> v2::ThingsCountBuilder {
     v2::things_count()
 }
 ";
