@@ -52,6 +52,12 @@
 //!   which can also misbehave on request (`mock::Fault`), play the OAuth2 authorize step
 //!   (`MockServer::authorize`) and run from blocking code (`MockServer::start_blocking`).
 //! - [`generate!`]: the macro behind all of this, for your own spec.
+//!
+//! Features: `webpki-roots` (default; HTTPS trusts Mozilla's bundled roots), `native-roots`
+//! (the operating system's roots), `blocking`, `mock`. An application's own `reqwest::Client`
+//! goes in through [`ClientBuilder::http_client`]; builders are named `…Builder` and start
+//! from a function of the endpoint's name (`v2::statuses_update()` returns a
+//! `v2::StatusesUpdateBuilder`).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
