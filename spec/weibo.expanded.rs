@@ -4702,15 +4702,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 .map(::weibo_api::Request::with_xml)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for StatusesDestroy<Id>
@@ -4857,17 +4859,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 .map(::weibo_api::Request::with_xml)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Status>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Status>>,
+        > + use<'c, Ids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::Status>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Ids> ::weibo_api::IntoRequest for FavoritesDestroyBatch<Ids>
@@ -4996,11 +5000,13 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
             ::weibo_api::Request::new(&ACCOUNT_END_SESSION, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::User> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::User>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for AccountEndSession {
@@ -5161,15 +5167,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&KANDIAN_STATUSES_DESTROY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, KandianId, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<KandianId, Id> ::weibo_api::IntoRequest
@@ -5317,11 +5325,13 @@ Whether get the data based on current application only. 1 is only current applic
             ::weibo_api::Request::new(&STATUSES_PUBLIC_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesPublicTimeline {
@@ -5587,11 +5597,13 @@ Switch for the user field of the result: 0 returns the full user object, 1 retur
             ::weibo_api::Request::new(&STATUSES_FRIENDS_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesFriendsTimeline {
@@ -5813,11 +5825,13 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             ::weibo_api::Request::new(&STATUSES_HOME_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesHomeTimeline {
@@ -6014,15 +6028,17 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
             ::weibo_api::Request::new(&STATUSES_QUERYMID, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusMid>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusMid>,
+        > + use<'c, Id, Type>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusMid>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id, Type> ::weibo_api::IntoRequest for StatusesQuerymid<Id, Type>
@@ -6245,15 +6261,17 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
             ::weibo_api::Request::new(&STATUSES_QUERYID, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusId>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusId>,
+        > + use<'c, Mid, Type>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusId>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Mid, Type> ::weibo_api::IntoRequest for StatusesQueryid<Mid, Type>
@@ -6542,15 +6560,17 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_UPDATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Status, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Rip> ::weibo_api::IntoRequest for StatusesUpdate<Status, Rip>
@@ -6891,15 +6911,17 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_UPLOAD, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Status, Pic, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Pic, Rip> ::weibo_api::IntoRequest for StatusesUpload<Status, Pic, Rip>
@@ -7278,15 +7300,17 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             ::weibo_api::Request::new(&STATUSES_UPLOAD_URL_TEXT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Status, Url, PicId>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Url, PicId> ::weibo_api::IntoRequest
@@ -7491,15 +7515,17 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_REPOST, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Id, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id, Rip> ::weibo_api::IntoRequest for StatusesRepost<Id, Rip>
@@ -7706,11 +7732,13 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             ::weibo_api::Request::new(&COMMENTS_BY_ME, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::CommentTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::CommentTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for CommentsByMe {
@@ -7928,11 +7956,13 @@ Switch for the user field in the result: 0 returns the full user, 1 returns only
             ::weibo_api::Request::new(&COMMENTS_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::CommentTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::CommentTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for CommentsTimeline {
@@ -8090,17 +8120,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&COMMENTS_SHOW_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Comment>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Comment>>,
+        > + use<'c, Cids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::Comment>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Cids> ::weibo_api::IntoRequest for CommentsShowBatch<Cids>
@@ -8317,15 +8349,17 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
             ::weibo_api::Request::new(&COMMENTS_CREATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Comment>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Comment>,
+        > + use<'c, Comment, Id, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Comment>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Comment, Id, Rip> ::weibo_api::IntoRequest for CommentsCreate<Comment, Id, Rip>
@@ -8471,11 +8505,13 @@ Screen name of the user to look up.
             ::weibo_api::Request::new(&USERS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::User> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::User>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for UsersShow {
@@ -8598,15 +8634,17 @@ The personalised domain to look up.
             ::weibo_api::Request::new(&USERS_DOMAIN_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::User>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::User>,
+        > + use<'c, Domain>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::User>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Domain> ::weibo_api::IntoRequest for UsersDomainShow<Domain>
@@ -8752,17 +8790,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&USERS_COUNTS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::UserCount>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::UserCount>>,
+        > + use<'c, Uids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::UserCount>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uids> ::weibo_api::IntoRequest for UsersCounts<Uids>
@@ -9010,15 +9050,17 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             ::weibo_api::Request::new(&FRIENDSHIPS_FRIENDS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipUsers>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -9303,15 +9345,17 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             ::weibo_api::Request::new(&FRIENDSHIPS_FOLLOWERS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipUsers>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -9565,15 +9609,17 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
             ::weibo_api::Request::new(&FRIENDSHIPS_FOLLOWERS_IDS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipIds>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipIds>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipIds>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -9768,15 +9814,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&FAVORITES_TAGS_UPDATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Favorite>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Favorite>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Favorite>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for FavoritesTagsUpdate<Id>
@@ -9893,15 +9941,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&FAVORITES_DESTROY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Favorite>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Favorite>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Favorite>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for FavoritesDestroy<Id>
@@ -10028,15 +10078,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FavoritesResult>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FavoritesResult>,
+        > + use<'c, Tid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FavoritesResult>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Tid> ::weibo_api::IntoRequest for FavoritesTagsDestroyBatch<Tid>
@@ -10134,11 +10186,13 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
             ::weibo_api::Request::new(&ACCOUNT_GET_UID, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::AccountUid> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::AccountUid>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for AccountGetUid {
@@ -10230,11 +10284,13 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
             ::weibo_api::Request::new(&ACCOUNT_RATE_LIMIT_STATUS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::AccountRateLimitStatus> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::AccountRateLimitStatus>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for AccountRateLimitStatus {
@@ -10406,15 +10462,17 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             ::weibo_api::Request::new(&REMIND_UNREAD_COUNT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::UnreadCount>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::UnreadCount>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::UnreadCount>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for RemindUnreadCount<Uid>
@@ -10544,11 +10602,13 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             ::weibo_api::Request::new(&EMOTIONS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Emotion>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Emotion>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for Emotions {
@@ -10702,17 +10762,19 @@ The returned page. Default is 1.*/
             ::weibo_api::Request::new(&TAGS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Tag>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Tag>>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::Tag>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for Tags<Uid>
@@ -10880,17 +10942,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&TAGS_TAGS_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::TagUserTags>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::TagUserTags>>,
+        > + use<'c, Uids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::TagUserTags>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uids> ::weibo_api::IntoRequest for TagsTagsBatch<Uids>
@@ -11029,17 +11093,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&TAGS_CREATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::TagIdResult>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::TagIdResult>>,
+        > + use<'c, Tags>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::TagIdResult>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Tags> ::weibo_api::IntoRequest for TagsCreate<Tags>
@@ -11182,17 +11248,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&TAGS_DESTROY_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::TagIdResult>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::TagIdResult>>,
+        > + use<'c, Ids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::TagIdResult>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Ids> ::weibo_api::IntoRequest for TagsDestroyBatch<Ids>
@@ -11404,17 +11472,21 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::SearchSuggestionAtUser>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<
+                ::std::vec::Vec<super::models::SearchSuggestionAtUser>,
+            >,
+        > + use<'c, Q, Type>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::SearchSuggestionAtUser>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q, Type> ::weibo_api::IntoRequest for SearchSuggestionsAtUsers<Q, Type>
@@ -11594,19 +11666,21 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
             ::weibo_api::Request::new(&COMMON_GET_CITY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<
-            ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
-        >
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<
+                ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
+            >,
+        > + use<'c, Province>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Province> ::weibo_api::IntoRequest for CommonGetCity<Province>
@@ -11894,15 +11968,17 @@ User nickname of the target user.
             ::weibo_api::Request::new(&FRIENDSHIPS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipRelation>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipRelation>,
+        > + use<'c, SourceId, SourceScreenName, TargetId, TargetScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipRelation>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<SourceId, SourceScreenName, TargetId, TargetScreenName> ::weibo_api::IntoRequest
@@ -12096,15 +12172,17 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
             ::weibo_api::Request::new(&STATUSES_SHARE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Status, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Rip> ::weibo_api::IntoRequest for StatusesShare<Status, Rip>
@@ -12318,11 +12396,13 @@ Switch for the user field in the result: 0 returns the complete user, 1 returns 
             ::weibo_api::Request::new(&STATUSES_TO_ME, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesToMe {
@@ -12607,15 +12687,17 @@ Filter by type: 0 all, 1 original, 2 picture, 3 video, 4 music. Default 0.
             ::weibo_api::Request::new(&STATUSES_TIMELINE_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Uids, ScreenNames>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uids, ScreenNames> ::weibo_api::IntoRequest
@@ -12793,15 +12875,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&STATUSES_TAGS_SHOW_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTagsBatch>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTagsBatch>,
+        > + use<'c, Ids>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTagsBatch>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Ids> ::weibo_api::IntoRequest for StatusesTagsShowBatch<Ids>
@@ -12960,15 +13044,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&STATUSES_UPDATE_TAGS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for StatusesUpdateTags<Id>
@@ -13200,11 +13286,13 @@ Return the weibos ID by the type. 0 : all types; 1 : original weibos; The defaul
             ::weibo_api::Request::new(&STATUSES_MENTIONS_IDS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusIdList> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusIdList>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesMentionsIds {
@@ -13416,15 +13504,17 @@ Sort order: 0 by most recent follow time. Default 0.
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipUsers>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for FriendshipsFriendsBilateral<Uid>
@@ -13653,15 +13743,17 @@ Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipIds>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipIds>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipIds>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for FriendshipsFriendsBilateralIds<Uid>
@@ -13888,11 +13980,13 @@ user中的status信息开关, 1:user中的status字段仅返回status_id, 0:返�
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for FriendshipsFriendsBilateralSortInteractive {
@@ -14200,15 +14294,17 @@ Return the weibos ID by weibo type. 0 : all types; 1 : original; 2 : picture; 3 
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusIdList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusIdList>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusIdList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -14476,15 +14572,17 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusIdList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusIdList>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusIdList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for StatusesRepostTimelineIds<Id>
@@ -14858,11 +14956,13 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             ::weibo_api::Request::new(&SEARCH_USERS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::SearchUsersResult> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::SearchUsersResult>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SearchUsers {
@@ -15224,11 +15324,13 @@ Whether get the data based on current application only. 1 is only current applic
             ::weibo_api::Request::new(&SEARCH_STATUSES, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Status>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Status>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SearchStatuses {
@@ -15421,15 +15523,17 @@ Page number of the results. Default 1.
             ::weibo_api::Request::new(&SEARCH_TOPICS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Q>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q> ::weibo_api::IntoRequest for SearchTopics<Q>
@@ -15586,11 +15690,13 @@ Recommendation category: return the recommended users of one category. Default `
             ::weibo_api::Request::new(&SUGGESTIONS_USERS_HOT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::User>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::User>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SuggestionsUsersHot {
@@ -15721,11 +15827,13 @@ The returned page.Default is 1.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::SuggestionUser>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::SuggestionUser>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SuggestionsUsersMayInterested {
@@ -15939,11 +16047,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::DirectMessageTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::DirectMessageTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for DirectMessagesHomeTimeline {
@@ -16095,15 +16205,17 @@ Practical address.It must be encoded by URLencode.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationGeos>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationGeos>,
+        > + use<'c, Address>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationGeos>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Address> ::weibo_api::IntoRequest for LocationGeoAddressToGeo<Address>
@@ -16235,15 +16347,17 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationGeos>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationGeos>,
+        > + use<'c, Coordinate>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationGeos>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Coordinate> ::weibo_api::IntoRequest for LocationGeoGpsToOffset<Coordinate>
@@ -16379,15 +16493,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&LOCATION_GEO_IP_TO_GEO, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationGeos>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationGeos>,
+        > + use<'c, Ip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationGeos>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Ip> ::weibo_api::IntoRequest for LocationGeoIpToGeo<Ip>
@@ -16519,17 +16635,21 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             ::weibo_api::Request::new(&LOCATION_GEO_IS_DOMESTIC, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Map<super::models::LocationDomestic>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<
+                ::weibo_api::Map<super::models::LocationDomestic>,
+            >,
+        > + use<'c, Coordinates>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::weibo_api::Map<super::models::LocationDomestic>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Coordinates> ::weibo_api::IntoRequest for LocationGeoIsDomestic<Coordinates>
@@ -16763,15 +16883,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationPoiList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationPoiList>,
+        > + use<'c, Q, Category>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationPoiList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q, Category> ::weibo_api::IntoRequest
@@ -17083,15 +17205,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationPoiList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationPoiList>,
+        > + use<'c, Q, Category, Coordinates>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationPoiList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q, Category, Coordinates> ::weibo_api::IntoRequest
@@ -17272,15 +17396,17 @@ The parameter is JOSN format.Please see the following notes.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Json>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::Json>,
+        > + use<'c, Json>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::Json>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Json> ::weibo_api::IntoRequest for LocationMobileGetLocation<Json>
@@ -17603,15 +17729,17 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             ::weibo_api::Request::new(&PLACE_NEARBY_PHOTOS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Lat, Long>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Lat, Long> ::weibo_api::IntoRequest for PlaceNearbyPhotos<Lat, Long>
@@ -17794,15 +17922,17 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             ::weibo_api::Request::new(&PLACE_POIS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::PlacePoi>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::PlacePoi>,
+        > + use<'c, Poiid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::PlacePoi>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Poiid> ::weibo_api::IntoRequest for PlacePoisShow<Poiid>
@@ -17944,17 +18074,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&LOCATION_POIS_SHOW_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationSourcePoiList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationSourcePoiList>,
+        > + use<'c, Srcids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = super::models::LocationSourcePoiList,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Srcids> ::weibo_api::IntoRequest for LocationPoisShowBatch<Srcids>
@@ -18075,15 +18207,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&ATTITUDES_CREATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Attitude>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Attitude>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Attitude>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for AttitudesCreate<Id>
@@ -18246,15 +18380,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&ATTITUDES_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::AttitudeList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::AttitudeList>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::AttitudeList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for AttitudesShow<Id>
@@ -18473,11 +18609,13 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
             ::weibo_api::Request::new(&ACCOUNT_UPDATE_PRIVACY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Privacy> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Privacy>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for AccountUpdatePrivacy {
@@ -18610,11 +18748,13 @@ Cursor of the results; for the next page use next_cursor from the response, for 
             ::weibo_api::Request::new(&DIRECT_MESSAGES_USER_LIST, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::DirectMessageUserList> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::DirectMessageUserList>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for DirectMessagesUserList {
@@ -18828,17 +18968,19 @@ Page number of the results. Default 1.
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::DirectMessageTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::DirectMessageTimeline>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = super::models::DirectMessageTimeline,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for DirectMessagesConversation<Uid>
@@ -19020,17 +19162,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::DirectMessage>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::DirectMessage>>,
+        > + use<'c, Dmids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::DirectMessage>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Dmids> ::weibo_api::IntoRequest for DirectMessagesShowBatch<Dmids>
@@ -19308,15 +19452,17 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
             ::weibo_api::Request::new(&LOCATION_LINE_DRIVE_ROUTE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationDriveRoute>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationDriveRoute>,
+        > + use<'c, BeginPid, BeginCoordinate, EndPid, EndCoordinate>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationDriveRoute>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<BeginPid, BeginCoordinate, EndPid, EndCoordinate> ::weibo_api::IntoRequest
@@ -19620,15 +19766,17 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
             ::weibo_api::Request::new(&LOCATION_LINE_BUS_ROUTE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationBusRoute>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationBusRoute>,
+        > + use<'c, BeginPid, BeginCoordinate, EndPid, EndCoordinate>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationBusRoute>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<BeginPid, BeginCoordinate, EndPid, EndCoordinate> ::weibo_api::IntoRequest
@@ -19820,17 +19968,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&LOCATION_LINE_BUS_LINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationBusLineList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationBusLineList>,
+        > + use<'c, Q>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = super::models::LocationBusLineList,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q> ::weibo_api::IntoRequest for LocationLineBusLine<Q>
@@ -20212,11 +20362,13 @@ Sort parameter; sr=1 sorts by distance.
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Json> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::Json>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for LocationPoisSearchByGeo {
@@ -20352,11 +20504,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&NOTIFICATION_RECEIVE_LIST, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Json> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::Json>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for NotificationReceiveList {
@@ -20474,15 +20628,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&FRIENDSHIPS_GROUPS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroup>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroup>,
+        > + use<'c, ListId>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipGroup>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<ListId> ::weibo_api::IntoRequest for FriendshipsGroupsShow<ListId>
@@ -20677,17 +20833,19 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroupList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroupList>,
+        > + use<'c, ListIds, Uids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = super::models::FriendshipGroupList,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<ListIds, Uids> ::weibo_api::IntoRequest
@@ -20847,15 +21005,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&FRIENDSHIPS_GROUPS_FOLLOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroup>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroup>,
+        > + use<'c, ListId>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipGroup>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<ListId> ::weibo_api::IntoRequest for FriendshipsGroupsFollow<ListId>
@@ -21021,15 +21181,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroup>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroup>,
+        > + use<'c, Uid, ListId>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipGroup>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ListId> ::weibo_api::IntoRequest
@@ -21303,15 +21465,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&FRIENDSHIPS_GROUPS_UPDATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroup>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroup>,
+        > + use<'c, ListId, Name, Description, Tags>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipGroup>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<ListId, Name, Description, Tags> ::weibo_api::IntoRequest
@@ -21497,15 +21661,17 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
             ::weibo_api::Request::new(&PLACE_POIS_ADD_TIP, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Poiid, Status>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Poiid, Status> ::weibo_api::IntoRequest for PlacePoisAddTip<Poiid, Status>
@@ -21814,15 +21980,17 @@ Whether to return results of the current application only: default 0 all applica
             ::weibo_api::Request::new(&SEARCH_GEO_STATUSES, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Longitude, Latitude>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Longitude, Latitude> ::weibo_api::IntoRequest
@@ -22602,15 +22770,17 @@ The callback URL, identical to the one used to authorize.*/
             ::weibo_api::Request::new(&ACCESS_TOKEN, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::AccessToken>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::AccessToken>,
+        > + use<'c, Code, RedirectUri>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::AccessToken>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Code, RedirectUri> ::weibo_api::IntoRequest for AccessToken<Code, RedirectUri>
@@ -22707,11 +22877,13 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
             ::weibo_api::Request::new(&GET_TOKEN_INFO, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::TokenInfo> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::TokenInfo>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for GetTokenInfo {
@@ -22797,11 +22969,13 @@ Start with [`revokeoauth2()`](revokeoauth2), then `.send(&client).await` (or pas
             ::weibo_api::Request::new(&REVOKEOAUTH2, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::RevokeResult> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::RevokeResult>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for Revokeoauth2 {

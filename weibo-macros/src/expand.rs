@@ -846,6 +846,9 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
         }
     }
     let where_clause = (!bounds.is_empty()).then(|| quote!(where #(#bounds),*));
+    // `send` is `Client::send`'s future itself, not an `async fn` of its own: no coroutine per
+    // endpoint to type-check, borrow-check and (for builders without required parameters,
+    // which are not generic) compile into every crate that runs `generate!`.
     // `send` asks for exactly what `Client::send` needs. Spelled with the guards, a missing
     // parameter was reported three times (at `.send`, at the call and at `.await`, once per use
     // of the returned future); through `IntoRequest` and its `Response`, rustc reports it once.
@@ -1090,8 +1093,8 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             }
 
             /// Sends the request with `client` and decodes the response.
-            pub async fn send(self, client: &::weibo_api::Client) -> ::weibo_api::Result<#response> #send_where {
-                client.send(self).await
+            pub fn send<'c>(self, client: &'c ::weibo_api::Client) -> impl ::core::future::Future<Output = ::weibo_api::Result<#response>> + use<'c, #(#generics),*> #send_where {
+                client.send(self)
             }
         }
 

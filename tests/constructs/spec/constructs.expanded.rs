@@ -984,15 +984,17 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_UPLOAD, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::Status>,
+        > + use<'c, Status, Pic, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Pic, Rip> ::weibo_api::IntoRequest for StatusesUpload<Status, Pic, Rip>
@@ -1161,15 +1163,17 @@ Screen name of the user to look up.
             ::weibo_api::Request::new(&USERS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::User>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::User>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::User>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest for UsersShow<Uid, ScreenName>
@@ -1454,17 +1458,19 @@ User nickname of the target user.
             ::weibo_api::Request::new(&FRIENDSHIPS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::FriendshipRelation>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::FriendshipRelation>,
+        > + use<'c, SourceId, SourceScreenName, TargetId, TargetScreenName>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::weibo_api::models::FriendshipRelation,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<SourceId, SourceScreenName, TargetId, TargetScreenName> ::weibo_api::IntoRequest
@@ -1848,15 +1854,17 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             ::weibo_api::Request::new(&STATUSES_UPLOAD_URL_TEXT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::Status>,
+        > + use<'c, Status, Url, PicId>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Url, PicId> ::weibo_api::IntoRequest
@@ -2064,11 +2072,13 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             ::weibo_api::Request::new(&STATUSES_HOME_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesHomeTimeline {
@@ -2219,11 +2229,13 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             ::weibo_api::Request::new(&EMOTIONS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<::weibo_api::models::Emotion>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<::weibo_api::models::Emotion>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for Emotions {
@@ -2542,15 +2554,17 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             ::weibo_api::Request::new(&PLACE_NEARBY_PHOTOS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Lat, Long>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Lat, Long> ::weibo_api::IntoRequest for PlaceNearbyPhotos<Lat, Long>
@@ -2880,15 +2894,17 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_UPDATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::Status>,
+        > + use<'c, Status, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Rip> ::weibo_api::IntoRequest for StatusesUpdate<Status, Rip>
@@ -3234,11 +3250,13 @@ Whether get the data based on current application only. 1 is only current applic
             ::weibo_api::Request::new(&SEARCH_STATUSES, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<::weibo_api::models::Status>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<::weibo_api::models::Status>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SearchStatuses {
@@ -3396,15 +3414,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&SHORT_URL_SHORTEN, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::UrlShortList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::UrlShortList>,
+        > + use<'c, UrlLong>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::UrlShortList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<UrlLong> ::weibo_api::IntoRequest for ShortUrlShorten<UrlLong>
@@ -3511,11 +3531,13 @@ Whether retrieve data based on application. 1 means based on application.*/
             ::weibo_api::Request::new(&TRENDS_HOURLY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::HourlyTrends> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::HourlyTrends>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for TrendsHourly {
@@ -3641,17 +3663,21 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             ::weibo_api::Request::new(&LOCATION_GEO_IS_DOMESTIC, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Map<::weibo_api::models::LocationDomestic>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<
+                ::weibo_api::Map<::weibo_api::models::LocationDomestic>,
+            >,
+        > + use<'c, Coordinates>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::weibo_api::Map<::weibo_api::models::LocationDomestic>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Coordinates> ::weibo_api::IntoRequest for LocationGeoIsDomestic<Coordinates>
@@ -3811,17 +3837,19 @@ The returned page. Default is 1.*/
             ::weibo_api::Request::new(&TAGS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Tag>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Tag>>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::Tag>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for Tags<Uid>
@@ -4098,15 +4126,17 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             ::weibo_api::Request::new(&FRIENDSHIPS_FRIENDS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipUsers>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -4351,11 +4381,13 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             ::weibo_api::Request::new(&COMMENTS_BY_ME, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::CommentTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::CommentTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for CommentsByMe {
@@ -4552,15 +4584,17 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             ::weibo_api::Request::new(&REMIND_UNREAD_COUNT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::UnreadCount>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::UnreadCount>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::UnreadCount>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for RemindUnreadCount<Uid>
