@@ -885,7 +885,14 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
         if p.typestate() {
             // Changing one parameter's state keeps the others' as they are.
             let state = set_state(api, p, false);
-            let out_generics = typestate.iter().map(|q| if q.name == p.name { state.clone() } else { let g = &q.generic; quote!(#g) });
+            let out_generics = typestate.iter().map(|q| {
+                if q.name == p.name {
+                    state.clone()
+                } else {
+                    let g = &q.generic;
+                    quote!(#g)
+                }
+            });
             let converted = convert(p, quote!(value));
             let new_value = if p.group.is_some() {
                 quote!(::weibo_api::Set(#converted))
