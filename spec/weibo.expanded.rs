@@ -4672,12 +4672,9 @@ ID of the status to delete.
 要删除的微博ID.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::StatusesDestroyId,
-        ) -> StatusesDestroyBuilder<i64> {
+        pub fn id(self, value: i64) -> StatusesDestroyBuilder<i64> {
             StatusesDestroyBuilder {
-                id: ::core::convert::Into::into(value),
+                id: value,
                 __options: self.__options,
             }
         }
@@ -4697,7 +4694,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Status>>
         where
-            Id: required::StatusesDestroyId,
+            Id: ::weibo_api::__private::Required<i64, required::statuses_destroy::id>,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
@@ -4705,20 +4702,22 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 .map(::weibo_api::Request::with_xml)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for StatusesDestroyBuilder<Id>
     where
-        Id: required::StatusesDestroyId,
+        Id: ::weibo_api::__private::Required<i64, required::statuses_destroy::id>,
     {
         type Response = super::models::Status;
         fn into_request(
@@ -4820,7 +4819,7 @@ IDs of the favourited statuses to delete, comma-separated, at most 20 per call.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn ids(
             self,
-            value: impl values::FavoritesDestroyBatchIds,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> FavoritesDestroyBatchBuilder<::std::vec::Vec<i64>> {
             FavoritesDestroyBatchBuilder {
                 ids: ::weibo_api::IntoList::into_list(value),
@@ -4845,7 +4844,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<::std::vec::Vec<super::models::Status>>,
         >
         where
-            Ids: required::FavoritesDestroyBatchIds,
+            Ids: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::favorites_destroy_batch::ids,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -4857,22 +4859,27 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
                 .map(::weibo_api::Request::with_xml)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Status>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Status>>,
+        > + use<'c, Ids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::Status>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Ids> ::weibo_api::IntoRequest for FavoritesDestroyBatchBuilder<Ids>
     where
-        Ids: required::FavoritesDestroyBatchIds,
+        Ids: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::favorites_destroy_batch::ids,
+        >,
     {
         type Response = ::std::vec::Vec<super::models::Status>;
         fn into_request(
@@ -4883,54 +4890,22 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self.build()
         }
     }
-    /// One marker trait per required parameter (and per group of which one must be
-    /// set): a builder can be built or sent only once they are satisfied, and the
-    /// compiler names what is missing.
+    /// What a builder's `build` and `send` check: one marker type per required
+    /// parameter, named after it (the state of a required parameter must be its
+    /// value, `weibo_api::__private::Required<T, marker>`, so that the compiler names
+    /// the marker when it is missing), and one trait per group of which one must be
+    /// set.
     #[doc(hidden)]
+    #[allow(non_camel_case_types)]
     pub mod required {
-        ///Implemented by the state of `statuses/destroy` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/destroy` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesDestroyId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesDestroyId for i64 {}
-        ///Implemented by the state of `favorites/destroy_batch` once `.ids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`favorites/destroy_batch` is missing the required parameter `ids`",
-            label = "`ids` was never set on this request",
-            note = "call `.ids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FavoritesDestroyBatchIds: ::core::convert::Into<::std::vec::Vec<i64>> {}
-        #[diagnostic::do_not_recommend]
-        impl FavoritesDestroyBatchIds for ::std::vec::Vec<i64> {}
-    }
-    /// One trait per parameter, naming what its setter accepts: anything that converts
-    /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
-    /// literals are inferred as `i64`). A value of the wrong type is reported with the
-    /// endpoint, the parameter and the expected type.
-    #[doc(hidden)]
-    pub mod values {
-        ///What `.id(…)` of `statuses/destroy` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/destroy` parameter `id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesDestroyId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesDestroyId for i64 {}
-        ///What `.ids(…)` of `favorites/destroy_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`favorites/destroy_batch` parameter `ids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.ids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.ids([a, b])`, with items of type `i64`"
-        )]
-        pub trait FavoritesDestroyBatchIds: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> FavoritesDestroyBatchIds for T {}
+        pub mod statuses_destroy {
+            ///The required parameter `id` of `statuses/destroy`: set it with `.id(…)`.
+            pub struct id;
+        }
+        pub mod favorites_destroy_batch {
+            ///The required parameter `ids` of `favorites/destroy_batch`: set it with `.ids(…)`.
+            pub struct ids;
+        }
     }
 }
 /**API version `v2`: The second-generation Weibo API (api.weibo.com/2).
@@ -5025,11 +5000,13 @@ Start with [`account_end_session()`](account_end_session), then `.send(&client).
             ::weibo_api::Request::new(&ACCOUNT_END_SESSION, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::User> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::User>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for AccountEndSessionBuilder {
@@ -5147,12 +5124,9 @@ The Kandian ID provided by the partner.
 看点为合作方提供的ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn kandian_id(
-            self,
-            value: impl values::KandianStatusesDestroyKandianId,
-        ) -> KandianStatusesDestroyBuilder<i64, Id> {
+        pub fn kandian_id(self, value: i64) -> KandianStatusesDestroyBuilder<i64, Id> {
             KandianStatusesDestroyBuilder {
-                kandian_id: ::core::convert::Into::into(value),
+                kandian_id: value,
                 id: self.id,
                 __options: self.__options,
             }
@@ -5164,13 +5138,10 @@ ID of the Kandian status to delete.
 要删除的看点ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::KandianStatusesDestroyId,
-        ) -> KandianStatusesDestroyBuilder<KandianId, i64> {
+        pub fn id(self, value: i64) -> KandianStatusesDestroyBuilder<KandianId, i64> {
             KandianStatusesDestroyBuilder {
                 kandian_id: self.kandian_id,
-                id: ::core::convert::Into::into(value),
+                id: value,
                 __options: self.__options,
             }
         }
@@ -5180,8 +5151,14 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Status>>
         where
-            KandianId: required::KandianStatusesDestroyKandianId,
-            Id: required::KandianStatusesDestroyId,
+            KandianId: ::weibo_api::__private::Required<
+                i64,
+                required::kandian_statuses_destroy::kandian_id,
+            >,
+            Id: ::weibo_api::__private::Required<
+                i64,
+                required::kandian_statuses_destroy::id,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(2usize);
             params
@@ -5190,22 +5167,30 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&KANDIAN_STATUSES_DESTROY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, KandianId, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<KandianId, Id> ::weibo_api::IntoRequest
     for KandianStatusesDestroyBuilder<KandianId, Id>
     where
-        KandianId: required::KandianStatusesDestroyKandianId,
-        Id: required::KandianStatusesDestroyId,
+        KandianId: ::weibo_api::__private::Required<
+            i64,
+            required::kandian_statuses_destroy::kandian_id,
+        >,
+        Id: ::weibo_api::__private::Required<
+            i64,
+            required::kandian_statuses_destroy::id,
+        >,
     {
         type Response = super::models::Status;
         fn into_request(
@@ -5299,7 +5284,10 @@ Start with [`statuses_public_timeline()`](statuses_public_timeline), set any opt
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
-        pub fn count(mut self, value: impl values::StatusesPublicTimelineCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -5308,20 +5296,15 @@ The returned count for every page.The default value is 50.*/
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
-        pub fn page(mut self, value: impl values::StatusesPublicTimelinePage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
         /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.*/
-        pub fn base_app(
-            mut self,
-            value: impl values::StatusesPublicTimelineBaseApp,
-        ) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -5342,11 +5325,13 @@ Whether get the data based on current application only. 1 is only current applic
             ::weibo_api::Request::new(&STATUSES_PUBLIC_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesPublicTimelineBuilder {
@@ -5515,13 +5500,8 @@ If given, return statuses with an ID greater than since_id (i.e. later than sinc
 若指定此参数,则返回ID比since_id大的微博(即比since_id时间晚的微博),默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(
-            mut self,
-            value: impl values::StatusesFriendsTimelineSinceId,
-        ) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
@@ -5531,13 +5511,8 @@ If given, return statuses with an ID less than or equal to max_id. Default 0.
 若指定此参数,则返回ID小于或等于max_id的微博,默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(
-            mut self,
-            value: impl values::StatusesFriendsTimelineMaxId,
-        ) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 100, the server assumes `20` when not set, optional).
@@ -5549,7 +5524,7 @@ Number of records per page, at most 100, default 20.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::StatusesFriendsTimelineCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -5561,7 +5536,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Page number of the results, default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::StatusesFriendsTimelinePage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -5570,13 +5545,8 @@ Page number of the results, default 1.
 Whether to return only the current application's data. 0 no (all data), 1 yes (current application only); default 0.
 
 是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。*/
-        pub fn base_app(
-            mut self,
-            value: impl values::StatusesFriendsTimelineBaseApp,
-        ) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
@@ -5584,13 +5554,8 @@ Whether to return only the current application's data. 0 no (all data), 1 yes (c
 Filter type ID: 0 all, 1 original, 2 picture, 3 video, 4 music; default 0.
 
 过滤类型ID,0:全部、1:原创、2:图片、3:视频、4:音乐,默认为0。*/
-        pub fn feature(
-            mut self,
-            value: impl values::StatusesFriendsTimelineFeature,
-        ) -> Self {
-            self.feature = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn feature(mut self, value: super::models::Feature) -> Self {
+            self.feature = ::core::option::Option::Some(value);
             self
         }
         /**Sets `trim_user`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
@@ -5598,13 +5563,8 @@ Filter type ID: 0 all, 1 original, 2 picture, 3 video, 4 music; default 0.
 Switch for the user field of the result: 0 returns the full user object, 1 returns only the user_id; default 0.
 
 返回值中user字段开关,0:返回完整user字段、1:user字段仅返回user_id,默认为0。*/
-        pub fn trim_user(
-            mut self,
-            value: impl values::StatusesFriendsTimelineTrimUser,
-        ) -> Self {
-            self.trim_user = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn trim_user(mut self, value: bool) -> Self {
+            self.trim_user = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -5637,11 +5597,13 @@ Switch for the user field of the result: 0 returns the full user object, 1 retur
             ::weibo_api::Request::new(&STATUSES_FRIENDS_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesFriendsTimelineBuilder {
@@ -5790,13 +5752,8 @@ Start with [`statuses_home_timeline()`](statuses_home_timeline), set any optiona
 Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(
-            mut self,
-            value: impl values::StatusesHomeTimelineSinceId,
-        ) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
@@ -5804,16 +5761,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Return the weibos with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(mut self, value: impl values::StatusesHomeTimelineMaxId) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
-        pub fn count(mut self, value: impl values::StatusesHomeTimelineCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -5822,32 +5780,22 @@ The returned count for every page.The default value is 50.*/
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
-        pub fn page(mut self, value: impl values::StatusesHomeTimelinePage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
         /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.*/
-        pub fn base_app(
-            mut self,
-            value: impl values::StatusesHomeTimelineBaseApp,
-        ) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
 
 Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : video; 4 : music; The default value is 0.*/
-        pub fn feature(
-            mut self,
-            value: impl values::StatusesHomeTimelineFeature,
-        ) -> Self {
-            self.feature = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn feature(mut self, value: super::models::Feature) -> Self {
+            self.feature = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -5877,11 +5825,13 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             ::weibo_api::Request::new(&STATUSES_HOME_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesHomeTimelineBuilder {
@@ -6019,7 +5969,7 @@ The ID of the weibo(comment,direct message) to be queried. These should be separ
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn id(
             self,
-            value: impl values::StatusesQuerymidId,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> StatusesQuerymidBuilder<::std::vec::Vec<i64>, Type> {
             StatusesQuerymidBuilder {
                 id: ::weibo_api::IntoList::into_list(value),
@@ -6033,11 +5983,11 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Return the mid by the type.1:weibo; 2:comment; 3:direct message; The default value is 1.*/
         pub fn r#type(
             self,
-            value: impl values::StatusesQuerymidType,
+            value: super::models::QueryType,
         ) -> StatusesQuerymidBuilder<Id, super::models::QueryType> {
             StatusesQuerymidBuilder {
                 id: self.id,
-                r#type: ::core::convert::Into::into(value),
+                r#type: value,
                 is_batch: self.is_batch,
                 __options: self.__options,
             }
@@ -6045,10 +5995,8 @@ Return the mid by the type.1:weibo; 2:comment; 3:direct message; The default val
         /**Sets `is_batch`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether it is batch. 0:no; 1:yes; The default value is 0.*/
-        pub fn is_batch(mut self, value: impl values::StatusesQuerymidIsBatch) -> Self {
-            self.is_batch = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn is_batch(mut self, value: bool) -> Self {
+            self.is_batch = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -6057,8 +6005,14 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::StatusMid>>
         where
-            Id: required::StatusesQuerymidId,
-            Type: required::StatusesQuerymidType,
+            Id: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::statuses_querymid::id,
+            >,
+            Type: ::weibo_api::__private::Required<
+                super::models::QueryType,
+                required::statuses_querymid::r#type,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params
@@ -6077,21 +6031,29 @@ Whether it is batch. 0:no; 1:yes; The default value is 0.*/
             ::weibo_api::Request::new(&STATUSES_QUERYMID, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusMid>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusMid>,
+        > + use<'c, Id, Type>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusMid>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id, Type> ::weibo_api::IntoRequest for StatusesQuerymidBuilder<Id, Type>
     where
-        Id: required::StatusesQuerymidId,
-        Type: required::StatusesQuerymidType,
+        Id: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::statuses_querymid::id,
+        >,
+        Type: ::weibo_api::__private::Required<
+            super::models::QueryType,
+            required::statuses_querymid::r#type,
+        >,
     {
         type Response = super::models::StatusMid;
         fn into_request(
@@ -6217,7 +6179,7 @@ The mid of the weibo(comment,direct message) to be queried. These should be sepa
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn mid(
             self,
-            value: impl values::StatusesQueryidMid,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
         ) -> StatusesQueryidBuilder<::std::vec::Vec<::std::string::String>, Type> {
             StatusesQueryidBuilder {
                 mid: ::weibo_api::IntoList::into_list(value),
@@ -6233,11 +6195,11 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Return the id by the type.1:weibo; 2:comment; 3:direct message; The default value is 1.*/
         pub fn r#type(
             self,
-            value: impl values::StatusesQueryidType,
+            value: super::models::QueryType,
         ) -> StatusesQueryidBuilder<Mid, super::models::QueryType> {
             StatusesQueryidBuilder {
                 mid: self.mid,
-                r#type: ::core::convert::Into::into(value),
+                r#type: value,
                 is_batch: self.is_batch,
                 inbox: self.inbox,
                 is_base62: self.is_base62,
@@ -6247,28 +6209,22 @@ Return the id by the type.1:weibo; 2:comment; 3:direct message; The default valu
         /**Sets `is_batch`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether it is batch. 0:no; 1:yes; The default value is 0.*/
-        pub fn is_batch(mut self, value: impl values::StatusesQueryidIsBatch) -> Self {
-            self.is_batch = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn is_batch(mut self, value: bool) -> Self {
+            self.is_batch = ::core::option::Option::Some(value);
             self
         }
         /**Sets `inbox`, taking `models::DirectMessageBox` (`DirectMessageBox`, the server assumes `0` when not set (`0` Outbox, `1` Inbox), optional).
 
 This patameter is valid when the mid is the direct message. 0:Outbox; 1:Inbox; The default value is 0.*/
-        pub fn inbox(mut self, value: impl values::StatusesQueryidInbox) -> Self {
-            self.inbox = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn inbox(mut self, value: super::models::DirectMessageBox) -> Self {
+            self.inbox = ::core::option::Option::Some(value);
             self
         }
         /**Sets `isBase62`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
-        pub fn is_base62(mut self, value: impl values::StatusesQueryidIsBase62) -> Self {
-            self.is_base62 = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn is_base62(mut self, value: bool) -> Self {
+            self.is_base62 = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -6277,8 +6233,14 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::StatusId>>
         where
-            Mid: required::StatusesQueryidMid,
-            Type: required::StatusesQueryidType,
+            Mid: ::weibo_api::__private::Required<
+                ::std::vec::Vec<::std::string::String>,
+                required::statuses_queryid::mid,
+            >,
+            Type: ::weibo_api::__private::Required<
+                super::models::QueryType,
+                required::statuses_queryid::r#type,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(5usize);
             params
@@ -6305,21 +6267,29 @@ Whether the mid is base62 encoded. 0:no; 1:yes; The default value is 0.*/
             ::weibo_api::Request::new(&STATUSES_QUERYID, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusId>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusId>,
+        > + use<'c, Mid, Type>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusId>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Mid, Type> ::weibo_api::IntoRequest for StatusesQueryidBuilder<Mid, Type>
     where
-        Mid: required::StatusesQueryidMid,
-        Type: required::StatusesQueryidType,
+        Mid: ::weibo_api::__private::Required<
+            ::std::vec::Vec<::std::string::String>,
+            required::statuses_queryid::mid,
+        >,
+        Type: ::weibo_api::__private::Required<
+            super::models::QueryType,
+            required::statuses_queryid::r#type,
+        >,
     {
         type Response = super::models::StatusId;
         fn into_request(
@@ -6463,7 +6433,7 @@ The weibo content to be posted.It must be encoded by URLEncode within 140 Chines
 要发布的微博文本内容,必须做URLencode,内容不超过140个汉字。*/
         pub fn status(
             self,
-            value: impl values::StatusesUpdateStatus,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUpdateBuilder<::std::string::String, Rip> {
             StatusesUpdateBuilder {
                 status: ::core::convert::Into::into(value),
@@ -6481,10 +6451,8 @@ The weibo content to be posted.It must be encoded by URLEncode within 140 Chines
 Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (This page documents only the values 0 and 1.)
 
 微博的可见性,0:所有人能看,1:仅自己可见,默认为0。*/
-        pub fn visible(mut self, value: impl values::StatusesUpdateVisible) -> Self {
-            self.visible = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn visible(mut self, value: super::models::Visibility) -> Self {
+            self.visible = ::core::option::Option::Some(value);
             self
         }
         /**Sets `is_longtext`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
@@ -6492,13 +6460,8 @@ Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (
 Whether to post a long text of more than 140 characters: 0 not a long text, 1 a long text; when set to 1 the status parameter may carry more than 140 characters and a long-text status is posted; default 0.
 
 是否发送超过140字的长文,0:不是长文,1:是长文,设置为1时,status参数可以传超过140字的内容,发布长文微博,默认为0。*/
-        pub fn is_longtext(
-            mut self,
-            value: impl values::StatusesUpdateIsLongtext,
-        ) -> Self {
-            self.is_longtext = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn is_longtext(mut self, value: bool) -> Self {
+            self.is_longtext = ::core::option::Option::Some(value);
             self
         }
         /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
@@ -6508,7 +6471,7 @@ Latitude: from -90.0 to +90.0; +: North latitude;Default is 0.0.
 纬度,有效范围:-90.0到+90.0,+表示北纬,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn lat(mut self, value: impl values::StatusesUpdateLat) -> Self {
+        pub fn lat(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -6519,7 +6482,7 @@ Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0.
 经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn long(mut self, value: impl values::StatusesUpdateLong) -> Self {
+        pub fn long(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -6532,7 +6495,7 @@ Metadatas,this is used to record some informations that will be used for the app
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn annotations(
             mut self,
-            value: impl values::StatusesUpdateAnnotations,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.annotations = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -6546,7 +6509,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。*/
         pub fn rip(
             self,
-            value: impl values::StatusesUpdateRip,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUpdateBuilder<Status, ::std::string::String> {
             StatusesUpdateBuilder {
                 status: self.status,
@@ -6565,8 +6528,14 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Status>>
         where
-            Status: required::StatusesUpdateStatus,
-            Rip: required::StatusesUpdateRip,
+            Status: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_update::status,
+            >,
+            Rip: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_update::rip,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(7usize);
             params
@@ -6597,21 +6566,29 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_UPDATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Status, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Rip> ::weibo_api::IntoRequest for StatusesUpdateBuilder<Status, Rip>
     where
-        Status: required::StatusesUpdateStatus,
-        Rip: required::StatusesUpdateRip,
+        Status: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_update::status,
+        >,
+        Rip: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_update::rip,
+        >,
     {
         type Response = super::models::Status;
         fn into_request(
@@ -6766,7 +6743,7 @@ The weibo content to be posted.It must be encoded by URLEncode within 140 Chines
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn status(
             self,
-            value: impl values::StatusesUploadStatus,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUploadBuilder<::std::string::String, Pic, Rip> {
             StatusesUploadBuilder {
                 status: ::core::convert::Into::into(value),
@@ -6785,10 +6762,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0.
 
 微博的可见性,0:所有人能看,1:仅自己可见,2:密友可见,3:指定分组可见,默认为0。*/
-        pub fn visible(mut self, value: impl values::StatusesUploadVisible) -> Self {
-            self.visible = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn visible(mut self, value: super::models::Visibility) -> Self {
+            self.visible = ::core::option::Option::Some(value);
             self
         }
         /**Sets `list_id`, taking `impl Into<String>` (`string`, required when `visible` is `3`, optional).
@@ -6798,7 +6773,10 @@ ID of the group the status is delivered to; effective, and required, only when v
 微博的保护投递指定分组ID,只有当visible参数为3时生效且必选。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn list_id(mut self, value: impl values::StatusesUploadListId) -> Self {
+        pub fn list_id(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.list_id = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -6813,13 +6791,13 @@ Picture to be uploaded. Only support JPEG, GIF, PNG formats.Currently the size o
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn pic(
             self,
-            value: impl values::StatusesUploadPic,
+            value: ::weibo_api::Upload,
         ) -> StatusesUploadBuilder<Status, ::weibo_api::Upload, Rip> {
             StatusesUploadBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
-                pic: ::core::convert::Into::into(value),
+                pic: value,
                 lat: self.lat,
                 long: self.long,
                 annotations: self.annotations,
@@ -6834,7 +6812,7 @@ Latitude: from -90.0 to +90.0; +: North latitude;Default is 0.0.
 纬度,有效范围:-90.0到+90.0,+表示北纬,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn lat(mut self, value: impl values::StatusesUploadLat) -> Self {
+        pub fn lat(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -6845,7 +6823,7 @@ Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0.
 经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn long(mut self, value: impl values::StatusesUploadLong) -> Self {
+        pub fn long(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -6858,7 +6836,7 @@ Metadatas,this is used to record some informations that will be used for the app
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn annotations(
             mut self,
-            value: impl values::StatusesUploadAnnotations,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.annotations = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -6872,7 +6850,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。*/
         pub fn rip(
             self,
-            value: impl values::StatusesUploadRip,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUploadBuilder<Status, Pic, ::std::string::String> {
             StatusesUploadBuilder {
                 status: self.status,
@@ -6892,9 +6870,18 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Status>>
         where
-            Status: required::StatusesUploadStatus,
-            Pic: required::StatusesUploadPic,
-            Rip: required::StatusesUploadRip,
+            Status: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_upload::status,
+            >,
+            Pic: ::weibo_api::__private::Required<
+                ::weibo_api::Upload,
+                required::statuses_upload::pic,
+            >,
+            Rip: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_upload::rip,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(8usize);
             params
@@ -6930,23 +6917,34 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_UPLOAD, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Status, Pic, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Pic, Rip> ::weibo_api::IntoRequest
     for StatusesUploadBuilder<Status, Pic, Rip>
     where
-        Status: required::StatusesUploadStatus,
-        Pic: required::StatusesUploadPic,
-        Rip: required::StatusesUploadRip,
+        Status: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_upload::status,
+        >,
+        Pic: ::weibo_api::__private::Required<
+            ::weibo_api::Upload,
+            required::statuses_upload::pic,
+        >,
+        Rip: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_upload::rip,
+        >,
     {
         type Response = super::models::Status;
         fn into_request(
@@ -7114,7 +7112,7 @@ Text of the status to post; must be URL-encoded, at most 140 Chinese characters.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn status(
             self,
-            value: impl values::StatusesUploadUrlTextStatus,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUploadUrlTextBuilder<::std::string::String, Url, PicId> {
             StatusesUploadUrlTextBuilder {
                 status: ::core::convert::Into::into(value),
@@ -7134,13 +7132,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0.
 
 微博的可见性,0:所有人能看,1:仅自己可见,2:密友可见,3:指定分组可见,默认为0。*/
-        pub fn visible(
-            mut self,
-            value: impl values::StatusesUploadUrlTextVisible,
-        ) -> Self {
-            self.visible = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn visible(mut self, value: super::models::Visibility) -> Self {
+            self.visible = ::core::option::Option::Some(value);
             self
         }
         /**Sets `list_id`, taking `impl Into<String>` (`string`, required when `visible` is `3`, optional).
@@ -7152,7 +7145,7 @@ ID of the group the status is delivered to; effective, and required, only when v
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn list_id(
             mut self,
-            value: impl values::StatusesUploadUrlTextListId,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.list_id = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -7166,7 +7159,7 @@ URL of the picture; must start with http.
 图片的URL地址,必须以http开头。*/
         pub fn url(
             self,
-            value: impl values::StatusesUploadUrlTextUrl,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUploadUrlTextBuilder<
             Status,
             ::weibo_api::Set<::std::string::String>,
@@ -7194,7 +7187,7 @@ pid(s) of already uploaded pictures; several are separated by half-width commas,
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn pic_id(
             self,
-            value: impl values::StatusesUploadUrlTextPicId,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
         ) -> StatusesUploadUrlTextBuilder<
             Status,
             Url,
@@ -7220,7 +7213,7 @@ Latitude, valid range -90.0 to +90.0, + means north; default 0.0.
 纬度,有效范围:-90.0到+90.0,+表示北纬,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn lat(mut self, value: impl values::StatusesUploadUrlTextLat) -> Self {
+        pub fn lat(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -7231,7 +7224,7 @@ Longitude, valid range -180.0 to +180.0, + means east; default 0.0.
 经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn long(mut self, value: impl values::StatusesUploadUrlTextLong) -> Self {
+        pub fn long(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -7244,7 +7237,7 @@ Metadata, mainly for third-party applications to record information of their own
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn annotations(
             mut self,
-            value: impl values::StatusesUploadUrlTextAnnotations,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.annotations = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -7256,7 +7249,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
 
 开发者上报的操作用户真实IP,形如:211.156.0.1。*/
-        pub fn rip(mut self, value: impl values::StatusesUploadUrlTextRip) -> Self {
+        pub fn rip(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.rip = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -7266,7 +7262,10 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Status>>
         where
-            Status: required::StatusesUploadUrlTextStatus,
+            Status: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_upload_url_text::status,
+            >,
             (Url, PicId): required::StatusesUploadUrlTextAnyOfUrlPicId,
             Url: ::weibo_api::Slot<::std::string::String>,
             PicId: ::weibo_api::Slot<::std::vec::Vec<::std::string::String>>,
@@ -7308,21 +7307,26 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             ::weibo_api::Request::new(&STATUSES_UPLOAD_URL_TEXT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Status, Url, PicId>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Url, PicId> ::weibo_api::IntoRequest
     for StatusesUploadUrlTextBuilder<Status, Url, PicId>
     where
-        Status: required::StatusesUploadUrlTextStatus,
+        Status: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_upload_url_text::status,
+        >,
         (Url, PicId): required::StatusesUploadUrlTextAnyOfUrlPicId,
         Url: ::weibo_api::Slot<::std::string::String>,
         PicId: ::weibo_api::Slot<::std::vec::Vec<::std::string::String>>,
@@ -7442,12 +7446,9 @@ The weibo ID to be reposted.
 要转发的微博ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::StatusesRepostId,
-        ) -> StatusesRepostBuilder<i64, Rip> {
+        pub fn id(self, value: i64) -> StatusesRepostBuilder<i64, Rip> {
             StatusesRepostBuilder {
-                id: ::core::convert::Into::into(value),
+                id: value,
                 status: self.status,
                 is_comment: self.is_comment,
                 rip: self.rip,
@@ -7461,7 +7462,10 @@ Added repost content. It must be encoded by URLEncode within 140 Chinese charact
 添加的转发文本,必须做URLencode,内容不超过140个汉字,不填则默认为“转发微博”。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn status(mut self, value: impl values::StatusesRepostStatus) -> Self {
+        pub fn status(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.status = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -7472,13 +7476,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Whether post a comment at the same time. 0:no; 1:comment to the current weibo; 2:comment to the original weibo; 3:comment to the original and current weibo; Default is 0.
 
 是否在转发的同时发表评论,0:否、1:评论给当前微博、2:评论给原微博、3:都评论,默认为0 。*/
-        pub fn is_comment(
-            mut self,
-            value: impl values::StatusesRepostIsComment,
-        ) -> Self {
-            self.is_comment = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn is_comment(mut self, value: super::models::RepostComment) -> Self {
+            self.is_comment = ::core::option::Option::Some(value);
             self
         }
         /**Sets `rip`, taking `impl Into<String>` (`string`, required).
@@ -7488,7 +7487,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。*/
         pub fn rip(
             self,
-            value: impl values::StatusesRepostRip,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesRepostBuilder<Id, ::std::string::String> {
             StatusesRepostBuilder {
                 id: self.id,
@@ -7504,8 +7503,11 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Status>>
         where
-            Id: required::StatusesRepostId,
-            Rip: required::StatusesRepostRip,
+            Id: ::weibo_api::__private::Required<i64, required::statuses_repost::id>,
+            Rip: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_repost::rip,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(4usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
@@ -7523,21 +7525,26 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_REPOST, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Id, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id, Rip> ::weibo_api::IntoRequest for StatusesRepostBuilder<Id, Rip>
     where
-        Id: required::StatusesRepostId,
-        Rip: required::StatusesRepostRip,
+        Id: ::weibo_api::__private::Required<i64, required::statuses_repost::id>,
+        Rip: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_repost::rip,
+        >,
     {
         type Response = super::models::Status;
         fn into_request(
@@ -7661,10 +7668,8 @@ If given, return only comments with an ID greater than since_id (that is, posted
 若指定此参数,则返回ID比since_id大的评论(即比since_id时间晚的评论),默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(mut self, value: impl values::CommentsByMeSinceId) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -7674,10 +7679,8 @@ If given, return only comments with an ID less than or equal to max_id. Default 
 若指定此参数,则返回ID小于或等于max_id的评论,默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(mut self, value: impl values::CommentsByMeMaxId) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
@@ -7685,7 +7688,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Number of records per page. Default 50.
 
 单页返回的记录条数,默认为50。*/
-        pub fn count(mut self, value: impl values::CommentsByMeCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -7696,7 +7702,7 @@ Number of records per page. Default 50.
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::CommentsByMePage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -7707,11 +7713,9 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
 来源筛选类型,0:全部、1:来自微博的评论、2:来自微群的评论,默认为0。*/
         pub fn filter_by_source(
             mut self,
-            value: impl values::CommentsByMeFilterBySource,
+            value: super::models::CommentSourceFilter,
         ) -> Self {
-            self.filter_by_source = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            self.filter_by_source = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -7738,11 +7742,13 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             ::weibo_api::Request::new(&COMMENTS_BY_ME, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::CommentTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::CommentTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for CommentsByMeBuilder {
@@ -7889,10 +7895,8 @@ Return the comments with the ID greater than (that is, more recent than) the spe
 若指定此参数,则返回ID比since_id大的评论(即比since_id时间晚的评论),默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(mut self, value: impl values::CommentsTimelineSinceId) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -7902,10 +7906,8 @@ Return the comments with the ID smaller than the specified ID or equal with the 
 若指定此参数,则返回ID小于或等于max_id的评论,默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(mut self, value: impl values::CommentsTimelineMaxId) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
@@ -7913,7 +7915,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The returned count for every page.The default value is 50.
 
 单页返回的记录条数,默认为50。*/
-        pub fn count(mut self, value: impl values::CommentsTimelineCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -7924,7 +7929,7 @@ The returned count for every page.The default value is 50.
 The returned page.The default value is 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::CommentsTimelinePage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -7933,13 +7938,8 @@ The returned page.The default value is 1.
 Switch for the user field in the result: 0 returns the full user, 1 returns only the user_id. Default 0.
 
 返回值中user字段开关,0:返回完整user字段、1:user字段仅返回user_id,默认为0。*/
-        pub fn trim_user(
-            mut self,
-            value: impl values::CommentsTimelineTrimUser,
-        ) -> Self {
-            self.trim_user = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn trim_user(mut self, value: bool) -> Self {
+            self.trim_user = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -7966,11 +7966,13 @@ Switch for the user field in the result: 0 returns the full user, 1 returns only
             ::weibo_api::Request::new(&COMMENTS_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::CommentTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::CommentTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for CommentsTimelineBuilder {
@@ -8099,7 +8101,7 @@ IDs of the comments to return, separated by half-width commas, at most 50.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn cids(
             self,
-            value: impl values::CommentsShowBatchCids,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> CommentsShowBatchBuilder<::std::vec::Vec<i64>> {
             CommentsShowBatchBuilder {
                 cids: ::weibo_api::IntoList::into_list(value),
@@ -8114,7 +8116,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<::std::vec::Vec<super::models::Comment>>,
         >
         where
-            Cids: required::CommentsShowBatchCids,
+            Cids: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::comments_show_batch::cids,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -8125,22 +8130,27 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&COMMENTS_SHOW_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Comment>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Comment>>,
+        > + use<'c, Cids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::Comment>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Cids> ::weibo_api::IntoRequest for CommentsShowBatchBuilder<Cids>
     where
-        Cids: required::CommentsShowBatchCids,
+        Cids: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::comments_show_batch::cids,
+        >,
     {
         type Response = ::std::vec::Vec<super::models::Comment>;
         fn into_request(
@@ -8263,7 +8273,7 @@ The comment text; must be URL-encoded; at most 140 Chinese characters.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn comment(
             self,
-            value: impl values::CommentsCreateComment,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> CommentsCreateBuilder<::std::string::String, Id, Rip> {
             CommentsCreateBuilder {
                 comment: ::core::convert::Into::into(value),
@@ -8280,13 +8290,10 @@ ID of the status to comment on.
 需要评论的微博ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::CommentsCreateId,
-        ) -> CommentsCreateBuilder<Comment, i64, Rip> {
+        pub fn id(self, value: i64) -> CommentsCreateBuilder<Comment, i64, Rip> {
             CommentsCreateBuilder {
                 comment: self.comment,
-                id: ::core::convert::Into::into(value),
+                id: value,
                 comment_ori: self.comment_ori,
                 rip: self.rip,
                 __options: self.__options,
@@ -8297,13 +8304,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 When commenting on a repost, whether to also comment on the original status: 0 no, 1 yes. Default 0.
 
 当评论转发微博时,是否评论给原微博,0:否、1:是,默认为0。*/
-        pub fn comment_ori(
-            mut self,
-            value: impl values::CommentsCreateCommentOri,
-        ) -> Self {
-            self.comment_ori = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn comment_ori(mut self, value: bool) -> Self {
+            self.comment_ori = ::core::option::Option::Some(value);
             self
         }
         /**Sets `rip`, taking `impl Into<String>` (`string`, required).
@@ -8313,7 +8315,7 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
 开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。*/
         pub fn rip(
             self,
-            value: impl values::CommentsCreateRip,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> CommentsCreateBuilder<Comment, Id, ::std::string::String> {
             CommentsCreateBuilder {
                 comment: self.comment,
@@ -8329,9 +8331,15 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Comment>>
         where
-            Comment: required::CommentsCreateComment,
-            Id: required::CommentsCreateId,
-            Rip: required::CommentsCreateRip,
+            Comment: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::comments_create::comment,
+            >,
+            Id: ::weibo_api::__private::Required<i64, required::comments_create::id>,
+            Rip: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::comments_create::rip,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(4usize);
             params
@@ -8351,23 +8359,31 @@ The real IP of the acting user, reported by the developer, e.g. 211.156.0.1; pas
             ::weibo_api::Request::new(&COMMENTS_CREATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Comment>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Comment>,
+        > + use<'c, Comment, Id, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Comment>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Comment, Id, Rip> ::weibo_api::IntoRequest
     for CommentsCreateBuilder<Comment, Id, Rip>
     where
-        Comment: required::CommentsCreateComment,
-        Id: required::CommentsCreateId,
-        Rip: required::CommentsCreateRip,
+        Comment: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::comments_create::comment,
+        >,
+        Id: ::weibo_api::__private::Required<i64, required::comments_create::id>,
+        Rip: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::comments_create::rip,
+        >,
     {
         type Response = super::models::Comment;
         fn into_request(
@@ -8467,8 +8483,8 @@ ID of the user to look up.
 需要查询的用户ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(mut self, value: impl values::UsersShowUid) -> Self {
-            self.uid = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn uid(mut self, value: i64) -> Self {
+            self.uid = ::core::option::Option::Some(value);
             self
         }
         /**Sets `screen_name`, taking `impl Into<String>` (`string`, optional).
@@ -8476,7 +8492,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Screen name of the user to look up.
 
 需要查询的用户昵称。*/
-        pub fn screen_name(mut self, value: impl values::UsersShowScreenName) -> Self {
+        pub fn screen_name(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.screen_name = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -8497,11 +8516,13 @@ Screen name of the user to look up.
             ::weibo_api::Request::new(&USERS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::User> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::User>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for UsersShowBuilder {
@@ -8597,7 +8618,7 @@ The personalised domain to look up.
 需要查询的个性化域名。*/
         pub fn domain(
             self,
-            value: impl values::UsersDomainShowDomain,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> UsersDomainShowBuilder<::std::string::String> {
             UsersDomainShowBuilder {
                 domain: ::core::convert::Into::into(value),
@@ -8610,7 +8631,10 @@ The personalised domain to look up.
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::User>>
         where
-            Domain: required::UsersDomainShowDomain,
+            Domain: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::users_domain_show::domain,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -8621,20 +8645,25 @@ The personalised domain to look up.
             ::weibo_api::Request::new(&USERS_DOMAIN_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::User>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::User>,
+        > + use<'c, Domain>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::User>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Domain> ::weibo_api::IntoRequest for UsersDomainShowBuilder<Domain>
     where
-        Domain: required::UsersDomainShowDomain,
+        Domain: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::users_domain_show::domain,
+        >,
     {
         type Response = super::models::User;
         fn into_request(
@@ -8743,7 +8772,7 @@ The ID of the user to be returned.These should be separated by simeangle comma, 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uids(
             self,
-            value: impl values::UsersCountsUids,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> UsersCountsBuilder<::std::vec::Vec<i64>> {
             UsersCountsBuilder {
                 uids: ::weibo_api::IntoList::into_list(value),
@@ -8758,7 +8787,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<::std::vec::Vec<super::models::UserCount>>,
         >
         where
-            Uids: required::UsersCountsUids,
+            Uids: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::users_counts::uids,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -8769,22 +8801,27 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&USERS_COUNTS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::UserCount>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::UserCount>>,
+        > + use<'c, Uids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::UserCount>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uids> ::weibo_api::IntoRequest for UsersCountsBuilder<Uids>
     where
-        Uids: required::UsersCountsUids,
+        Uids: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::users_counts::uids,
+        >,
     {
         type Response = ::std::vec::Vec<super::models::UserCount>;
         fn into_request(
@@ -8923,10 +8960,10 @@ User ID to be queried.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uid(
             self,
-            value: impl values::FriendshipsFriendsUid,
+            value: i64,
         ) -> FriendshipsFriendsBuilder<::weibo_api::Set<i64>, ScreenName> {
             FriendshipsFriendsBuilder {
-                uid: ::weibo_api::Set(::core::convert::Into::into(value)),
+                uid: ::weibo_api::Set(value),
                 screen_name: self.screen_name,
                 count: self.count,
                 cursor: self.cursor,
@@ -8941,7 +8978,7 @@ User nickname to be queried.
 需要查询的用户昵称。*/
         pub fn screen_name(
             self,
-            value: impl values::FriendshipsFriendsScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsFriendsBuilder<Uid, ::weibo_api::Set<::std::string::String>> {
             FriendshipsFriendsBuilder {
                 uid: self.uid,
@@ -8959,7 +8996,10 @@ Number of records per page. Default 5, at most 5.
 单页返回的记录条数,默认为5,最大不超过5。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::FriendshipsFriendsCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -8970,7 +9010,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0.
 
 返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。*/
-        pub fn cursor(mut self, value: impl values::FriendshipsFriendsCursor) -> Self {
+        pub fn cursor(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.cursor = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -8981,13 +9024,8 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
 Switch for the status field inside each user: 0 returns the full status, 1 returns only the status_id. Default 1.
 
 返回值中user字段中的status字段开关,0:返回完整status字段、1:status字段仅返回status_id,默认为1。*/
-        pub fn trim_status(
-            mut self,
-            value: impl values::FriendshipsFriendsTrimStatus,
-        ) -> Self {
-            self.trim_status = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn trim_status(mut self, value: bool) -> Self {
+            self.trim_status = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -9023,15 +9061,17 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             ::weibo_api::Request::new(&FRIENDSHIPS_FRIENDS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipUsers>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -9215,10 +9255,10 @@ ID of the user to look up.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uid(
             self,
-            value: impl values::FriendshipsFollowersUid,
+            value: i64,
         ) -> FriendshipsFollowersBuilder<::weibo_api::Set<i64>, ScreenName> {
             FriendshipsFollowersBuilder {
-                uid: ::weibo_api::Set(::core::convert::Into::into(value)),
+                uid: ::weibo_api::Set(value),
                 screen_name: self.screen_name,
                 count: self.count,
                 cursor: self.cursor,
@@ -9233,7 +9273,7 @@ Screen name of the user to look up.
 需要查询的用户昵称。*/
         pub fn screen_name(
             self,
-            value: impl values::FriendshipsFollowersScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsFollowersBuilder<Uid, ::weibo_api::Set<::std::string::String>> {
             FriendshipsFollowersBuilder {
                 uid: self.uid,
@@ -9251,7 +9291,10 @@ Number of records per page. Default 5, at most 5.
 单页返回的记录条数,默认为5,最大不超过5。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::FriendshipsFollowersCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -9262,7 +9305,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Cursor of the results; use next_cursor from the response for the next page and previous_cursor for the previous page. Default 0.
 
 返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。*/
-        pub fn cursor(mut self, value: impl values::FriendshipsFollowersCursor) -> Self {
+        pub fn cursor(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.cursor = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -9273,13 +9319,8 @@ Cursor of the results; use next_cursor from the response for the next page and p
 Switch for the status field inside each user: 0 returns the full status, 1 returns only the status_id. Default 1.
 
 返回值中user字段中的status字段开关,0:返回完整status字段、1:status字段仅返回status_id,默认为1。*/
-        pub fn trim_status(
-            mut self,
-            value: impl values::FriendshipsFollowersTrimStatus,
-        ) -> Self {
-            self.trim_status = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn trim_status(mut self, value: bool) -> Self {
+            self.trim_status = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -9315,15 +9356,17 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             ::weibo_api::Request::new(&FRIENDSHIPS_FOLLOWERS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipUsers>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -9496,10 +9539,10 @@ User ID to be queried.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uid(
             self,
-            value: impl values::FriendshipsFollowersIdsUid,
+            value: i64,
         ) -> FriendshipsFollowersIdsBuilder<::weibo_api::Set<i64>, ScreenName> {
             FriendshipsFollowersIdsBuilder {
-                uid: ::weibo_api::Set(::core::convert::Into::into(value)),
+                uid: ::weibo_api::Set(value),
                 screen_name: self.screen_name,
                 count: self.count,
                 cursor: self.cursor,
@@ -9511,7 +9554,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 User nickname to be queried.*/
         pub fn screen_name(
             self,
-            value: impl values::FriendshipsFollowersIdsScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsFollowersIdsBuilder<
             Uid,
             ::weibo_api::Set<::std::string::String>,
@@ -9531,7 +9574,7 @@ The returned count for every page.The default value is 500. The max value is 500
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::FriendshipsFollowersIdsCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -9543,7 +9586,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0.*/
         pub fn cursor(
             mut self,
-            value: impl values::FriendshipsFollowersIdsCursor,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.cursor = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -9580,15 +9623,17 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
             ::weibo_api::Request::new(&FRIENDSHIPS_FOLLOWERS_IDS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipIds>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipIds>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipIds>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -9741,12 +9786,9 @@ ID of the favorite to update.
 需要更新的收藏ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::FavoritesTagsUpdateId,
-        ) -> FavoritesTagsUpdateBuilder<i64> {
+        pub fn id(self, value: i64) -> FavoritesTagsUpdateBuilder<i64> {
             FavoritesTagsUpdateBuilder {
-                id: ::core::convert::Into::into(value),
+                id: value,
                 tags: self.tags,
                 __options: self.__options,
             }
@@ -9758,7 +9800,10 @@ The tag contents to set; must be URL-encoded, comma-separated (half-width commas
 需要更新的标签内容,必须做URLencode,用半角逗号分隔,最多不超过2条。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn tags(mut self, value: impl values::FavoritesTagsUpdateTags) -> Self {
+        pub fn tags(
+            mut self,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
+        ) -> Self {
             self.tags = ::core::option::Option::Some(
                 ::weibo_api::IntoList::into_list(value),
             );
@@ -9770,7 +9815,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Favorite>>
         where
-            Id: required::FavoritesTagsUpdateId,
+            Id: ::weibo_api::__private::Required<
+                i64,
+                required::favorites_tags_update::id,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(2usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
@@ -9780,20 +9828,22 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&FAVORITES_TAGS_UPDATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Favorite>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Favorite>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Favorite>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for FavoritesTagsUpdateBuilder<Id>
     where
-        Id: required::FavoritesTagsUpdateId,
+        Id: ::weibo_api::__private::Required<i64, required::favorites_tags_update::id>,
     {
         type Response = super::models::Favorite;
         fn into_request(
@@ -9886,12 +9936,9 @@ Start with [`favorites_destroy()`](favorites_destroy), set `.id(…)`, then `.se
 Weibo ID to be deleted.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::FavoritesDestroyId,
-        ) -> FavoritesDestroyBuilder<i64> {
+        pub fn id(self, value: i64) -> FavoritesDestroyBuilder<i64> {
             FavoritesDestroyBuilder {
-                id: ::core::convert::Into::into(value),
+                id: value,
                 __options: self.__options,
             }
         }
@@ -9901,27 +9948,29 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Favorite>>
         where
-            Id: required::FavoritesDestroyId,
+            Id: ::weibo_api::__private::Required<i64, required::favorites_destroy::id>,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
             ::weibo_api::Request::new(&FAVORITES_DESTROY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Favorite>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Favorite>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Favorite>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for FavoritesDestroyBuilder<Id>
     where
-        Id: required::FavoritesDestroyId,
+        Id: ::weibo_api::__private::Required<i64, required::favorites_destroy::id>,
     {
         type Response = super::models::Favorite;
         fn into_request(
@@ -10017,12 +10066,9 @@ Start with [`favorites_tags_destroy_batch()`](favorites_tags_destroy_batch), set
 Tag ID to be deleted.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn tid(
-            self,
-            value: impl values::FavoritesTagsDestroyBatchTid,
-        ) -> FavoritesTagsDestroyBatchBuilder<i64> {
+        pub fn tid(self, value: i64) -> FavoritesTagsDestroyBatchBuilder<i64> {
             FavoritesTagsDestroyBatchBuilder {
-                tid: ::core::convert::Into::into(value),
+                tid: value,
                 __options: self.__options,
             }
         }
@@ -10032,7 +10078,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::FavoritesResult>>
         where
-            Tid: required::FavoritesTagsDestroyBatchTid,
+            Tid: ::weibo_api::__private::Required<
+                i64,
+                required::favorites_tags_destroy_batch::tid,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params.push("tid", ::core::convert::Into::<i64>::into(self.tid));
@@ -10043,20 +10092,25 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FavoritesResult>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FavoritesResult>,
+        > + use<'c, Tid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FavoritesResult>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Tid> ::weibo_api::IntoRequest for FavoritesTagsDestroyBatchBuilder<Tid>
     where
-        Tid: required::FavoritesTagsDestroyBatchTid,
+        Tid: ::weibo_api::__private::Required<
+            i64,
+            required::favorites_tags_destroy_batch::tid,
+        >,
     {
         type Response = super::models::FavoritesResult;
         fn into_request(
@@ -10146,11 +10200,13 @@ Start with [`account_get_uid()`](account_get_uid), then `.send(&client).await` (
             ::weibo_api::Request::new(&ACCOUNT_GET_UID, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::AccountUid> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::AccountUid>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for AccountGetUidBuilder {
@@ -10242,11 +10298,13 @@ Start with [`account_rate_limit_status()`](account_rate_limit_status), then `.se
             ::weibo_api::Request::new(&ACCOUNT_RATE_LIMIT_STATUS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::AccountRateLimitStatus> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::AccountRateLimitStatus>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for AccountRateLimitStatusBuilder {
@@ -10365,12 +10423,9 @@ ID of the user whose unread counts are returned; must be the logged-in user.
 需要获取消息未读数的用户UID,必须是当前登录用户。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(
-            self,
-            value: impl values::RemindUnreadCountUid,
-        ) -> RemindUnreadCountBuilder<i64> {
+        pub fn uid(self, value: i64) -> RemindUnreadCountBuilder<i64> {
             RemindUnreadCountBuilder {
-                uid: ::core::convert::Into::into(value),
+                uid: value,
                 callback: self.callback,
                 unread_message: self.unread_message,
                 __options: self.__options,
@@ -10383,7 +10438,7 @@ JSONP callback function. It is for returning the JS format informations.
 JSONP回调函数,用于前端调用返回JS格式的信息。*/
         pub fn callback(
             mut self,
-            value: impl values::RemindUnreadCountCallback,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.callback = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -10395,13 +10450,8 @@ JSONP回调函数,用于前端调用返回JS格式的信息。*/
 Unread-count version. 0: the original unread counts; 1: the new unread counts. Default 0.
 
 未读数版本。0:原版未读数,1:新版未读数。默认为0。*/
-        pub fn unread_message(
-            mut self,
-            value: impl values::RemindUnreadCountUnreadMessage,
-        ) -> Self {
-            self.unread_message = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn unread_message(mut self, value: bool) -> Self {
+            self.unread_message = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -10410,7 +10460,10 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::UnreadCount>>
         where
-            Uid: required::RemindUnreadCountUid,
+            Uid: ::weibo_api::__private::Required<
+                i64,
+                required::remind_unread_count::uid,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params.push("uid", ::core::convert::Into::<i64>::into(self.uid));
@@ -10423,20 +10476,22 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             ::weibo_api::Request::new(&REMIND_UNREAD_COUNT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::UnreadCount>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::UnreadCount>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::UnreadCount>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for RemindUnreadCountBuilder<Uid>
     where
-        Uid: required::RemindUnreadCountUid,
+        Uid: ::weibo_api::__private::Required<i64, required::remind_unread_count::uid>,
     {
         type Response = super::models::UnreadCount;
         fn into_request(
@@ -10533,19 +10588,15 @@ Start with [`emotions()`](emotions), set any optional parameters, then `.send(&c
         /**Sets `type`, taking `models::EmotionType` (`EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon), optional).
 
 Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon”: cartoon emotion. Default is "face".*/
-        pub fn r#type(mut self, value: impl values::EmotionsType) -> Self {
-            self.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn r#type(mut self, value: super::models::EmotionType) -> Self {
+            self.r#type = ::core::option::Option::Some(value);
             self
         }
         /**Sets `language`, taking `models::EmotionLanguage` (`EmotionLanguage`, the server assumes `cnname` when not set (`cnname` Cnname, `twname` Twname), optional).
 
 Language type. “cnname”: simplified Chinese. “twname”: traditional Chinese. Default is "cnname".*/
-        pub fn language(mut self, value: impl values::EmotionsLanguage) -> Self {
-            self.language = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn language(mut self, value: super::models::EmotionLanguage) -> Self {
+            self.language = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -10565,11 +10616,13 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             ::weibo_api::Request::new(&EMOTIONS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Emotion>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Emotion>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for EmotionsBuilder {
@@ -10675,9 +10728,9 @@ Start with [`tags()`](tags), set `.uid(…)`, then `.send(&client).await` (or pa
 User ID to be returned.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(self, value: impl values::TagsUid) -> TagsBuilder<i64> {
+        pub fn uid(self, value: i64) -> TagsBuilder<i64> {
             TagsBuilder {
-                uid: ::core::convert::Into::into(value),
+                uid: value,
                 count: self.count,
                 page: self.page,
                 __options: self.__options,
@@ -10686,7 +10739,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `20` when not set, optional).
 
 The returned count for every page. Default is 20.*/
-        pub fn count(mut self, value: impl values::TagsCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -10695,7 +10751,7 @@ The returned count for every page. Default is 20.*/
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page. Default is 1.*/
-        pub fn page(mut self, value: impl values::TagsPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -10707,7 +10763,7 @@ The returned page. Default is 1.*/
             ::weibo_api::Request<::std::vec::Vec<super::models::Tag>>,
         >
         where
-            Uid: required::TagsUid,
+            Uid: ::weibo_api::__private::Required<i64, required::tags::uid>,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params.push("uid", ::core::convert::Into::<i64>::into(self.uid));
@@ -10720,22 +10776,24 @@ The returned page. Default is 1.*/
             ::weibo_api::Request::new(&TAGS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Tag>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Tag>>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::Tag>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for TagsBuilder<Uid>
     where
-        Uid: required::TagsUid,
+        Uid: ::weibo_api::__private::Required<i64, required::tags::uid>,
     {
         type Response = ::std::vec::Vec<super::models::Tag>;
         fn into_request(
@@ -10748,7 +10806,7 @@ The returned page. Default is 1.*/
     }
     impl<Uid> ::weibo_api::paging::Paginated for TagsBuilder<Uid>
     where
-        Uid: required::TagsUid,
+        Uid: ::weibo_api::__private::Required<i64, required::tags::uid>,
         Uid: 'static,
     {
         type Item = super::models::Tag;
@@ -10772,7 +10830,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Uid: required::TagsUid,
+            Uid: ::weibo_api::__private::Required<i64, required::tags::uid>,
             Uid: 'static,
         {
             client.pages(self)
@@ -10869,7 +10927,7 @@ User IDs to be returned, separated by half-width commas, at most 20 IDs per call
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uids(
             self,
-            value: impl values::TagsTagsBatchUids,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> TagsTagsBatchBuilder<::std::vec::Vec<i64>> {
             TagsTagsBatchBuilder {
                 uids: ::weibo_api::IntoList::into_list(value),
@@ -10884,7 +10942,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<::std::vec::Vec<super::models::TagUserTags>>,
         >
         where
-            Uids: required::TagsTagsBatchUids,
+            Uids: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::tags_tags_batch::uids,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -10895,22 +10956,27 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&TAGS_TAGS_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::TagUserTags>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::TagUserTags>>,
+        > + use<'c, Uids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::TagUserTags>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uids> ::weibo_api::IntoRequest for TagsTagsBatchBuilder<Uids>
     where
-        Uids: required::TagsTagsBatchUids,
+        Uids: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::tags_tags_batch::uids,
+        >,
     {
         type Response = ::std::vec::Vec<super::models::TagUserTags>;
         fn into_request(
@@ -11010,7 +11076,7 @@ The tags to be created, separated by half-width commas. Every tag is within 7 Ch
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn tags(
             self,
-            value: impl values::TagsCreateTags,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
         ) -> TagsCreateBuilder<::std::vec::Vec<::std::string::String>> {
             TagsCreateBuilder {
                 tags: ::weibo_api::IntoList::into_list(value),
@@ -11025,7 +11091,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<::std::vec::Vec<super::models::TagIdResult>>,
         >
         where
-            Tags: required::TagsCreateTags,
+            Tags: ::weibo_api::__private::Required<
+                ::std::vec::Vec<::std::string::String>,
+                required::tags_create::tags,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -11038,22 +11107,27 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&TAGS_CREATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::TagIdResult>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::TagIdResult>>,
+        > + use<'c, Tags>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::TagIdResult>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Tags> ::weibo_api::IntoRequest for TagsCreateBuilder<Tags>
     where
-        Tags: required::TagsCreateTags,
+        Tags: ::weibo_api::__private::Required<
+            ::std::vec::Vec<::std::string::String>,
+            required::tags_create::tags,
+        >,
     {
         type Response = ::std::vec::Vec<super::models::TagIdResult>;
         fn into_request(
@@ -11159,7 +11233,7 @@ Tag IDs to be deleted, separated by half-width commas, at most 10 IDs per call.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn ids(
             self,
-            value: impl values::TagsDestroyBatchIds,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> TagsDestroyBatchBuilder<::std::vec::Vec<i64>> {
             TagsDestroyBatchBuilder {
                 ids: ::weibo_api::IntoList::into_list(value),
@@ -11174,7 +11248,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<::std::vec::Vec<super::models::TagIdResult>>,
         >
         where
-            Ids: required::TagsDestroyBatchIds,
+            Ids: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::tags_destroy_batch::ids,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -11185,22 +11262,27 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&TAGS_DESTROY_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::TagIdResult>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::TagIdResult>>,
+        > + use<'c, Ids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::TagIdResult>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Ids> ::weibo_api::IntoRequest for TagsDestroyBatchBuilder<Ids>
     where
-        Ids: required::TagsDestroyBatchIds,
+        Ids: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::tags_destroy_batch::ids,
+        >,
     {
         type Response = ::std::vec::Vec<super::models::TagIdResult>;
         fn into_request(
@@ -11318,7 +11400,7 @@ Start with [`search_suggestions_at_users()`](search_suggestions_at_users), set `
 Keyword for searching. It must be encoded by URLencoding.*/
         pub fn q(
             self,
-            value: impl values::SearchSuggestionsAtUsersQ,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> SearchSuggestionsAtUsersBuilder<::std::string::String, Type> {
             SearchSuggestionsAtUsersBuilder {
                 q: ::core::convert::Into::into(value),
@@ -11335,7 +11417,7 @@ The returned count. Default is 10. The max count for followers is 1000; the max 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::SearchSuggestionsAtUsersCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -11347,12 +11429,12 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Return the suggestions by the type. 0: Friends; 1: Followers.*/
         pub fn r#type(
             self,
-            value: impl values::SearchSuggestionsAtUsersType,
+            value: super::models::AtUsersType,
         ) -> SearchSuggestionsAtUsersBuilder<Q, super::models::AtUsersType> {
             SearchSuggestionsAtUsersBuilder {
                 q: self.q,
                 count: self.count,
-                r#type: ::core::convert::Into::into(value),
+                r#type: value,
                 range: self.range,
                 __options: self.__options,
             }
@@ -11360,13 +11442,8 @@ Return the suggestions by the type. 0: Friends; 1: Followers.*/
         /**Sets `range`, taking `models::AtUsersRange` (`AtUsersRange`, the server assumes `2` when not set (`0` Nickname, `1` Remark, `2` Both), optional).
 
 Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the friends' remark; 2: Both. Default is 2.*/
-        pub fn range(
-            mut self,
-            value: impl values::SearchSuggestionsAtUsersRange,
-        ) -> Self {
-            self.range = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn range(mut self, value: super::models::AtUsersRange) -> Self {
+            self.range = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -11377,8 +11454,14 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
             ::weibo_api::Request<::std::vec::Vec<super::models::SearchSuggestionAtUser>>,
         >
         where
-            Q: required::SearchSuggestionsAtUsersQ,
-            Type: required::SearchSuggestionsAtUsersType,
+            Q: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::search_suggestions_at_users::q,
+            >,
+            Type: ::weibo_api::__private::Required<
+                super::models::AtUsersType,
+                required::search_suggestions_at_users::r#type,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(4usize);
             params
@@ -11403,23 +11486,33 @@ Return the suggestions by the range. 0: Only the friends' nickname; 1: Only the 
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::SearchSuggestionAtUser>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<
+                ::std::vec::Vec<super::models::SearchSuggestionAtUser>,
+            >,
+        > + use<'c, Q, Type>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::SearchSuggestionAtUser>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q, Type> ::weibo_api::IntoRequest for SearchSuggestionsAtUsersBuilder<Q, Type>
     where
-        Q: required::SearchSuggestionsAtUsersQ,
-        Type: required::SearchSuggestionsAtUsersType,
+        Q: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::search_suggestions_at_users::q,
+        >,
+        Type: ::weibo_api::__private::Required<
+            super::models::AtUsersType,
+            required::search_suggestions_at_users::r#type,
+        >,
     {
         type Response = ::std::vec::Vec<super::models::SearchSuggestionAtUser>;
         fn into_request(
@@ -11529,7 +11622,7 @@ Start with [`common_get_city()`](common_get_city), set `.province(…)`, then `.
 Province code.*/
         pub fn province(
             self,
-            value: impl values::CommonGetCityProvince,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> CommonGetCityBuilder<::std::string::String> {
             CommonGetCityBuilder {
                 province: ::core::convert::Into::into(value),
@@ -11541,7 +11634,10 @@ Province code.*/
         /**Sets `capital`, taking `impl Into<String>` (`string`, optional).
 
 The first letter of the cities, a-z. Return all of the cities if the parameter is not provided. Default is not provided.*/
-        pub fn capital(mut self, value: impl values::CommonGetCityCapital) -> Self {
+        pub fn capital(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.capital = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -11550,10 +11646,8 @@ The first letter of the cities, a-z. Return all of the cities if the parameter i
         /**Sets `language`, taking `models::Language` (`Language`, the server assumes `zh-cn` when not set (`zh-cn` ZhCn, `zh-tw` ZhTw, `english` English), optional).
 
 The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chinese; english: English. Default is zh-cn.*/
-        pub fn language(mut self, value: impl values::CommonGetCityLanguage) -> Self {
-            self.language = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn language(mut self, value: super::models::Language) -> Self {
+            self.language = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -11566,7 +11660,10 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
             >,
         >
         where
-            Province: required::CommonGetCityProvince,
+            Province: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::common_get_city::province,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params
@@ -11583,24 +11680,29 @@ The returned language version. zh-cn: Simplified Chinese; zh-tw: Traditional Chi
             ::weibo_api::Request::new(&COMMON_GET_CITY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<
-            ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
-        >
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<
+                ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
+            >,
+        > + use<'c, Province>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<::weibo_api::Map<::std::string::String>>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Province> ::weibo_api::IntoRequest for CommonGetCityBuilder<Province>
     where
-        Province: required::CommonGetCityProvince,
+        Province: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::common_get_city::province,
+        >,
     {
         type Response = ::std::vec::Vec<::weibo_api::Map<::std::string::String>>;
         fn into_request(
@@ -11754,7 +11856,7 @@ User ID of the subject user.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn source_id(
             self,
-            value: impl values::FriendshipsShowSourceId,
+            value: i64,
         ) -> FriendshipsShowBuilder<
             ::weibo_api::Set<i64>,
             SourceScreenName,
@@ -11762,7 +11864,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             TargetScreenName,
         > {
             FriendshipsShowBuilder {
-                source_id: ::weibo_api::Set(::core::convert::Into::into(value)),
+                source_id: ::weibo_api::Set(value),
                 source_screen_name: self.source_screen_name,
                 target_id: self.target_id,
                 target_screen_name: self.target_screen_name,
@@ -11776,7 +11878,7 @@ User nickname of the subject user.
 源用户的微博昵称。*/
         pub fn source_screen_name(
             self,
-            value: impl values::FriendshipsShowSourceScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsShowBuilder<
             SourceId,
             ::weibo_api::Set<::std::string::String>,
@@ -11800,7 +11902,7 @@ User ID of the target user.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn target_id(
             self,
-            value: impl values::FriendshipsShowTargetId,
+            value: i64,
         ) -> FriendshipsShowBuilder<
             SourceId,
             SourceScreenName,
@@ -11810,7 +11912,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             FriendshipsShowBuilder {
                 source_id: self.source_id,
                 source_screen_name: self.source_screen_name,
-                target_id: ::weibo_api::Set(::core::convert::Into::into(value)),
+                target_id: ::weibo_api::Set(value),
                 target_screen_name: self.target_screen_name,
                 __options: self.__options,
             }
@@ -11822,7 +11924,7 @@ User nickname of the target user.
 目标用户的微博昵称。*/
         pub fn target_screen_name(
             self,
-            value: impl values::FriendshipsShowTargetScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsShowBuilder<
             SourceId,
             SourceScreenName,
@@ -11880,15 +11982,17 @@ User nickname of the target user.
             ::weibo_api::Request::new(&FRIENDSHIPS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipRelation>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipRelation>,
+        > + use<'c, SourceId, SourceScreenName, TargetId, TargetScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipRelation>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<SourceId, SourceScreenName, TargetId, TargetScreenName> ::weibo_api::IntoRequest
@@ -12017,7 +12121,7 @@ The text the user shares to Weibo. Must be URL-encoded, at most 140 Chinese char
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn status(
             self,
-            value: impl values::StatusesShareStatus,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesShareBuilder<::std::string::String, Rip> {
             StatusesShareBuilder {
                 status: ::core::convert::Into::into(value),
@@ -12033,8 +12137,8 @@ A picture the user wants to share to Weibo; JPEG, GIF and PNG only, smaller than
 用户想要分享到微博的图片,仅支持JPEG、GIF、PNG图片,上传图片大小限制为<5M。上传图片时,POST方式提交请求,需要采用multipart/form-data编码方式。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn pic(mut self, value: impl values::StatusesSharePic) -> Self {
-            self.pic = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn pic(mut self, value: ::weibo_api::Upload) -> Self {
+            self.pic = ::core::option::Option::Some(value);
             self
         }
         /**Sets `rip`, taking `impl Into<String>` (`string`, required).
@@ -12044,7 +12148,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
 开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。*/
         pub fn rip(
             self,
-            value: impl values::StatusesShareRip,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesShareBuilder<Status, ::std::string::String> {
             StatusesShareBuilder {
                 status: self.status,
@@ -12059,8 +12163,14 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Status>>
         where
-            Status: required::StatusesShareStatus,
-            Rip: required::StatusesShareRip,
+            Status: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_share::status,
+            >,
+            Rip: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_share::rip,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params
@@ -12079,21 +12189,29 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1. 
             ::weibo_api::Request::new(&STATUSES_SHARE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Status, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Rip> ::weibo_api::IntoRequest for StatusesShareBuilder<Status, Rip>
     where
-        Status: required::StatusesShareStatus,
-        Rip: required::StatusesShareRip,
+        Status: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_share::status,
+        >,
+        Rip: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_share::rip,
+        >,
     {
         type Response = super::models::Status;
         fn into_request(
@@ -12222,10 +12340,8 @@ If given, return only statuses with an ID greater than since_id (that is, posted
 若指定此参数,则返回ID比since_id大的微博(即比since_id时间晚的微博),默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(mut self, value: impl values::StatusesToMeSinceId) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -12235,10 +12351,8 @@ If given, return only statuses with an ID less than or equal to max_id. Default 
 若指定此参数,则返回ID小于或等于max_id的微博,默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(mut self, value: impl values::StatusesToMeMaxId) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
@@ -12246,7 +12360,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::StatusesToMePage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -12257,7 +12371,10 @@ Number of results to return, at most 200. Default 20.
 返回结果的条数数量,最大不超过200,默认为20。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::StatusesToMeCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -12268,10 +12385,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Switch for the user field in the result: 0 returns the complete user, 1 returns only the uid. Default 0.
 
 返回值中user字段开关,0:返回完整user字段、1:user字段仅返回uid,默认为0。*/
-        pub fn trim_user(mut self, value: impl values::StatusesToMeTrimUser) -> Self {
-            self.trim_user = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn trim_user(mut self, value: bool) -> Self {
+            self.trim_user = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -12298,11 +12413,13 @@ Switch for the user field in the result: 0 returns the complete user, 1 returns 
             ::weibo_api::Request::new(&STATUSES_TO_ME, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesToMeBuilder {
@@ -12474,7 +12591,7 @@ IDs of the users to query, separated by half-width commas, at most 20 at a time.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uids(
             self,
-            value: impl values::StatusesTimelineBatchUids,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> StatusesTimelineBatchBuilder<
             ::weibo_api::Set<::std::vec::Vec<i64>>,
             ScreenNames,
@@ -12498,7 +12615,7 @@ Nicknames of the users to query, separated by half-width commas, at most 20 at a
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn screen_names(
             self,
-            value: impl values::StatusesTimelineBatchScreenNames,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
         ) -> StatusesTimelineBatchBuilder<
             Uids,
             ::weibo_api::Set<::std::vec::Vec<::std::string::String>>,
@@ -12518,7 +12635,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Number of records per page. Default 20.
 
 单页返回的记录条数,默认为20。*/
-        pub fn count(mut self, value: impl values::StatusesTimelineBatchCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -12529,7 +12649,7 @@ Number of records per page. Default 20.
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::StatusesTimelineBatchPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -12538,13 +12658,8 @@ Page number of the results. Default 1.
 Whether to return only data of the current application: 0 no (all data), 1 yes (current application only). Default 0.
 
 是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。*/
-        pub fn base_app(
-            mut self,
-            value: impl values::StatusesTimelineBatchBaseApp,
-        ) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
@@ -12552,13 +12667,8 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
 Filter by type: 0 all, 1 original, 2 picture, 3 video, 4 music. Default 0.
 
 过滤类型ID,0:全部、1:原创、2:图片、3:视频、4:音乐,默认为0。*/
-        pub fn feature(
-            mut self,
-            value: impl values::StatusesTimelineBatchFeature,
-        ) -> Self {
-            self.feature = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn feature(mut self, value: super::models::Feature) -> Self {
+            self.feature = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -12597,15 +12707,17 @@ Filter by type: 0 all, 1 original, 2 picture, 3 video, 4 music. Default 0.
             ::weibo_api::Request::new(&STATUSES_TIMELINE_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Uids, ScreenNames>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uids, ScreenNames> ::weibo_api::IntoRequest
@@ -12756,7 +12868,7 @@ Return the tags of the statuses with these IDs. At most 50 IDs at a time, separa
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn ids(
             self,
-            value: impl values::StatusesTagsShowBatchIds,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> StatusesTagsShowBatchBuilder<::std::vec::Vec<i64>> {
             StatusesTagsShowBatchBuilder {
                 ids: ::weibo_api::IntoList::into_list(value),
@@ -12769,7 +12881,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::StatusTagsBatch>>
         where
-            Ids: required::StatusesTagsShowBatchIds,
+            Ids: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::statuses_tags_show_batch::ids,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -12780,20 +12895,25 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&STATUSES_TAGS_SHOW_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTagsBatch>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTagsBatch>,
+        > + use<'c, Ids>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTagsBatch>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Ids> ::weibo_api::IntoRequest for StatusesTagsShowBatchBuilder<Ids>
     where
-        Ids: required::StatusesTagsShowBatchIds,
+        Ids: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::statuses_tags_show_batch::ids,
+        >,
     {
         type Response = super::models::StatusTagsBatch;
         fn into_request(
@@ -12902,12 +13022,9 @@ Status ID.
 微博ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::StatusesUpdateTagsId,
-        ) -> StatusesUpdateTagsBuilder<i64> {
+        pub fn id(self, value: i64) -> StatusesUpdateTagsBuilder<i64> {
             StatusesUpdateTagsBuilder {
-                id: ::core::convert::Into::into(value),
+                id: value,
                 tags: self.tags,
                 __options: self.__options,
             }
@@ -12919,7 +13036,10 @@ The tags to set. Must be URL-encoded, UTF-8. At most 5, separated by commas.
 需要修改成的标签内容.必须URLEncode,UTF-8编码。最多5条,逗号分隔。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn tags(mut self, value: impl values::StatusesUpdateTagsTags) -> Self {
+        pub fn tags(
+            mut self,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
+        ) -> Self {
             self.tags = ::core::option::Option::Some(
                 ::weibo_api::IntoList::into_list(value),
             );
@@ -12931,7 +13051,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Status>>
         where
-            Id: required::StatusesUpdateTagsId,
+            Id: ::weibo_api::__private::Required<
+                i64,
+                required::statuses_update_tags::id,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(2usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
@@ -12941,20 +13064,22 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&STATUSES_UPDATE_TAGS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for StatusesUpdateTagsBuilder<Id>
     where
-        Id: required::StatusesUpdateTagsId,
+        Id: ::weibo_api::__private::Required<i64, required::statuses_update_tags::id>,
     {
         type Response = super::models::Status;
         fn into_request(
@@ -13095,13 +13220,8 @@ Start with [`statuses_mentions_ids()`](statuses_mentions_ids), set any optional 
 Return the weibos ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(
-            mut self,
-            value: impl values::StatusesMentionsIdsSinceId,
-        ) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -13109,16 +13229,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Return the weibos ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(mut self, value: impl values::StatusesMentionsIdsMaxId) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
-        pub fn count(mut self, value: impl values::StatusesMentionsIdsCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -13127,20 +13248,15 @@ The returned count for every page.The default value is 50.*/
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
-        pub fn page(mut self, value: impl values::StatusesMentionsIdsPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
         /**Sets `filter_by_author`, taking `models::AuthorFilter` (`AuthorFilter`, the server assumes `0` when not set (`0` All, `1` Friends, `2` Strangers), optional).
 
 Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : stranger; The default value is 0.*/
-        pub fn filter_by_author(
-            mut self,
-            value: impl values::StatusesMentionsIdsFilterByAuthor,
-        ) -> Self {
-            self.filter_by_author = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn filter_by_author(mut self, value: super::models::AuthorFilter) -> Self {
+            self.filter_by_author = ::core::option::Option::Some(value);
             self
         }
         /**Sets `filter_by_source`, taking `models::StatusSourceFilter` (`StatusSourceFilter`, the server assumes `0` when not set (`0` All, `1` Weibo, `2` Weiqun), optional).
@@ -13148,23 +13264,16 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
 Return the weibos ID by the source type. 0 : all types; 1 : from weibo; 2 : from weiqun; The default value is 0.*/
         pub fn filter_by_source(
             mut self,
-            value: impl values::StatusesMentionsIdsFilterBySource,
+            value: super::models::StatusSourceFilter,
         ) -> Self {
-            self.filter_by_source = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            self.filter_by_source = ::core::option::Option::Some(value);
             self
         }
         /**Sets `filter_by_type`, taking `models::StatusTypeFilter` (`StatusTypeFilter`, the server assumes `0` when not set (`0` All, `1` Original), optional).
 
 Return the weibos ID by the type. 0 : all types; 1 : original weibos; The default value is 0.*/
-        pub fn filter_by_type(
-            mut self,
-            value: impl values::StatusesMentionsIdsFilterByType,
-        ) -> Self {
-            self.filter_by_type = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn filter_by_type(mut self, value: super::models::StatusTypeFilter) -> Self {
+            self.filter_by_type = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -13197,11 +13306,13 @@ Return the weibos ID by the type. 0 : all types; 1 : original weibos; The defaul
             ::weibo_api::Request::new(&STATUSES_MENTIONS_IDS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusIdList> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusIdList>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesMentionsIdsBuilder {
@@ -13343,12 +13454,9 @@ UID of the user whose bilateral follow list is returned.
 需要获取双向关注列表的用户UID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(
-            self,
-            value: impl values::FriendshipsFriendsBilateralUid,
-        ) -> FriendshipsFriendsBilateralBuilder<i64> {
+        pub fn uid(self, value: i64) -> FriendshipsFriendsBilateralBuilder<i64> {
             FriendshipsFriendsBilateralBuilder {
-                uid: ::core::convert::Into::into(value),
+                uid: value,
                 count: self.count,
                 page: self.page,
                 sort: self.sort,
@@ -13362,7 +13470,7 @@ Number of records per page. Default 50.
 单页返回的记录条数,默认为50。*/
         pub fn count(
             mut self,
-            value: impl values::FriendshipsFriendsBilateralCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -13374,10 +13482,7 @@ Number of records per page. Default 50.
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(
-            mut self,
-            value: impl values::FriendshipsFriendsBilateralPage,
-        ) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -13386,11 +13491,8 @@ Page number of the results. Default 1.
 Sort order: 0 by most recent follow time. Default 0.
 
 排序类型,0:按关注时间最近排序,默认为0。*/
-        pub fn sort(
-            mut self,
-            value: impl values::FriendshipsFriendsBilateralSort,
-        ) -> Self {
-            self.sort = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn sort(mut self, value: super::models::BilateralSort) -> Self {
+            self.sort = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -13399,7 +13501,10 @@ Sort order: 0 by most recent follow time. Default 0.
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::FriendshipUsers>>
         where
-            Uid: required::FriendshipsFriendsBilateralUid,
+            Uid: ::weibo_api::__private::Required<
+                i64,
+                required::friendships_friends_bilateral::uid,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(4usize);
             params.push("uid", ::core::convert::Into::<i64>::into(self.uid));
@@ -13419,20 +13524,25 @@ Sort order: 0 by most recent follow time. Default 0.
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipUsers>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for FriendshipsFriendsBilateralBuilder<Uid>
     where
-        Uid: required::FriendshipsFriendsBilateralUid,
+        Uid: ::weibo_api::__private::Required<
+            i64,
+            required::friendships_friends_bilateral::uid,
+        >,
     {
         type Response = super::models::FriendshipUsers;
         fn into_request(
@@ -13443,7 +13553,10 @@ Sort order: 0 by most recent follow time. Default 0.
     }
     impl<Uid> ::weibo_api::paging::Paginated for FriendshipsFriendsBilateralBuilder<Uid>
     where
-        Uid: required::FriendshipsFriendsBilateralUid,
+        Uid: ::weibo_api::__private::Required<
+            i64,
+            required::friendships_friends_bilateral::uid,
+        >,
         Uid: 'static,
     {
         type Item = super::models::User;
@@ -13467,7 +13580,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Uid: required::FriendshipsFriendsBilateralUid,
+            Uid: ::weibo_api::__private::Required<
+                i64,
+                required::friendships_friends_bilateral::uid,
+            >,
             Uid: 'static,
         {
             client.pages(self)
@@ -13581,12 +13697,9 @@ Start with [`friendships_friends_bilateral_ids()`](friendships_friends_bilateral
 User ID to be specified.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(
-            self,
-            value: impl values::FriendshipsFriendsBilateralIdsUid,
-        ) -> FriendshipsFriendsBilateralIdsBuilder<i64> {
+        pub fn uid(self, value: i64) -> FriendshipsFriendsBilateralIdsBuilder<i64> {
             FriendshipsFriendsBilateralIdsBuilder {
-                uid: ::core::convert::Into::into(value),
+                uid: value,
                 count: self.count,
                 page: self.page,
                 sort: self.sort,
@@ -13600,7 +13713,7 @@ The returned count for every page.Default is 50. The max value is 2000.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::FriendshipsFriendsBilateralIdsCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -13610,21 +13723,15 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.Default is 1.*/
-        pub fn page(
-            mut self,
-            value: impl values::FriendshipsFriendsBilateralIdsPage,
-        ) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
         /**Sets `sort`, taking `models::BilateralSort` (`BilateralSort`, the server assumes `0` when not set (`0` FollowTime), optional).
 
 Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
-        pub fn sort(
-            mut self,
-            value: impl values::FriendshipsFriendsBilateralIdsSort,
-        ) -> Self {
-            self.sort = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn sort(mut self, value: super::models::BilateralSort) -> Self {
+            self.sort = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -13633,7 +13740,10 @@ Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::FriendshipIds>>
         where
-            Uid: required::FriendshipsFriendsBilateralIdsUid,
+            Uid: ::weibo_api::__private::Required<
+                i64,
+                required::friendships_friends_bilateral_ids::uid,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(4usize);
             params.push("uid", ::core::convert::Into::<i64>::into(self.uid));
@@ -13653,20 +13763,25 @@ Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipIds>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipIds>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipIds>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for FriendshipsFriendsBilateralIdsBuilder<Uid>
     where
-        Uid: required::FriendshipsFriendsBilateralIdsUid,
+        Uid: ::weibo_api::__private::Required<
+            i64,
+            required::friendships_friends_bilateral_ids::uid,
+        >,
     {
         type Response = super::models::FriendshipIds;
         fn into_request(
@@ -13678,7 +13793,10 @@ Return the ID by the sort type. 0: time sequence for following; Default is 0.*/
     impl<Uid> ::weibo_api::paging::Paginated
     for FriendshipsFriendsBilateralIdsBuilder<Uid>
     where
-        Uid: required::FriendshipsFriendsBilateralIdsUid,
+        Uid: ::weibo_api::__private::Required<
+            i64,
+            required::friendships_friends_bilateral_ids::uid,
+        >,
         Uid: 'static,
     {
         type Item = i64;
@@ -13702,7 +13820,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Uid: required::FriendshipsFriendsBilateralIdsUid,
+            Uid: ::weibo_api::__private::Required<
+                i64,
+                required::friendships_friends_bilateral_ids::uid,
+            >,
             Uid: 'static,
         {
             client.pages(self)
@@ -13817,11 +13938,8 @@ Return the ordering of this uid's bilateral followers. Defaults to the current u
 返回此uid双向关注人的排序结果。默认为当前用户。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(
-            mut self,
-            value: impl values::FriendshipsFriendsBilateralSortInteractiveUid,
-        ) -> Self {
-            self.uid = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn uid(mut self, value: i64) -> Self {
+            self.uid = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 200, the server assumes `50` when not set, optional).
@@ -13833,7 +13951,7 @@ Maximum number of records per page, at most 200. Default 50.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::FriendshipsFriendsBilateralSortInteractiveCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -13845,10 +13963,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(
-            mut self,
-            value: impl values::FriendshipsFriendsBilateralSortInteractivePage,
-        ) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -13857,13 +13972,8 @@ Page number of the results. Default 1.
 Switch for the status inside each user: 1 returns only status_id, 0 returns the complete status. Default 1.
 
 user中的status信息开关, 1:user中的status字段仅返回status_id, 0:返回完整status信息。默认trim_status为1。*/
-        pub fn trim_status(
-            mut self,
-            value: impl values::FriendshipsFriendsBilateralSortInteractiveTrimStatus,
-        ) -> Self {
-            self.trim_status = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn trim_status(mut self, value: bool) -> Self {
+            self.trim_status = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -13891,11 +14001,13 @@ user中的status信息开关, 1:user中的status字段仅返回status_id, 0:返�
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for FriendshipsFriendsBilateralSortInteractiveBuilder {
@@ -14074,10 +14186,10 @@ Return the weibos ID of specified ID of a user.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uid(
             self,
-            value: impl values::StatusesUserTimelineIdsUid,
+            value: i64,
         ) -> StatusesUserTimelineIdsBuilder<::weibo_api::Set<i64>, ScreenName> {
             StatusesUserTimelineIdsBuilder {
-                uid: ::weibo_api::Set(::core::convert::Into::into(value)),
+                uid: ::weibo_api::Set(value),
                 screen_name: self.screen_name,
                 since_id: self.since_id,
                 max_id: self.max_id,
@@ -14093,7 +14205,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The nickname of the user that ID is specified.*/
         pub fn screen_name(
             self,
-            value: impl values::StatusesUserTimelineIdsScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUserTimelineIdsBuilder<
             Uid,
             ::weibo_api::Set<::std::string::String>,
@@ -14115,13 +14227,8 @@ The nickname of the user that ID is specified.*/
 Return the weibos ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(
-            mut self,
-            value: impl values::StatusesUserTimelineIdsSinceId,
-        ) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -14129,13 +14236,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Return the weibos ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(
-            mut self,
-            value: impl values::StatusesUserTimelineIdsMaxId,
-        ) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
@@ -14143,7 +14245,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The returned count for every page.The default value is 50.*/
         pub fn count(
             mut self,
-            value: impl values::StatusesUserTimelineIdsCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -14153,32 +14255,22 @@ The returned count for every page.The default value is 50.*/
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
-        pub fn page(mut self, value: impl values::StatusesUserTimelineIdsPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
         /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.*/
-        pub fn base_app(
-            mut self,
-            value: impl values::StatusesUserTimelineIdsBaseApp,
-        ) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
 
 Return the weibos ID by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : video; 4 : music; The default value is 0.*/
-        pub fn feature(
-            mut self,
-            value: impl values::StatusesUserTimelineIdsFeature,
-        ) -> Self {
-            self.feature = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn feature(mut self, value: super::models::Feature) -> Self {
+            self.feature = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -14227,15 +14319,17 @@ Return the weibos ID by weibo type. 0 : all types; 1 : original; 2 : picture; 3 
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusIdList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusIdList>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusIdList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -14413,12 +14507,9 @@ Start with [`statuses_repost_timeline_ids()`](statuses_repost_timeline_ids), set
 The original weibo ID.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::StatusesRepostTimelineIdsId,
-        ) -> StatusesRepostTimelineIdsBuilder<i64> {
+        pub fn id(self, value: i64) -> StatusesRepostTimelineIdsBuilder<i64> {
             StatusesRepostTimelineIdsBuilder {
-                id: ::core::convert::Into::into(value),
+                id: value,
                 since_id: self.since_id,
                 max_id: self.max_id,
                 count: self.count,
@@ -14432,13 +14523,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Return the weibos‘ID with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(
-            mut self,
-            value: impl values::StatusesRepostTimelineIdsSinceId,
-        ) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -14446,13 +14532,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Return the weibos’ID with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(
-            mut self,
-            value: impl values::StatusesRepostTimelineIdsMaxId,
-        ) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
@@ -14460,7 +14541,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The returned count for every page.The default value is 50.*/
         pub fn count(
             mut self,
-            value: impl values::StatusesRepostTimelineIdsCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -14470,23 +14551,15 @@ The returned count for every page.The default value is 50.*/
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
-        pub fn page(
-            mut self,
-            value: impl values::StatusesRepostTimelineIdsPage,
-        ) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
         /**Sets `filter_by_author`, taking `models::AuthorFilter` (`AuthorFilter`, the server assumes `0` when not set (`0` All, `1` Friends, `2` Strangers), optional).
 
 Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : stranger; The default value is 0.*/
-        pub fn filter_by_author(
-            mut self,
-            value: impl values::StatusesRepostTimelineIdsFilterByAuthor,
-        ) -> Self {
-            self.filter_by_author = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn filter_by_author(mut self, value: super::models::AuthorFilter) -> Self {
+            self.filter_by_author = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -14495,7 +14568,10 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::StatusIdList>>
         where
-            Id: required::StatusesRepostTimelineIdsId,
+            Id: ::weibo_api::__private::Required<
+                i64,
+                required::statuses_repost_timeline_ids::id,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(6usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
@@ -14521,20 +14597,25 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusIdList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusIdList>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusIdList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for StatusesRepostTimelineIdsBuilder<Id>
     where
-        Id: required::StatusesRepostTimelineIdsId,
+        Id: ::weibo_api::__private::Required<
+            i64,
+            required::statuses_repost_timeline_ids::id,
+        >,
     {
         type Response = super::models::StatusIdList;
         fn into_request(
@@ -14545,7 +14626,10 @@ Return the weibos ID by the owner type. 0 : all types; 1 : my friend; 2 : strang
     }
     impl<Id> ::weibo_api::paging::Paginated for StatusesRepostTimelineIdsBuilder<Id>
     where
-        Id: required::StatusesRepostTimelineIdsId,
+        Id: ::weibo_api::__private::Required<
+            i64,
+            required::statuses_repost_timeline_ids::id,
+        >,
         Id: 'static,
     {
         type Item = ::std::string::String;
@@ -14569,7 +14653,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Id: required::StatusesRepostTimelineIdsId,
+            Id: ::weibo_api::__private::Required<
+                i64,
+                required::statuses_repost_timeline_ids::id,
+            >,
             Id: 'static,
         {
             client.pages(self)
@@ -14712,7 +14799,10 @@ Start with [`search_users()`](search_users), set any optional parameters, then `
 The search keyword; must be URL-encoded.
 
 搜索的关键字,必须进行URLencode。*/
-        pub fn q(mut self, value: impl values::SearchUsersQ) -> Self {
+        pub fn q(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.q = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -14721,10 +14811,8 @@ The search keyword; must be URL-encoded.
 Whether the search covers nicknames: 0 no, 1 yes.
 
 搜索范围是否包含昵称,0:不包含、1:包含。*/
-        pub fn snick(mut self, value: impl values::SearchUsersSnick) -> Self {
-            self.snick = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn snick(mut self, value: bool) -> Self {
+            self.snick = ::core::option::Option::Some(value);
             self
         }
         /**Sets `sdomain`, taking `bool` (`bool`, sent as `1`/`0`, optional).
@@ -14732,10 +14820,8 @@ Whether the search covers nicknames: 0 no, 1 yes.
 Whether the search covers personalised domains: 0 no, 1 yes.
 
 搜索范围是否包含个性域名,0:不包含、1:包含。*/
-        pub fn sdomain(mut self, value: impl values::SearchUsersSdomain) -> Self {
-            self.sdomain = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn sdomain(mut self, value: bool) -> Self {
+            self.sdomain = ::core::option::Option::Some(value);
             self
         }
         /**Sets `sintro`, taking `bool` (`bool`, sent as `1`/`0`, optional).
@@ -14743,10 +14829,8 @@ Whether the search covers personalised domains: 0 no, 1 yes.
 Whether the search covers self-introductions: 0 no, 1 yes.
 
 搜索范围是否包含简介,0:不包含、1:包含。*/
-        pub fn sintro(mut self, value: impl values::SearchUsersSintro) -> Self {
-            self.sintro = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn sintro(mut self, value: bool) -> Self {
+            self.sintro = ::core::option::Option::Some(value);
             self
         }
         /**Sets `stag`, taking `bool` (`bool`, sent as `1`/`0`, optional).
@@ -14754,8 +14838,8 @@ Whether the search covers self-introductions: 0 no, 1 yes.
 Whether the search covers tags: 0 no, 1 yes.
 
 搜索范围是否包含标签,0:不包含、1:包含。*/
-        pub fn stag(mut self, value: impl values::SearchUsersStag) -> Self {
-            self.stag = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn stag(mut self, value: bool) -> Self {
+            self.stag = ::core::option::Option::Some(value);
             self
         }
         /**Sets `province`, taking `i32` (`int` (32-bit integer), optional).
@@ -14763,7 +14847,10 @@ Whether the search covers tags: 0 no, 1 yes.
 Province to search in (province ID).
 
 搜索的省份范围,省份ID。*/
-        pub fn province(mut self, value: impl values::SearchUsersProvince) -> Self {
+        pub fn province(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.province = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -14774,7 +14861,7 @@ Province to search in (province ID).
 City to search in (city ID).
 
 搜索的城市范围,城市ID。*/
-        pub fn city(mut self, value: impl values::SearchUsersCity) -> Self {
+        pub fn city(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -14783,10 +14870,8 @@ City to search in (city ID).
 Gender to search for: m male, f female.
 
 搜索的性别范围,m:男、f:女。*/
-        pub fn gender(mut self, value: impl values::SearchUsersGender) -> Self {
-            self.gender = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn gender(mut self, value: super::models::Gender) -> Self {
+            self.gender = ::core::option::Option::Some(value);
             self
         }
         /**Sets `comorsch`, taking `impl Into<String>` (`string`, optional).
@@ -14794,7 +14879,10 @@ Gender to search for: m male, f female.
 Name of the company or school to search for.
 
 搜索的公司学校名称。*/
-        pub fn comorsch(mut self, value: impl values::SearchUsersComorsch) -> Self {
+        pub fn comorsch(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.comorsch = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -14805,8 +14893,8 @@ Name of the company or school to search for.
 Sort order: 1 by update time, 2 by number of followers. Default 1.
 
 排序方式,1:按更新时间、2:按粉丝数,默认为1。*/
-        pub fn sort(mut self, value: impl values::SearchUsersSort) -> Self {
-            self.sort = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn sort(mut self, value: super::models::SearchUserSort) -> Self {
+            self.sort = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `10` when not set, optional).
@@ -14816,7 +14904,10 @@ Number of records per page, default 10, at most 50.
 单页返回的记录条数,默认为10,最大为50。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::SearchUsersCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -14827,7 +14918,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::SearchUsersPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -14836,10 +14927,8 @@ Page number of the results. Default 1.
 Whether to return only data of the current application: 0 no (all data), 1 yes (current application only). Default 0.
 
 是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。*/
-        pub fn base_app(mut self, value: impl values::SearchUsersBaseApp) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -14892,11 +14981,13 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             ::weibo_api::Request::new(&SEARCH_USERS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::SearchUsersResult> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::SearchUsersResult>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SearchUsersBuilder {
@@ -15091,7 +15182,10 @@ Start with [`search_statuses()`](search_statuses), set any optional parameters, 
 Keyword for searching.It must be encoded by URLencoding.
 
 搜索的关键字,必须进行URLencode。*/
-        pub fn q(mut self, value: impl values::SearchStatusesQ) -> Self {
+        pub fn q(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.q = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -15100,13 +15194,8 @@ Keyword for searching.It must be encoded by URLencoding.
 Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Default is 0.
 
 过滤器,是否为原创,0:全部、1:原创、2:转发,默认为0。*/
-        pub fn filter_ori(
-            mut self,
-            value: impl values::SearchStatusesFilterOri,
-        ) -> Self {
-            self.filter_ori = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn filter_ori(mut self, value: super::models::SearchOriginalFilter) -> Self {
+            self.filter_ori = ::core::option::Option::Some(value);
             self
         }
         /**Sets `filter_pic`, taking `models::SearchPictureFilter` (`SearchPictureFilter`, the server assumes `0` when not set (`0` All, `1` WithPicture, `2` WithoutPicture), optional).
@@ -15114,13 +15203,8 @@ Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Defau
 Whether with the picture. 0:All; 1:With a picture; 2:Without a picture;Default is 0.
 
 过滤器。是否包含图片,0:全部、1:包含、2:不包含,默认为0。*/
-        pub fn filter_pic(
-            mut self,
-            value: impl values::SearchStatusesFilterPic,
-        ) -> Self {
-            self.filter_pic = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn filter_pic(mut self, value: super::models::SearchPictureFilter) -> Self {
+            self.filter_pic = ::core::option::Option::Some(value);
             self
         }
         /**Sets `fuid`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -15130,8 +15214,8 @@ User ID of the searched weibos.
 搜索的微博作者的用户UID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn fuid(mut self, value: impl values::SearchStatusesFuid) -> Self {
-            self.fuid = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn fuid(mut self, value: i64) -> Self {
+            self.fuid = ::core::option::Option::Some(value);
             self
         }
         /**Sets `province`, taking `i32` (`int` (32-bit integer), optional).
@@ -15139,7 +15223,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Province ID for searching.
 
 搜索的省份范围,省份ID。*/
-        pub fn province(mut self, value: impl values::SearchStatusesProvince) -> Self {
+        pub fn province(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.province = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -15150,7 +15237,7 @@ Province ID for searching.
 City ID for searching.
 
 搜索的城市范围,城市ID。*/
-        pub fn city(mut self, value: impl values::SearchStatusesCity) -> Self {
+        pub fn city(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -15159,10 +15246,8 @@ City ID for searching.
 Begin time. Unix timestamp format.
 
 开始时间,Unix时间戳。*/
-        pub fn starttime(mut self, value: impl values::SearchStatusesStarttime) -> Self {
-            self.starttime = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn starttime(mut self, value: i64) -> Self {
+            self.starttime = ::core::option::Option::Some(value);
             self
         }
         /**Sets `endtime`, taking `i64` (`int64` (64-bit integer), optional).
@@ -15170,10 +15255,8 @@ Begin time. Unix timestamp format.
 End time. Unix timestamp format.
 
 结束时间,Unix时间戳。*/
-        pub fn endtime(mut self, value: impl values::SearchStatusesEndtime) -> Self {
-            self.endtime = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn endtime(mut self, value: i64) -> Self {
+            self.endtime = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `10` when not set, optional).
@@ -15183,7 +15266,10 @@ The returned count for every page.Default is 10.The max value is 50.
 单页返回的记录条数,默认为10,最大为50。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::SearchStatusesCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -15194,7 +15280,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The returned page.Default is 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::SearchStatusesPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -15203,10 +15289,8 @@ The returned page.Default is 1.
 Whether return the count.true: Yes; false:No; Default is false.
 
 返回结果中是否包含返回记录数,true:返回、false:不返回,默认为false。*/
-        pub fn needcount(mut self, value: impl values::SearchStatusesNeedcount) -> Self {
-            self.needcount = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn needcount(mut self, value: bool) -> Self {
+            self.needcount = ::core::option::Option::Some(value);
             self
         }
         /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
@@ -15214,10 +15298,8 @@ Whether return the count.true: Yes; false:No; Default is false.
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.
 
 是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。*/
-        pub fn base_app(mut self, value: impl values::SearchStatusesBaseApp) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -15267,11 +15349,13 @@ Whether get the data based on current application only. 1 is only current applic
             ::weibo_api::Request::new(&SEARCH_STATUSES, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Status>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Status>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SearchStatusesBuilder {
@@ -15407,7 +15491,7 @@ The topic keyword to search for; must be URL-encoded, UTF-8.
 搜索的话题关键字,必须进行URLencode,utf-8编码。*/
         pub fn q(
             self,
-            value: impl values::SearchTopicsQ,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> SearchTopicsBuilder<::std::string::String> {
             SearchTopicsBuilder {
                 q: ::core::convert::Into::into(value),
@@ -15423,7 +15507,10 @@ Number of records per page, default 10, at most 50.
 单页返回的记录条数,默认为10,最大为50。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::SearchTopicsCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -15434,7 +15521,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::SearchTopicsPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -15444,7 +15531,10 @@ Page number of the results. Default 1.
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::StatusTimeline>>
         where
-            Q: required::SearchTopicsQ,
+            Q: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::search_topics::q,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params
@@ -15458,20 +15548,25 @@ Page number of the results. Default 1.
             ::weibo_api::Request::new(&SEARCH_TOPICS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Q>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q> ::weibo_api::IntoRequest for SearchTopicsBuilder<Q>
     where
-        Q: required::SearchTopicsQ,
+        Q: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::search_topics::q,
+        >,
     {
         type Response = super::models::StatusTimeline;
         fn into_request(
@@ -15482,7 +15577,10 @@ Page number of the results. Default 1.
     }
     impl<Q> ::weibo_api::paging::Paginated for SearchTopicsBuilder<Q>
     where
-        Q: required::SearchTopicsQ,
+        Q: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::search_topics::q,
+        >,
         Q: 'static,
     {
         type Item = super::models::Status;
@@ -15506,7 +15604,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Q: required::SearchTopicsQ,
+            Q: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::search_topics::q,
+            >,
             Q: 'static,
         {
             client.pages(self)
@@ -15596,13 +15697,8 @@ Start with [`suggestions_users_hot()`](suggestions_users_hot), set any optional 
 Recommendation category: return the recommended users of one category. Default `default`; a category not in the list returns an empty list. default popular, ent film and TV stars, music, sports, fashion, art, cartoon animation, games, trip travel, food, health, literature, stock stock trading, business, tech technology, house real estate, auto cars, fate fortune-telling, govern government, medium media, marketer marketing experts.
 
 推荐分类,返回某一类别的推荐用户,默认为default,如果不在以下分类中,返回空列表,server_default:人气关注、ent:影视名星、music:音乐、sports:体育、fashion:时尚、art:艺术、cartoon:动漫、games:游戏、trip:旅行、food:美食、health:健康、literature:文学、stock:炒股、business:商界、tech:科技、house:房产、auto:汽车、fate:命理、govern:政府、medium:媒体、marketer:营销专家。*/
-        pub fn category(
-            mut self,
-            value: impl values::SuggestionsUsersHotCategory,
-        ) -> Self {
-            self.category = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn category(mut self, value: super::models::HotUserCategory) -> Self {
+            self.category = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -15619,11 +15715,13 @@ Recommendation category: return the recommended users of one category. Default `
             ::weibo_api::Request::new(&SUGGESTIONS_USERS_HOT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::User>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::User>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SuggestionsUsersHotBuilder {
@@ -15719,7 +15817,7 @@ Start with [`suggestions_users_may_interested()`](suggestions_users_may_interest
 The returned count for every page.Default is 10.*/
         pub fn count(
             mut self,
-            value: impl values::SuggestionsUsersMayInterestedCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -15729,10 +15827,7 @@ The returned count for every page.Default is 10.*/
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.Default is 1.*/
-        pub fn page(
-            mut self,
-            value: impl values::SuggestionsUsersMayInterestedPage,
-        ) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -15757,11 +15852,13 @@ The returned page.Default is 1.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::SuggestionUser>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::SuggestionUser>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SuggestionsUsersMayInterestedBuilder {
@@ -15908,13 +16005,8 @@ Start with [`direct_messages_home_timeline()`](direct_messages_home_timeline), s
 Type of messages to return: 1 private messages, 2 message-box messages, 0 private and message-box messages mixed by time. Default 0.
 
 需要返回的消息类型,1:私信,2:留言箱信息,0:私信及留言箱按时间混排信息,默认为0。*/
-        pub fn msg_type(
-            mut self,
-            value: impl values::DirectMessagesHomeTimelineMsgType,
-        ) -> Self {
-            self.msg_type = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn msg_type(mut self, value: super::models::DirectMessageType) -> Self {
+            self.msg_type = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 200, the server assumes `20` when not set, optional).
@@ -15926,7 +16018,7 @@ Number of results to return, at most 200. Default 20.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::DirectMessagesHomeTimelineCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -15938,10 +16030,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(
-            mut self,
-            value: impl values::DirectMessagesHomeTimelinePage,
-        ) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -15952,13 +16041,8 @@ If given, return only messages with an ID greater than since_id (that is, sent l
 若指定此参数,则返回ID比since_id大的消息(即比since_id时间晚的消息),默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(
-            mut self,
-            value: impl values::DirectMessagesHomeTimelineSinceId,
-        ) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -15988,11 +16072,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::DirectMessageTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::DirectMessageTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for DirectMessagesHomeTimelineBuilder {
@@ -16113,7 +16199,7 @@ Start with [`location_geo_address_to_geo()`](location_geo_address_to_geo), set `
 Practical address.It must be encoded by URLencode.*/
         pub fn address(
             self,
-            value: impl values::LocationGeoAddressToGeoAddress,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationGeoAddressToGeoBuilder<::std::string::String> {
             LocationGeoAddressToGeoBuilder {
                 address: ::core::convert::Into::into(value),
@@ -16126,7 +16212,10 @@ Practical address.It must be encoded by URLencode.*/
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::LocationGeos>>
         where
-            Address: required::LocationGeoAddressToGeoAddress,
+            Address: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::location_geo_address_to_geo::address,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -16141,20 +16230,25 @@ Practical address.It must be encoded by URLencode.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationGeos>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationGeos>,
+        > + use<'c, Address>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationGeos>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Address> ::weibo_api::IntoRequest for LocationGeoAddressToGeoBuilder<Address>
     where
-        Address: required::LocationGeoAddressToGeoAddress,
+        Address: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::location_geo_address_to_geo::address,
+        >,
     {
         type Response = super::models::LocationGeos;
         fn into_request(
@@ -16247,7 +16341,7 @@ Start with [`location_geo_gps_to_offset()`](location_geo_gps_to_offset), set `.c
 GPS coordinate.Longitude and latitude are separated by comma.*/
         pub fn coordinate(
             self,
-            value: impl values::LocationGeoGpsToOffsetCoordinate,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationGeoGpsToOffsetBuilder<::std::string::String> {
             LocationGeoGpsToOffsetBuilder {
                 coordinate: ::core::convert::Into::into(value),
@@ -16260,7 +16354,10 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::LocationGeos>>
         where
-            Coordinate: required::LocationGeoGpsToOffsetCoordinate,
+            Coordinate: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::location_geo_gps_to_offset::coordinate,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -16275,21 +16372,26 @@ GPS coordinate.Longitude and latitude are separated by comma.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationGeos>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationGeos>,
+        > + use<'c, Coordinate>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationGeos>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Coordinate> ::weibo_api::IntoRequest
     for LocationGeoGpsToOffsetBuilder<Coordinate>
     where
-        Coordinate: required::LocationGeoGpsToOffsetCoordinate,
+        Coordinate: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::location_geo_gps_to_offset::coordinate,
+        >,
     {
         type Response = super::models::LocationGeos;
         fn into_request(
@@ -16388,7 +16490,7 @@ IP address.These are separated by comma,and are limited by 10.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn ip(
             self,
-            value: impl values::LocationGeoIpToGeoIp,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
         ) -> LocationGeoIpToGeoBuilder<::std::vec::Vec<::std::string::String>> {
             LocationGeoIpToGeoBuilder {
                 ip: ::weibo_api::IntoList::into_list(value),
@@ -16401,7 +16503,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::LocationGeos>>
         where
-            Ip: required::LocationGeoIpToGeoIp,
+            Ip: ::weibo_api::__private::Required<
+                ::std::vec::Vec<::std::string::String>,
+                required::location_geo_ip_to_geo::ip,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -16414,20 +16519,25 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&LOCATION_GEO_IP_TO_GEO, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationGeos>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationGeos>,
+        > + use<'c, Ip>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationGeos>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Ip> ::weibo_api::IntoRequest for LocationGeoIpToGeoBuilder<Ip>
     where
-        Ip: required::LocationGeoIpToGeoIp,
+        Ip: ::weibo_api::__private::Required<
+            ::std::vec::Vec<::std::string::String>,
+            required::location_geo_ip_to_geo::ip,
+        >,
     {
         type Response = super::models::LocationGeos;
         fn into_request(
@@ -16520,7 +16630,7 @@ Start with [`location_geo_is_domestic()`](location_geo_is_domestic), set `.coord
 Coordinates to be judged.Format:longitude,latitude,character identification|longitude,latitude,character identification; Longitude and latitude are separated by comma.Character identification is used for the returned value identification. Multiple coordinates are separated by “|”, and are limited by 50. Example:coordinates=120.035847163,23.1014362572,g1|116.035847163,38.1014362572,g2*/
         pub fn coordinates(
             self,
-            value: impl values::LocationGeoIsDomesticCoordinates,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationGeoIsDomesticBuilder<::std::string::String> {
             LocationGeoIsDomesticBuilder {
                 coordinates: ::core::convert::Into::into(value),
@@ -16535,7 +16645,10 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             ::weibo_api::Request<::weibo_api::Map<super::models::LocationDomestic>>,
         >
         where
-            Coordinates: required::LocationGeoIsDomesticCoordinates,
+            Coordinates: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::location_geo_is_domestic::coordinates,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -16548,23 +16661,30 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             ::weibo_api::Request::new(&LOCATION_GEO_IS_DOMESTIC, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Map<super::models::LocationDomestic>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<
+                ::weibo_api::Map<super::models::LocationDomestic>,
+            >,
+        > + use<'c, Coordinates>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::weibo_api::Map<super::models::LocationDomestic>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Coordinates> ::weibo_api::IntoRequest
     for LocationGeoIsDomesticBuilder<Coordinates>
     where
-        Coordinates: required::LocationGeoIsDomesticCoordinates,
+        Coordinates: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::location_geo_is_domestic::coordinates,
+        >,
     {
         type Response = ::weibo_api::Map<super::models::LocationDomestic>;
         fn into_request(
@@ -16690,7 +16810,7 @@ Start with [`location_pois_search_by_location()`](location_pois_search_by_locati
 Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter 'category' must be provided.*/
         pub fn q(
             self,
-            value: impl values::LocationPoisSearchByLocationQ,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationPoisSearchByLocationBuilder<
             ::weibo_api::Set<::std::string::String>,
             Category,
@@ -16709,7 +16829,7 @@ Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter
 Classification code to be queried.Parameter 'q' or parameter 'category' must be provided.See 'classification code mapping table' for the value range.*/
         pub fn category(
             self,
-            value: impl values::LocationPoisSearchByLocationCategory,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationPoisSearchByLocationBuilder<
             Q,
             ::weibo_api::Set<::std::string::String>,
@@ -16728,7 +16848,7 @@ Classification code to be queried.Parameter 'q' or parameter 'category' must be 
 City code.Default is countrywide.*/
         pub fn city(
             mut self,
-            value: impl values::LocationPoisSearchByLocationCity,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
@@ -16738,10 +16858,7 @@ City code.Default is countrywide.*/
 The returned page.Default is 1.The max value is 40.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn page(
-            mut self,
-            value: impl values::LocationPoisSearchByLocationPage,
-        ) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -16752,7 +16869,7 @@ The returned count for every page.Default is 10.The max value is 20.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::LocationPoisSearchByLocationCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -16796,15 +16913,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationPoiList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationPoiList>,
+        > + use<'c, Q, Category>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationPoiList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q, Category> ::weibo_api::IntoRequest
@@ -16985,7 +17104,7 @@ Start with [`location_pois_search_by_area()`](location_pois_search_by_area), set
 Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter 'category' must be provided.*/
         pub fn q(
             self,
-            value: impl values::LocationPoisSearchByAreaQ,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationPoisSearchByAreaBuilder<
             ::weibo_api::Set<::std::string::String>,
             Category,
@@ -17006,7 +17125,7 @@ Keyword to be queried.It must be encoded by URLencode.Parameter 'q' or parameter
 Classification code to be queried.Parameter 'q' or parameter 'category' must be provided.See 'classification code mapping table' for the value range.*/
         pub fn category(
             self,
-            value: impl values::LocationPoisSearchByAreaCategory,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationPoisSearchByAreaBuilder<
             Q,
             ::weibo_api::Set<::std::string::String>,
@@ -17027,7 +17146,7 @@ Classification code to be queried.Parameter 'q' or parameter 'category' must be 
 Rectangular area coordinates.The first coordinate is upper left point,and the second coordinate is lower right point.Longitude and latitude are separated by comma.Coordinates are separated by “|”. Example:coordinates=116.37,39.93|116.43,39.91*/
         pub fn coordinates(
             self,
-            value: impl values::LocationPoisSearchByAreaCoordinates,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationPoisSearchByAreaBuilder<Q, Category, ::std::string::String> {
             LocationPoisSearchByAreaBuilder {
                 q: self.q,
@@ -17042,7 +17161,10 @@ Rectangular area coordinates.The first coordinate is upper left point,and the se
         /**Sets `city`, taking `impl Into<String>` (`string`, optional).
 
 City code.Default is countrywide.*/
-        pub fn city(mut self, value: impl values::LocationPoisSearchByAreaCity) -> Self {
+        pub fn city(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -17051,7 +17173,7 @@ City code.Default is countrywide.*/
 The returned page.Default is 1.The max value is 40.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn page(mut self, value: impl values::LocationPoisSearchByAreaPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -17062,7 +17184,7 @@ The returned count for every page.Default is 10.The max value is 20.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::LocationPoisSearchByAreaCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -17075,7 +17197,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::LocationPoiList>>
         where
-            Coordinates: required::LocationPoisSearchByAreaCoordinates,
+            Coordinates: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::location_pois_search_by_area::coordinates,
+            >,
             (Q, Category): required::LocationPoisSearchByAreaAnyOfQCategory,
             Q: ::weibo_api::Slot<::std::string::String>,
             Category: ::weibo_api::Slot<::std::string::String>,
@@ -17114,21 +17239,26 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationPoiList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationPoiList>,
+        > + use<'c, Q, Category, Coordinates>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationPoiList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q, Category, Coordinates> ::weibo_api::IntoRequest
     for LocationPoisSearchByAreaBuilder<Q, Category, Coordinates>
     where
-        Coordinates: required::LocationPoisSearchByAreaCoordinates,
+        Coordinates: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::location_pois_search_by_area::coordinates,
+        >,
         (Q, Category): required::LocationPoisSearchByAreaAnyOfQCategory,
         Q: ::weibo_api::Slot<::std::string::String>,
         Category: ::weibo_api::Slot<::std::string::String>,
@@ -17143,7 +17273,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
     impl<Q, Category, Coordinates> ::weibo_api::paging::Paginated
     for LocationPoisSearchByAreaBuilder<Q, Category, Coordinates>
     where
-        Coordinates: required::LocationPoisSearchByAreaCoordinates,
+        Coordinates: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::location_pois_search_by_area::coordinates,
+        >,
         (Q, Category): required::LocationPoisSearchByAreaAnyOfQCategory,
         Q: ::weibo_api::Slot<::std::string::String>,
         Category: ::weibo_api::Slot<::std::string::String>,
@@ -17176,7 +17309,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Coordinates: required::LocationPoisSearchByAreaCoordinates,
+            Coordinates: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::location_pois_search_by_area::coordinates,
+            >,
             (Q, Category): required::LocationPoisSearchByAreaAnyOfQCategory,
             Q: ::weibo_api::Slot<::std::string::String>,
             Category: ::weibo_api::Slot<::std::string::String>,
@@ -17267,7 +17403,7 @@ Start with [`location_mobile_get_location()`](location_mobile_get_location), set
 The parameter is JOSN format.Please see the following notes.*/
         pub fn json(
             self,
-            value: impl values::LocationMobileGetLocationJson,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationMobileGetLocationBuilder<::std::string::String> {
             LocationMobileGetLocationBuilder {
                 json: ::core::convert::Into::into(value),
@@ -17280,7 +17416,10 @@ The parameter is JOSN format.Please see the following notes.*/
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<::weibo_api::Json>>
         where
-            Json: required::LocationMobileGetLocationJson,
+            Json: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::location_mobile_get_location::json,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -17295,20 +17434,25 @@ The parameter is JOSN format.Please see the following notes.*/
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Json>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::Json>,
+        > + use<'c, Json>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::Json>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Json> ::weibo_api::IntoRequest for LocationMobileGetLocationBuilder<Json>
     where
-        Json: required::LocationMobileGetLocationJson,
+        Json: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::location_mobile_get_location::json,
+        >,
     {
         type Response = ::weibo_api::Json;
         fn into_request(
@@ -17465,7 +17609,7 @@ Latitude, valid range -90.0 to +90.0; + means north latitude.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn lat(
             self,
-            value: impl values::PlaceNearbyPhotosLat,
+            value: impl ::weibo_api::__private::Accepts<f64>,
         ) -> PlaceNearbyPhotosBuilder<f64, Long> {
             PlaceNearbyPhotosBuilder {
                 lat: ::core::convert::Into::into(value),
@@ -17489,7 +17633,7 @@ Longitude, valid range -180.0 to +180.0; + means east longitude.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn long(
             self,
-            value: impl values::PlaceNearbyPhotosLong,
+            value: impl ::weibo_api::__private::Accepts<f64>,
         ) -> PlaceNearbyPhotosBuilder<Lat, f64> {
             PlaceNearbyPhotosBuilder {
                 lat: self.lat,
@@ -17511,7 +17655,10 @@ Radius of the query range in metres, default 500, at most 11132.
 查询范围半径,默认为500,最大为11132,单位米。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn range(mut self, value: impl values::PlaceNearbyPhotosRange) -> Self {
+        pub fn range(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.range = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -17524,7 +17671,10 @@ Number of records per page, default 20, at most 50.
 单页返回的记录条数,默认为20,最大为50。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::PlaceNearbyPhotosCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -17535,7 +17685,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::PlaceNearbyPhotosPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -17544,13 +17694,8 @@ Page number of the results. Default 1.
 Start time, a Unix timestamp.
 
 开始时间,Unix时间戳。*/
-        pub fn starttime(
-            mut self,
-            value: impl values::PlaceNearbyPhotosStarttime,
-        ) -> Self {
-            self.starttime = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn starttime(mut self, value: i64) -> Self {
+            self.starttime = ::core::option::Option::Some(value);
             self
         }
         /**Sets `endtime`, taking `i64` (`int64` (64-bit integer), optional).
@@ -17558,10 +17703,8 @@ Start time, a Unix timestamp.
 End time, a Unix timestamp.
 
 结束时间,Unix时间戳。*/
-        pub fn endtime(mut self, value: impl values::PlaceNearbyPhotosEndtime) -> Self {
-            self.endtime = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn endtime(mut self, value: i64) -> Self {
+            self.endtime = ::core::option::Option::Some(value);
             self
         }
         /**Sets `sort`, taking `models::NearbySort` (`NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance), optional).
@@ -17569,8 +17712,8 @@ End time, a Unix timestamp.
 Sort order: 0 by time, 1 by distance. Default 0.
 
 排序方式,0:按时间、1:按距离,默认为0。*/
-        pub fn sort(mut self, value: impl values::PlaceNearbyPhotosSort) -> Self {
-            self.sort = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn sort(mut self, value: super::models::NearbySort) -> Self {
+            self.sort = ::core::option::Option::Some(value);
             self
         }
         /**Sets `offset`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
@@ -17578,10 +17721,8 @@ Sort order: 0 by time, 1 by distance. Default 0.
 Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0.
 
 传入的经纬度是否是纠偏过,0:没纠偏、1:纠偏过,默认为0。*/
-        pub fn offset(mut self, value: impl values::PlaceNearbyPhotosOffset) -> Self {
-            self.offset = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn offset(mut self, value: bool) -> Self {
+            self.offset = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -17590,8 +17731,14 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::StatusTimeline>>
         where
-            Lat: required::PlaceNearbyPhotosLat,
-            Long: required::PlaceNearbyPhotosLong,
+            Lat: ::weibo_api::__private::Required<
+                f64,
+                required::place_nearby_photos::lat,
+            >,
+            Long: ::weibo_api::__private::Required<
+                f64,
+                required::place_nearby_photos::long,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(9usize);
             params.push("lat", ::core::convert::Into::<f64>::into(self.lat));
@@ -17620,21 +17767,23 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             ::weibo_api::Request::new(&PLACE_NEARBY_PHOTOS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Lat, Long>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Lat, Long> ::weibo_api::IntoRequest for PlaceNearbyPhotosBuilder<Lat, Long>
     where
-        Lat: required::PlaceNearbyPhotosLat,
-        Long: required::PlaceNearbyPhotosLong,
+        Lat: ::weibo_api::__private::Required<f64, required::place_nearby_photos::lat>,
+        Long: ::weibo_api::__private::Required<f64, required::place_nearby_photos::long>,
     {
         type Response = super::models::StatusTimeline;
         fn into_request(
@@ -17646,8 +17795,8 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
     impl<Lat, Long> ::weibo_api::paging::Paginated
     for PlaceNearbyPhotosBuilder<Lat, Long>
     where
-        Lat: required::PlaceNearbyPhotosLat,
-        Long: required::PlaceNearbyPhotosLong,
+        Lat: ::weibo_api::__private::Required<f64, required::place_nearby_photos::lat>,
+        Long: ::weibo_api::__private::Required<f64, required::place_nearby_photos::long>,
         Lat: 'static,
         Long: 'static,
     {
@@ -17672,8 +17821,14 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Lat: required::PlaceNearbyPhotosLat,
-            Long: required::PlaceNearbyPhotosLong,
+            Lat: ::weibo_api::__private::Required<
+                f64,
+                required::place_nearby_photos::lat,
+            >,
+            Long: ::weibo_api::__private::Required<
+                f64,
+                required::place_nearby_photos::long,
+            >,
             Lat: 'static,
             Long: 'static,
         {
@@ -17766,7 +17921,7 @@ ID of the POI place to query.
 需要查询的POI地点ID。*/
         pub fn poiid(
             self,
-            value: impl values::PlacePoisShowPoiid,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> PlacePoisShowBuilder<::std::string::String> {
             PlacePoisShowBuilder {
                 poiid: ::core::convert::Into::into(value),
@@ -17779,10 +17934,8 @@ ID of the POI place to query.
 Whether to return only data of the current application: 0 no (all data), 1 yes (current application only). Default 0.
 
 是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。*/
-        pub fn base_app(mut self, value: impl values::PlacePoisShowBaseApp) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -17791,7 +17944,10 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::PlacePoi>>
         where
-            Poiid: required::PlacePoisShowPoiid,
+            Poiid: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::place_pois_show::poiid,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(2usize);
             params
@@ -17805,20 +17961,25 @@ Whether to return only data of the current application: 0 no (all data), 1 yes (
             ::weibo_api::Request::new(&PLACE_POIS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::PlacePoi>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::PlacePoi>,
+        > + use<'c, Poiid>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::PlacePoi>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Poiid> ::weibo_api::IntoRequest for PlacePoisShowBuilder<Poiid>
     where
-        Poiid: required::PlacePoisShowPoiid,
+        Poiid: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::place_pois_show::poiid,
+        >,
     {
         type Response = super::models::PlacePoi;
         fn into_request(
@@ -17923,7 +18084,7 @@ Source ID of the POI.It is created by the user through the add interface.These a
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn srcids(
             self,
-            value: impl values::LocationPoisShowBatchSrcids,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> LocationPoisShowBatchBuilder<::std::vec::Vec<i64>> {
             LocationPoisShowBatchBuilder {
                 srcids: ::weibo_api::IntoList::into_list(value),
@@ -17938,7 +18099,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<super::models::LocationSourcePoiList>,
         >
         where
-            Srcids: required::LocationPoisShowBatchSrcids,
+            Srcids: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::location_pois_show_batch::srcids,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -17949,22 +18113,27 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&LOCATION_POIS_SHOW_BATCH, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationSourcePoiList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationSourcePoiList>,
+        > + use<'c, Srcids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = super::models::LocationSourcePoiList,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Srcids> ::weibo_api::IntoRequest for LocationPoisShowBatchBuilder<Srcids>
     where
-        Srcids: required::LocationPoisShowBatchSrcids,
+        Srcids: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::location_pois_show_batch::srcids,
+        >,
     {
         type Response = super::models::LocationSourcePoiList;
         fn into_request(
@@ -18058,12 +18227,9 @@ Status ID.
 微博ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::AttitudesCreateId,
-        ) -> AttitudesCreateBuilder<i64> {
+        pub fn id(self, value: i64) -> AttitudesCreateBuilder<i64> {
             AttitudesCreateBuilder {
-                id: ::core::convert::Into::into(value),
+                id: value,
                 __options: self.__options,
             }
         }
@@ -18073,27 +18239,29 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Attitude>>
         where
-            Id: required::AttitudesCreateId,
+            Id: ::weibo_api::__private::Required<i64, required::attitudes_create::id>,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
             ::weibo_api::Request::new(&ATTITUDES_CREATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Attitude>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Attitude>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Attitude>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for AttitudesCreateBuilder<Id>
     where
-        Id: required::AttitudesCreateId,
+        Id: ::weibo_api::__private::Required<i64, required::attitudes_create::id>,
     {
         type Response = super::models::Attitude;
         fn into_request(
@@ -18199,12 +18367,9 @@ Status ID.
 微博ID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn id(
-            self,
-            value: impl values::AttitudesShowId,
-        ) -> AttitudesShowBuilder<i64> {
+        pub fn id(self, value: i64) -> AttitudesShowBuilder<i64> {
             AttitudesShowBuilder {
-                id: ::core::convert::Into::into(value),
+                id: value,
                 page: self.page,
                 count: self.count,
                 __options: self.__options,
@@ -18215,7 +18380,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::AttitudesShowPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -18226,7 +18391,10 @@ Number of results to return, at most 200. Default 50.
 返回结果的条数数量,最大不超过200,默认为50。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::AttitudesShowCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -18238,7 +18406,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::AttitudeList>>
         where
-            Id: required::AttitudesShowId,
+            Id: ::weibo_api::__private::Required<i64, required::attitudes_show::id>,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params.push("id", ::core::convert::Into::<i64>::into(self.id));
@@ -18251,20 +18419,22 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&ATTITUDES_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::AttitudeList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::AttitudeList>,
+        > + use<'c, Id>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::AttitudeList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Id> ::weibo_api::IntoRequest for AttitudesShowBuilder<Id>
     where
-        Id: required::AttitudesShowId,
+        Id: ::weibo_api::__private::Required<i64, required::attitudes_show::id>,
     {
         type Response = super::models::AttitudeList;
         fn into_request(
@@ -18275,7 +18445,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
     }
     impl<Id> ::weibo_api::paging::Paginated for AttitudesShowBuilder<Id>
     where
-        Id: required::AttitudesShowId,
+        Id: ::weibo_api::__private::Required<i64, required::attitudes_show::id>,
         Id: 'static,
     {
         type Item = super::models::Attitude;
@@ -18299,7 +18469,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Id: required::AttitudesShowId,
+            Id: ::weibo_api::__private::Required<i64, required::attitudes_show::id>,
             Id: 'static,
         {
             client.pages(self)
@@ -18412,62 +18582,43 @@ Start with [`account_update_privacy()`](account_update_privacy), set any optiona
         /**Sets `comment`, taking `models::PrivacyAudience` (`PrivacyAudience` (`0` AllUsers, `1` Friends), optional).
 
 Who can comment authenticating user's weibos. 0:All users; 1: Friends;*/
-        pub fn comment(
-            mut self,
-            value: impl values::AccountUpdatePrivacyComment,
-        ) -> Self {
-            self.comment = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn comment(mut self, value: super::models::PrivacyAudience) -> Self {
+            self.comment = ::core::option::Option::Some(value);
             self
         }
         /**Sets `geo`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether allow saving and displaying geographical informations in weibos. 0:No; 1: Yes;*/
-        pub fn geo(mut self, value: impl values::AccountUpdatePrivacyGeo) -> Self {
-            self.geo = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn geo(mut self, value: bool) -> Self {
+            self.geo = ::core::option::Option::Some(value);
             self
         }
         /**Sets `message`, taking `models::PrivacyAudience` (`PrivacyAudience` (`0` AllUsers, `1` Friends), optional).
 
 Who can send direct message to the authenticating user. 0:All users; 1: Friends;*/
-        pub fn message(
-            mut self,
-            value: impl values::AccountUpdatePrivacyMessage,
-        ) -> Self {
-            self.message = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn message(mut self, value: super::models::PrivacyAudience) -> Self {
+            self.message = ::core::option::Option::Some(value);
             self
         }
         /**Sets `realname`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether allow other users find me by real name through the search engine. 0:No; 1: Yes;*/
-        pub fn realname(
-            mut self,
-            value: impl values::AccountUpdatePrivacyRealname,
-        ) -> Self {
-            self.realname = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn realname(mut self, value: bool) -> Self {
+            self.realname = ::core::option::Option::Some(value);
             self
         }
         /**Sets `badge`, taking `models::BadgeVisibility` (`BadgeVisibility` (`0` Private, `1` Public), optional).
 
 Medal status. 0: private; 1: public;*/
-        pub fn badge(mut self, value: impl values::AccountUpdatePrivacyBadge) -> Self {
-            self.badge = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn badge(mut self, value: super::models::BadgeVisibility) -> Self {
+            self.badge = ::core::option::Option::Some(value);
             self
         }
         /**Sets `mobile`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
-        pub fn mobile(mut self, value: impl values::AccountUpdatePrivacyMobile) -> Self {
-            self.mobile = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn mobile(mut self, value: bool) -> Self {
+            self.mobile = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -18497,11 +18648,13 @@ Whether allow other users find me by mobile numbers. 0:No; 1:Yes;*/
             ::weibo_api::Request::new(&ACCOUNT_UPDATE_PRIVACY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Privacy> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Privacy>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for AccountUpdatePrivacyBuilder {
@@ -18594,7 +18747,10 @@ Start with [`direct_messages_user_list()`](direct_messages_user_list), set any o
 Number of records per page. Default 20.
 
 单页返回的记录条数,默认为20。*/
-        pub fn count(mut self, value: impl values::DirectMessagesUserListCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -18607,7 +18763,7 @@ Cursor of the results; for the next page use next_cursor from the response, for 
 返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。*/
         pub fn cursor(
             mut self,
-            value: impl values::DirectMessagesUserListCursor,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.cursor = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -18631,11 +18787,13 @@ Cursor of the results; for the next page use next_cursor from the response, for 
             ::weibo_api::Request::new(&DIRECT_MESSAGES_USER_LIST, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::DirectMessageUserList> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::DirectMessageUserList>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for DirectMessagesUserListBuilder {
@@ -18760,12 +18918,9 @@ UID of the user to query.
 需要查询的用户的UID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(
-            self,
-            value: impl values::DirectMessagesConversationUid,
-        ) -> DirectMessagesConversationBuilder<i64> {
+        pub fn uid(self, value: i64) -> DirectMessagesConversationBuilder<i64> {
             DirectMessagesConversationBuilder {
-                uid: ::core::convert::Into::into(value),
+                uid: value,
                 since_id: self.since_id,
                 max_id: self.max_id,
                 count: self.count,
@@ -18780,13 +18935,8 @@ If given, return only messages with an ID greater than since_id (that is, sent l
 若指定此参数,则返回ID比since_id大的私信(即比since_id时间晚的私信),默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(
-            mut self,
-            value: impl values::DirectMessagesConversationSinceId,
-        ) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -18796,13 +18946,8 @@ If given, return only messages with an ID less than or equal to max_id. Default 
 若指定此参数,则返回ID小于或等于max_id的私信,默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(
-            mut self,
-            value: impl values::DirectMessagesConversationMaxId,
-        ) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
@@ -18812,7 +18957,7 @@ Number of records per page. Default 50.
 单页返回的记录条数,默认为50。*/
         pub fn count(
             mut self,
-            value: impl values::DirectMessagesConversationCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -18824,10 +18969,7 @@ Number of records per page. Default 50.
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(
-            mut self,
-            value: impl values::DirectMessagesConversationPage,
-        ) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -18839,7 +18981,10 @@ Page number of the results. Default 1.
             ::weibo_api::Request<super::models::DirectMessageTimeline>,
         >
         where
-            Uid: required::DirectMessagesConversationUid,
+            Uid: ::weibo_api::__private::Required<
+                i64,
+                required::direct_messages_conversation::uid,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(5usize);
             params.push("uid", ::core::convert::Into::<i64>::into(self.uid));
@@ -18862,22 +19007,27 @@ Page number of the results. Default 1.
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::DirectMessageTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::DirectMessageTimeline>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = super::models::DirectMessageTimeline,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for DirectMessagesConversationBuilder<Uid>
     where
-        Uid: required::DirectMessagesConversationUid,
+        Uid: ::weibo_api::__private::Required<
+            i64,
+            required::direct_messages_conversation::uid,
+        >,
     {
         type Response = super::models::DirectMessageTimeline;
         fn into_request(
@@ -18890,7 +19040,10 @@ Page number of the results. Default 1.
     }
     impl<Uid> ::weibo_api::paging::Paginated for DirectMessagesConversationBuilder<Uid>
     where
-        Uid: required::DirectMessagesConversationUid,
+        Uid: ::weibo_api::__private::Required<
+            i64,
+            required::direct_messages_conversation::uid,
+        >,
         Uid: 'static,
     {
         type Item = super::models::DirectMessage;
@@ -18914,7 +19067,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Uid: required::DirectMessagesConversationUid,
+            Uid: ::weibo_api::__private::Required<
+                i64,
+                required::direct_messages_conversation::uid,
+            >,
             Uid: 'static,
         {
             client.pages(self)
@@ -19012,7 +19168,7 @@ IDs of the private messages to query, separated by half-width commas, at most 50
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn dmids(
             self,
-            value: impl values::DirectMessagesShowBatchDmids,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> DirectMessagesShowBatchBuilder<::std::vec::Vec<i64>> {
             DirectMessagesShowBatchBuilder {
                 dmids: ::weibo_api::IntoList::into_list(value),
@@ -19027,7 +19183,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<::std::vec::Vec<super::models::DirectMessage>>,
         >
         where
-            Dmids: required::DirectMessagesShowBatchDmids,
+            Dmids: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::direct_messages_show_batch::dmids,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -19042,22 +19201,27 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::DirectMessage>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::DirectMessage>>,
+        > + use<'c, Dmids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::DirectMessage>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Dmids> ::weibo_api::IntoRequest for DirectMessagesShowBatchBuilder<Dmids>
     where
-        Dmids: required::DirectMessagesShowBatchDmids,
+        Dmids: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::direct_messages_show_batch::dmids,
+        >,
     {
         type Response = ::std::vec::Vec<super::models::DirectMessage>;
         fn into_request(
@@ -19195,7 +19359,7 @@ Start with [`location_line_drive_route()`](location_line_drive_route), set at le
 POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection.*/
         pub fn begin_pid(
             self,
-            value: impl values::LocationLineDriveRouteBeginPid,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationLineDriveRouteBuilder<
             ::weibo_api::Set<::std::string::String>,
             BeginCoordinate,
@@ -19216,7 +19380,7 @@ POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' m
 Coordinate of starting point.Longitude and latitude are separated by comma.Parameter 'begin_pid' or parameter 'begin_coordinate' must be provided.'begin_pid' is priority selection.*/
         pub fn begin_coordinate(
             self,
-            value: impl values::LocationLineDriveRouteBeginCoordinate,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationLineDriveRouteBuilder<
             BeginPid,
             ::weibo_api::Set<::std::string::String>,
@@ -19237,7 +19401,7 @@ Coordinate of starting point.Longitude and latitude are separated by comma.Param
 POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection.*/
         pub fn end_pid(
             self,
-            value: impl values::LocationLineDriveRouteEndPid,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationLineDriveRouteBuilder<
             BeginPid,
             BeginCoordinate,
@@ -19258,7 +19422,7 @@ POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must 
 Coordinate of terminal point.Longitude and latitude are separated by comma.Parameter 'end_pid' or parameter 'end_coordinate' must be provided.'end_pid' is priority selection.*/
         pub fn end_coordinate(
             self,
-            value: impl values::LocationLineDriveRouteEndCoordinate,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationLineDriveRouteBuilder<
             BeginPid,
             BeginCoordinate,
@@ -19277,10 +19441,8 @@ Coordinate of terminal point.Longitude and latitude are separated by comma.Param
         /**Sets `type`, taking `models::DriveRouteType` (`DriveRouteType`, the server assumes `0` when not set (`0` Speed, `1` Cost, `2` Distance), optional).
 
 Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance priority; Default is 0.*/
-        pub fn r#type(mut self, value: impl values::LocationLineDriveRouteType) -> Self {
-            self.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn r#type(mut self, value: super::models::DriveRouteType) -> Self {
+            self.r#type = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -19329,15 +19491,17 @@ Return the datas by the type.0:Speed priority; 1:Cost priority; 2:Distance prior
             ::weibo_api::Request::new(&LOCATION_LINE_DRIVE_ROUTE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationDriveRoute>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationDriveRoute>,
+        > + use<'c, BeginPid, BeginCoordinate, EndPid, EndCoordinate>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationDriveRoute>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<BeginPid, BeginCoordinate, EndPid, EndCoordinate> ::weibo_api::IntoRequest
@@ -19501,7 +19665,7 @@ POI ID of starting point.Parameter 'begin_pid' or parameter 'begin_coordinate' m
 查询起点POI的ID,与begin_coordinate参数必选其一,begin_pid优先。*/
         pub fn begin_pid(
             self,
-            value: impl values::LocationLineBusRouteBeginPid,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationLineBusRouteBuilder<
             ::weibo_api::Set<::std::string::String>,
             BeginCoordinate,
@@ -19524,7 +19688,7 @@ Coordinate of starting point.Longitude and latitude are separated by comma.Param
 查询起点的坐标,经度纬度用逗号分隔,与begin_pid参数必选其一,begin_pid优先。*/
         pub fn begin_coordinate(
             self,
-            value: impl values::LocationLineBusRouteBeginCoordinate,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationLineBusRouteBuilder<
             BeginPid,
             ::weibo_api::Set<::std::string::String>,
@@ -19547,7 +19711,7 @@ POI ID of terminal point.Parameter 'end_pid' or parameter 'end_coordinate' must 
 查询终点POI的ID,与end_coordinate参数必选其一,end_pid优先。*/
         pub fn end_pid(
             self,
-            value: impl values::LocationLineBusRouteEndPid,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationLineBusRouteBuilder<
             BeginPid,
             BeginCoordinate,
@@ -19570,7 +19734,7 @@ Coordinate of terminal point.Longitude and latitude are separated by comma.Param
 查询终点的坐标,经度纬度用逗号分隔,与end_pid参数必选其一,end_pid优先。*/
         pub fn end_coordinate(
             self,
-            value: impl values::LocationLineBusRouteEndCoordinate,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationLineBusRouteBuilder<
             BeginPid,
             BeginCoordinate,
@@ -19591,10 +19755,8 @@ Coordinate of terminal point.Longitude and latitude are separated by comma.Param
 Return the datas by the type.0:The fastest; 1:The most economical; 2:The least transfer; 3:Minimum walking; 4:The most comfortable; Default is 0.
 
 查询类型,0:最快捷、1:最经济、2:最少换乘、3:最少步行、4:最舒适,默认值为0。*/
-        pub fn r#type(mut self, value: impl values::LocationLineBusRouteType) -> Self {
-            self.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn r#type(mut self, value: super::models::BusRouteType) -> Self {
+            self.r#type = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -19643,15 +19805,17 @@ Return the datas by the type.0:The fastest; 1:The most economical; 2:The least t
             ::weibo_api::Request::new(&LOCATION_LINE_BUS_ROUTE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationBusRoute>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationBusRoute>,
+        > + use<'c, BeginPid, BeginCoordinate, EndPid, EndCoordinate>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::LocationBusRoute>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<BeginPid, BeginCoordinate, EndPid, EndCoordinate> ::weibo_api::IntoRequest
@@ -19772,7 +19936,7 @@ Start with [`location_line_bus_line()`](location_line_bus_line), set `.q(…)`, 
 Keyword to be queried.It must be encoded by URLencode.*/
         pub fn q(
             self,
-            value: impl values::LocationLineBusLineQ,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationLineBusLineBuilder<::std::string::String> {
             LocationLineBusLineBuilder {
                 q: ::core::convert::Into::into(value),
@@ -19785,7 +19949,10 @@ Keyword to be queried.It must be encoded by URLencode.*/
         /**Sets `city`, taking `impl Into<String>` (`string`, optional).
 
 City code.Default is BeiJing search.*/
-        pub fn city(mut self, value: impl values::LocationLineBusLineCity) -> Self {
+        pub fn city(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -19794,7 +19961,7 @@ City code.Default is BeiJing search.*/
 The returned page.Default is 1.The max value is 40.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn page(mut self, value: impl values::LocationLineBusLinePage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -19803,7 +19970,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The returned count for every page.Default is 10.The max value is 50.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::LocationLineBusLineCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -19817,7 +19987,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<super::models::LocationBusLineList>,
         >
         where
-            Q: required::LocationLineBusLineQ,
+            Q: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::location_line_bus_line::q,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(4usize);
             params
@@ -19834,22 +20007,27 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&LOCATION_LINE_BUS_LINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::LocationBusLineList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::LocationBusLineList>,
+        > + use<'c, Q>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = super::models::LocationBusLineList,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Q> ::weibo_api::IntoRequest for LocationLineBusLineBuilder<Q>
     where
-        Q: required::LocationLineBusLineQ,
+        Q: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::location_line_bus_line::q,
+        >,
     {
         type Response = super::models::LocationBusLineList;
         fn into_request(
@@ -19862,7 +20040,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
     }
     impl<Q> ::weibo_api::paging::Paginated for LocationLineBusLineBuilder<Q>
     where
-        Q: required::LocationLineBusLineQ,
+        Q: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::location_line_bus_line::q,
+        >,
         Q: 'static,
     {
         type Item = super::models::LocationBusLine;
@@ -19886,7 +20067,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Q: required::LocationLineBusLineQ,
+            Q: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::location_line_bus_line::q,
+            >,
             Q: 'static,
         {
             client.pages(self)
@@ -20037,7 +20221,10 @@ Start with [`location_pois_search_by_geo()`](location_pois_search_by_geo), set a
 The query keyword; must be URL-encoded.
 
 查询的关键词,必须进行URLencode。*/
-        pub fn q(mut self, value: impl values::LocationPoisSearchByGeoQ) -> Self {
+        pub fn q(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.q = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -20048,7 +20235,7 @@ The centre coordinate of the query, longitude and latitude separated by a comma,
 查询的中心点坐标,经度纬度用逗号分隔。例:116.322479,39.980781。*/
         pub fn coordinate(
             mut self,
-            value: impl values::LocationPoisSearchByGeoCoordinate,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.coordinate = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -20062,7 +20249,7 @@ Name of the centre point, e.g. 理想国际大厦.
 中心点名称,如:理想国际大厦。*/
         pub fn cenname(
             mut self,
-            value: impl values::LocationPoisSearchByGeoCenname,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.cenname = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -20074,7 +20261,10 @@ Name of the centre point, e.g. 理想国际大厦.
 City code, as a code or a name, e.g. 0010 or 北京; must be URL-encoded. Default: nationwide search.
 
 城市编码:支持编码和名称形式,如0010或者北京,需要进行urlencode编码,默认为全国搜索。*/
-        pub fn city(mut self, value: impl values::LocationPoisSearchByGeoCity) -> Self {
+        pub fn city(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -20085,7 +20275,7 @@ Radius of the query range. Default 3000.
 查询范围半径,默认为3000。*/
         pub fn range(
             mut self,
-            value: impl values::LocationPoisSearchByGeoRange,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.range = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -20099,7 +20289,7 @@ Page number of the results, default 1, at most 40.
 返回结果的页码,默认为1,最大为40。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn page(mut self, value: impl values::LocationPoisSearchByGeoPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -20112,7 +20302,7 @@ Number of records per page, default 10, at most 200.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::LocationPoisSearchByGeoCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -20126,7 +20316,7 @@ Query type: a POI category; must be URL-encoded, e.g. 住宅小区 (residential 
 查询类型:POI分类类型,需要进行urlencode编码,如:住宅小区。*/
         pub fn searchtype(
             mut self,
-            value: impl values::LocationPoisSearchByGeoSearchtype,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.searchtype = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -20140,7 +20330,7 @@ Data source type: POI the base library, BUS bus stops. Sources can be mixed; e.g
 数据源类型,POI:基础库,BUS:公交站台。可混合查询。例如公交数据+基础库数据查询,srctype取值为“BUS:1000%2bPOI ”,代表前1000条数据为公交数据,后面为基础库数据。*/
         pub fn srctype(
             mut self,
-            value: impl values::LocationPoisSearchByGeoSrctype,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.srctype = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -20152,13 +20342,8 @@ Data source type: POI the base library, BUS bus stops. Sources can be mixed; e.g
 Navigation-distance sort flag. Default 0: not sorted by navigation distance; 1 sorts by navigation distance, which performs worse than straight-line distance sorting.
 
 航距离排序标识, 默认为0,不按照导航距离排序,如果为1将按照导航距离排序,但性能比直线距离排序差。*/
-        pub fn naviflag(
-            mut self,
-            value: impl values::LocationPoisSearchByGeoNaviflag,
-        ) -> Self {
-            self.naviflag = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn naviflag(mut self, value: bool) -> Self {
+            self.naviflag = ::core::option::Option::Some(value);
             self
         }
         /**Sets `sr`, taking `i32` (`int` (32-bit integer), optional).
@@ -20166,7 +20351,7 @@ Navigation-distance sort flag. Default 0: not sorted by navigation distance; 1 s
 Sort parameter; sr=1 sorts by distance.
 
 排序参数, sr为1代表按照距离排序。*/
-        pub fn sr(mut self, value: impl values::LocationPoisSearchByGeoSr) -> Self {
+        pub fn sr(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.sr = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -20216,11 +20401,13 @@ Sort parameter; sr=1 sorts by distance.
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Json> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::Json>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for LocationPoisSearchByGeoBuilder {
@@ -20321,7 +20508,7 @@ Start with [`notification_receive_list()`](notification_receive_list), set any o
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::NotificationReceiveListPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -20334,7 +20521,7 @@ Number of records per page, at most 200. Default 20.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn count(
             mut self,
-            value: impl values::NotificationReceiveListCount,
+            value: impl ::weibo_api::__private::Accepts<i32>,
         ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -20356,11 +20543,13 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&NOTIFICATION_RECEIVE_LIST, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Json> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::Json>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for NotificationReceiveListBuilder {
@@ -20456,12 +20645,9 @@ ID of the friend group to query; using the idstr of the response is recommended.
 需要查询的好友分组ID,建议使用返回值里的idstr。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn list_id(
-            self,
-            value: impl values::FriendshipsGroupsShowListId,
-        ) -> FriendshipsGroupsShowBuilder<i64> {
+        pub fn list_id(self, value: i64) -> FriendshipsGroupsShowBuilder<i64> {
             FriendshipsGroupsShowBuilder {
-                list_id: ::core::convert::Into::into(value),
+                list_id: value,
                 __options: self.__options,
             }
         }
@@ -20471,27 +20657,35 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::FriendshipGroup>>
         where
-            ListId: required::FriendshipsGroupsShowListId,
+            ListId: ::weibo_api::__private::Required<
+                i64,
+                required::friendships_groups_show::list_id,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params.push("list_id", ::core::convert::Into::<i64>::into(self.list_id));
             ::weibo_api::Request::new(&FRIENDSHIPS_GROUPS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroup>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroup>,
+        > + use<'c, ListId>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipGroup>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<ListId> ::weibo_api::IntoRequest for FriendshipsGroupsShowBuilder<ListId>
     where
-        ListId: required::FriendshipsGroupsShowListId,
+        ListId: ::weibo_api::__private::Required<
+            i64,
+            required::friendships_groups_show::list_id,
+        >,
     {
         type Response = super::models::FriendshipGroup;
         fn into_request(
@@ -20618,7 +20812,7 @@ IDs of the friend groups to query (using idstr from the responses is recommended
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn list_ids(
             self,
-            value: impl values::FriendshipsGroupsShowBatchListIds,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> FriendshipsGroupsShowBatchBuilder<::std::vec::Vec<i64>, Uids> {
             FriendshipsGroupsShowBatchBuilder {
                 list_ids: ::weibo_api::IntoList::into_list(value),
@@ -20635,7 +20829,7 @@ Owner UIDs of the friend groups given in list_ids, separated by commas, at most 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uids(
             self,
-            value: impl values::FriendshipsGroupsShowBatchUids,
+            value: impl ::weibo_api::__private::AcceptsList<i64>,
         ) -> FriendshipsGroupsShowBatchBuilder<ListIds, ::std::vec::Vec<i64>> {
             FriendshipsGroupsShowBatchBuilder {
                 list_ids: self.list_ids,
@@ -20651,8 +20845,14 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request<super::models::FriendshipGroupList>,
         >
         where
-            ListIds: required::FriendshipsGroupsShowBatchListIds,
-            Uids: required::FriendshipsGroupsShowBatchUids,
+            ListIds: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::friendships_groups_show_batch::list_ids,
+            >,
+            Uids: ::weibo_api::__private::Required<
+                ::std::vec::Vec<i64>,
+                required::friendships_groups_show_batch::uids,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(2usize);
             params
@@ -20672,24 +20872,32 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroupList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroupList>,
+        > + use<'c, ListIds, Uids>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = super::models::FriendshipGroupList,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<ListIds, Uids> ::weibo_api::IntoRequest
     for FriendshipsGroupsShowBatchBuilder<ListIds, Uids>
     where
-        ListIds: required::FriendshipsGroupsShowBatchListIds,
-        Uids: required::FriendshipsGroupsShowBatchUids,
+        ListIds: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::friendships_groups_show_batch::list_ids,
+        >,
+        Uids: ::weibo_api::__private::Required<
+            ::std::vec::Vec<i64>,
+            required::friendships_groups_show_batch::uids,
+        >,
     {
         type Response = super::models::FriendshipGroupList;
         fn into_request(
@@ -20799,12 +21007,9 @@ ID of the friend group to follow; using the idstr of the response is recommended
 要关注的好友分组ID,建议使用返回值里的idstr。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn list_id(
-            self,
-            value: impl values::FriendshipsGroupsFollowListId,
-        ) -> FriendshipsGroupsFollowBuilder<i64> {
+        pub fn list_id(self, value: i64) -> FriendshipsGroupsFollowBuilder<i64> {
             FriendshipsGroupsFollowBuilder {
-                list_id: ::core::convert::Into::into(value),
+                list_id: value,
                 uid: self.uid,
                 __options: self.__options,
             }
@@ -20816,8 +21021,8 @@ UID of the group's owner; defaults to the logged-in user.
 好友分组的所有者UID,默认不填为当前登录用户。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(mut self, value: impl values::FriendshipsGroupsFollowUid) -> Self {
-            self.uid = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn uid(mut self, value: i64) -> Self {
+            self.uid = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -20826,7 +21031,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::FriendshipGroup>>
         where
-            ListId: required::FriendshipsGroupsFollowListId,
+            ListId: ::weibo_api::__private::Required<
+                i64,
+                required::friendships_groups_follow::list_id,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(2usize);
             params.push("list_id", ::core::convert::Into::<i64>::into(self.list_id));
@@ -20836,20 +21044,25 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&FRIENDSHIPS_GROUPS_FOLLOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroup>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroup>,
+        > + use<'c, ListId>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipGroup>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<ListId> ::weibo_api::IntoRequest for FriendshipsGroupsFollowBuilder<ListId>
     where
-        ListId: required::FriendshipsGroupsFollowListId,
+        ListId: ::weibo_api::__private::Required<
+            i64,
+            required::friendships_groups_follow::list_id,
+        >,
     {
         type Response = super::models::FriendshipGroup;
         fn into_request(
@@ -20961,12 +21174,9 @@ UID of the user to add.
 需要添加的用户的UID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(
-            self,
-            value: impl values::FriendshipsGroupsMembersAddUid,
-        ) -> FriendshipsGroupsMembersAddBuilder<i64, ListId> {
+        pub fn uid(self, value: i64) -> FriendshipsGroupsMembersAddBuilder<i64, ListId> {
             FriendshipsGroupsMembersAddBuilder {
-                uid: ::core::convert::Into::into(value),
+                uid: value,
                 list_id: self.list_id,
                 __options: self.__options,
             }
@@ -20980,11 +21190,11 @@ Friend group ID; using the idstr of the response is recommended.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn list_id(
             self,
-            value: impl values::FriendshipsGroupsMembersAddListId,
+            value: i64,
         ) -> FriendshipsGroupsMembersAddBuilder<Uid, i64> {
             FriendshipsGroupsMembersAddBuilder {
                 uid: self.uid,
-                list_id: ::core::convert::Into::into(value),
+                list_id: value,
                 __options: self.__options,
             }
         }
@@ -20994,8 +21204,14 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::FriendshipGroup>>
         where
-            Uid: required::FriendshipsGroupsMembersAddUid,
-            ListId: required::FriendshipsGroupsMembersAddListId,
+            Uid: ::weibo_api::__private::Required<
+                i64,
+                required::friendships_groups_members_add::uid,
+            >,
+            ListId: ::weibo_api::__private::Required<
+                i64,
+                required::friendships_groups_members_add::list_id,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(2usize);
             params.push("uid", ::core::convert::Into::<i64>::into(self.uid));
@@ -21007,22 +21223,30 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             )
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroup>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroup>,
+        > + use<'c, Uid, ListId>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipGroup>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ListId> ::weibo_api::IntoRequest
     for FriendshipsGroupsMembersAddBuilder<Uid, ListId>
     where
-        Uid: required::FriendshipsGroupsMembersAddUid,
-        ListId: required::FriendshipsGroupsMembersAddListId,
+        Uid: ::weibo_api::__private::Required<
+            i64,
+            required::friendships_groups_members_add::uid,
+        >,
+        ListId: ::weibo_api::__private::Required<
+            i64,
+            required::friendships_groups_members_add::list_id,
+        >,
     {
         type Response = super::models::FriendshipGroup;
         fn into_request(
@@ -21162,10 +21386,10 @@ ID of the friend group to update (using idstr is recommended); only groups creat
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn list_id(
             self,
-            value: impl values::FriendshipsGroupsUpdateListId,
+            value: i64,
         ) -> FriendshipsGroupsUpdateBuilder<i64, Name, Description, Tags> {
             FriendshipsGroupsUpdateBuilder {
-                list_id: ::core::convert::Into::into(value),
+                list_id: value,
                 name: self.name,
                 description: self.description,
                 tags: self.tags,
@@ -21181,7 +21405,7 @@ New name of the friend group, at most 8 Chinese characters or 16 half-width char
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn name(
             self,
-            value: impl values::FriendshipsGroupsUpdateName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsGroupsUpdateBuilder<
             ListId,
             ::weibo_api::Set<::std::string::String>,
@@ -21205,7 +21429,7 @@ New description of the friend group, at most 70 Chinese characters or 140 half-w
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn description(
             self,
-            value: impl values::FriendshipsGroupsUpdateDescription,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsGroupsUpdateBuilder<
             ListId,
             Name,
@@ -21229,7 +21453,7 @@ New tags of the friend group, separated by commas, at most 10, each at most 7 Ch
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn tags(
             self,
-            value: impl values::FriendshipsGroupsUpdateTags,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
         ) -> FriendshipsGroupsUpdateBuilder<
             ListId,
             Name,
@@ -21250,7 +21474,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::FriendshipGroup>>
         where
-            ListId: required::FriendshipsGroupsUpdateListId,
+            ListId: ::weibo_api::__private::Required<
+                i64,
+                required::friendships_groups_update::list_id,
+            >,
             (
                 Name,
                 Description,
@@ -21280,21 +21507,26 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&FRIENDSHIPS_GROUPS_UPDATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipGroup>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipGroup>,
+        > + use<'c, ListId, Name, Description, Tags>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipGroup>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<ListId, Name, Description, Tags> ::weibo_api::IntoRequest
     for FriendshipsGroupsUpdateBuilder<ListId, Name, Description, Tags>
     where
-        ListId: required::FriendshipsGroupsUpdateListId,
+        ListId: ::weibo_api::__private::Required<
+            i64,
+            required::friendships_groups_update::list_id,
+        >,
         (
             Name,
             Description,
@@ -21403,7 +21635,7 @@ ID of the POI place to review.
 需要点评的POI地点ID。*/
         pub fn poiid(
             self,
-            value: impl values::PlacePoisAddTipPoiid,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> PlacePoisAddTipBuilder<::std::string::String, Status> {
             PlacePoisAddTipBuilder {
                 poiid: ::core::convert::Into::into(value),
@@ -21421,7 +21653,7 @@ The text posted with the tip; must be URL-encoded, at most 140 Chinese character
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn status(
             self,
-            value: impl values::PlacePoisAddTipStatus,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> PlacePoisAddTipBuilder<Poiid, ::std::string::String> {
             PlacePoisAddTipBuilder {
                 poiid: self.poiid,
@@ -21435,10 +21667,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
 
 是否同步到微博,1:是、0:否,默认为0。*/
-        pub fn public(mut self, value: impl values::PlacePoisAddTipPublic) -> Self {
-            self.public = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn public(mut self, value: bool) -> Self {
+            self.public = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -21447,8 +21677,14 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::Status>>
         where
-            Poiid: required::PlacePoisAddTipPoiid,
-            Status: required::PlacePoisAddTipStatus,
+            Poiid: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::place_pois_add_tip::poiid,
+            >,
+            Status: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::place_pois_add_tip::status,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params
@@ -21467,22 +21703,30 @@ Whether to also post it to Weibo: 1 yes, 0 no. Default 0.
             ::weibo_api::Request::new(&PLACE_POIS_ADD_TIP, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::Status>,
+        > + use<'c, Poiid, Status>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Poiid, Status> ::weibo_api::IntoRequest
     for PlacePoisAddTipBuilder<Poiid, Status>
     where
-        Poiid: required::PlacePoisAddTipPoiid,
-        Status: required::PlacePoisAddTipStatus,
+        Poiid: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::place_pois_add_tip::poiid,
+        >,
+        Status: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::place_pois_add_tip::status,
+        >,
     {
         type Response = super::models::Status;
         fn into_request(
@@ -21635,7 +21879,7 @@ Longitude, valid range -180.0 to +180.0; + means east longitude.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn longitude(
             self,
-            value: impl values::SearchGeoStatusesLongitude,
+            value: impl ::weibo_api::__private::Accepts<f64>,
         ) -> SearchGeoStatusesBuilder<f64, Latitude> {
             SearchGeoStatusesBuilder {
                 longitude: ::core::convert::Into::into(value),
@@ -21658,7 +21902,7 @@ Latitude, valid range -90.0 to +90.0; + means north latitude.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn latitude(
             self,
-            value: impl values::SearchGeoStatusesLatitude,
+            value: impl ::weibo_api::__private::Accepts<f64>,
         ) -> SearchGeoStatusesBuilder<Longitude, f64> {
             SearchGeoStatusesBuilder {
                 longitude: self.longitude,
@@ -21679,7 +21923,10 @@ Search radius in metres, default 500, at most 11132.
 搜索范围,单位米,默认500米,最大11132米
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn range(mut self, value: impl values::SearchGeoStatusesRange) -> Self {
+        pub fn range(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.range = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -21690,7 +21937,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Time span of the results, in minutes, counted back from now.
 
 返回结果所在的时间段。单位为分钟;指从现在开始之前的时间段*/
-        pub fn time(mut self, value: impl values::SearchGeoStatusesTime) -> Self {
+        pub fn time(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.time = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -21699,13 +21946,8 @@ Time span of the results, in minutes, counted back from now.
 Sort order: default 0, by time; 1, by distance from the centre point.
 
 排序方式。默认为0,按时间排序;为1时按与中心点距离进行排序*/
-        pub fn sort_type(
-            mut self,
-            value: impl values::SearchGeoStatusesSortType,
-        ) -> Self {
-            self.sort_type = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn sort_type(mut self, value: super::models::NearbySort) -> Self {
+            self.sort_type = ::core::option::Option::Some(value);
             self
         }
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
@@ -21713,7 +21955,7 @@ Sort order: default 0, by time; 1, by distance from the centre point.
 Page number of the results. Default 1.
 
 返回结果页码。默认为1.*/
-        pub fn page(mut self, value: impl values::SearchGeoStatusesPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -21724,7 +21966,10 @@ Number of results per page, default 10, at most 50.
 每页结果数。默认10.最大50
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::SearchGeoStatusesCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -21735,10 +21980,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Whether to return results of the current application only: default 0 all applications; 1 the current application only.
 
 是否根据当前应用返回接口。默认0:全部应用;1:仅限当前应用*/
-        pub fn base_app(mut self, value: impl values::SearchGeoStatusesBaseApp) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -21747,8 +21990,14 @@ Whether to return results of the current application only: default 0 all applica
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::StatusTimeline>>
         where
-            Longitude: required::SearchGeoStatusesLongitude,
-            Latitude: required::SearchGeoStatusesLatitude,
+            Longitude: ::weibo_api::__private::Required<
+                f64,
+                required::search_geo_statuses::longitude,
+            >,
+            Latitude: ::weibo_api::__private::Required<
+                f64,
+                required::search_geo_statuses::latitude,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(8usize);
             params.push("longitude", ::core::convert::Into::<f64>::into(self.longitude));
@@ -21774,22 +22023,30 @@ Whether to return results of the current application only: default 0 all applica
             ::weibo_api::Request::new(&SEARCH_GEO_STATUSES, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Longitude, Latitude>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Longitude, Latitude> ::weibo_api::IntoRequest
     for SearchGeoStatusesBuilder<Longitude, Latitude>
     where
-        Longitude: required::SearchGeoStatusesLongitude,
-        Latitude: required::SearchGeoStatusesLatitude,
+        Longitude: ::weibo_api::__private::Required<
+            f64,
+            required::search_geo_statuses::longitude,
+        >,
+        Latitude: ::weibo_api::__private::Required<
+            f64,
+            required::search_geo_statuses::latitude,
+        >,
     {
         type Response = super::models::StatusTimeline;
         fn into_request(
@@ -21801,8 +22058,14 @@ Whether to return results of the current application only: default 0 all applica
     impl<Longitude, Latitude> ::weibo_api::paging::Paginated
     for SearchGeoStatusesBuilder<Longitude, Latitude>
     where
-        Longitude: required::SearchGeoStatusesLongitude,
-        Latitude: required::SearchGeoStatusesLatitude,
+        Longitude: ::weibo_api::__private::Required<
+            f64,
+            required::search_geo_statuses::longitude,
+        >,
+        Latitude: ::weibo_api::__private::Required<
+            f64,
+            required::search_geo_statuses::latitude,
+        >,
         Longitude: 'static,
         Latitude: 'static,
     {
@@ -21827,135 +22090,64 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Longitude: required::SearchGeoStatusesLongitude,
-            Latitude: required::SearchGeoStatusesLatitude,
+            Longitude: ::weibo_api::__private::Required<
+                f64,
+                required::search_geo_statuses::longitude,
+            >,
+            Latitude: ::weibo_api::__private::Required<
+                f64,
+                required::search_geo_statuses::latitude,
+            >,
             Longitude: 'static,
             Latitude: 'static,
         {
             client.pages(self)
         }
     }
-    /// One marker trait per required parameter (and per group of which one must be
-    /// set): a builder can be built or sent only once they are satisfied, and the
-    /// compiler names what is missing.
+    /// What a builder's `build` and `send` check: one marker type per required
+    /// parameter, named after it (the state of a required parameter must be its
+    /// value, `weibo_api::__private::Required<T, marker>`, so that the compiler names
+    /// the marker when it is missing), and one trait per group of which one must be
+    /// set.
     #[doc(hidden)]
+    #[allow(non_camel_case_types)]
     pub mod required {
-        ///Implemented by the state of `kandian/statuses/destroy` once `.kandian_id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`kandian/statuses/destroy` is missing the required parameter `kandian_id`",
-            label = "`kandian_id` was never set on this request",
-            note = "call `.kandian_id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait KandianStatusesDestroyKandianId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl KandianStatusesDestroyKandianId for i64 {}
-        ///Implemented by the state of `kandian/statuses/destroy` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`kandian/statuses/destroy` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait KandianStatusesDestroyId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl KandianStatusesDestroyId for i64 {}
-        ///Implemented by the state of `statuses/querymid` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/querymid` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesQuerymidId: ::core::convert::Into<::std::vec::Vec<i64>> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesQuerymidId for ::std::vec::Vec<i64> {}
-        ///Implemented by the state of `statuses/querymid` once `.r#type(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/querymid` is missing the required parameter `type`",
-            label = "`type` was never set on this request",
-            note = "call `.r#type(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesQuerymidType: ::core::convert::Into<
-                super::super::models::QueryType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesQuerymidType for super::super::models::QueryType {}
-        ///Implemented by the state of `statuses/queryid` once `.mid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` is missing the required parameter `mid`",
-            label = "`mid` was never set on this request",
-            note = "call `.mid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesQueryidMid: ::core::convert::Into<
-                ::std::vec::Vec<::std::string::String>,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesQueryidMid for ::std::vec::Vec<::std::string::String> {}
-        ///Implemented by the state of `statuses/queryid` once `.r#type(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` is missing the required parameter `type`",
-            label = "`type` was never set on this request",
-            note = "call `.r#type(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesQueryidType: ::core::convert::Into<
-                super::super::models::QueryType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesQueryidType for super::super::models::QueryType {}
-        ///Implemented by the state of `statuses/update` once `.status(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` is missing the required parameter `status`",
-            label = "`status` was never set on this request",
-            note = "call `.status(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUpdateStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUpdateStatus for ::std::string::String {}
-        ///Implemented by the state of `statuses/update` once `.rip(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` is missing the required parameter `rip`",
-            label = "`rip` was never set on this request",
-            note = "call `.rip(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUpdateRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUpdateRip for ::std::string::String {}
-        ///Implemented by the state of `statuses/upload` once `.status(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` is missing the required parameter `status`",
-            label = "`status` was never set on this request",
-            note = "call `.status(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUploadStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUploadStatus for ::std::string::String {}
-        ///Implemented by the state of `statuses/upload` once `.pic(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` is missing the required parameter `pic`",
-            label = "`pic` was never set on this request",
-            note = "call `.pic(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUploadPic: ::core::convert::Into<::weibo_api::Upload> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUploadPic for ::weibo_api::Upload {}
-        ///Implemented by the state of `statuses/upload` once `.rip(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` is missing the required parameter `rip`",
-            label = "`rip` was never set on this request",
-            note = "call `.rip(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUploadRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUploadRip for ::std::string::String {}
-        ///Implemented by the state of `statuses/upload_url_text` once `.status(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` is missing the required parameter `status`",
-            label = "`status` was never set on this request",
-            note = "call `.status(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUploadUrlTextStatus: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUploadUrlTextStatus for ::std::string::String {}
+        pub mod kandian_statuses_destroy {
+            ///The required parameter `kandian_id` of `kandian/statuses/destroy`: set it with `.kandian_id(…)`.
+            pub struct kandian_id;
+            ///The required parameter `id` of `kandian/statuses/destroy`: set it with `.id(…)`.
+            pub struct id;
+        }
+        pub mod statuses_querymid {
+            ///The required parameter `id` of `statuses/querymid`: set it with `.id(…)`.
+            pub struct id;
+            ///The required parameter `type` of `statuses/querymid`: set it with `.r#type(…)`.
+            pub struct r#type;
+        }
+        pub mod statuses_queryid {
+            ///The required parameter `mid` of `statuses/queryid`: set it with `.mid(…)`.
+            pub struct mid;
+            ///The required parameter `type` of `statuses/queryid`: set it with `.r#type(…)`.
+            pub struct r#type;
+        }
+        pub mod statuses_update {
+            ///The required parameter `status` of `statuses/update`: set it with `.status(…)`.
+            pub struct status;
+            ///The required parameter `rip` of `statuses/update`: set it with `.rip(…)`.
+            pub struct rip;
+        }
+        pub mod statuses_upload {
+            ///The required parameter `status` of `statuses/upload`: set it with `.status(…)`.
+            pub struct status;
+            ///The required parameter `pic` of `statuses/upload`: set it with `.pic(…)`.
+            pub struct pic;
+            ///The required parameter `rip` of `statuses/upload`: set it with `.rip(…)`.
+            pub struct rip;
+        }
+        pub mod statuses_upload_url_text {
+            ///The required parameter `status` of `statuses/upload_url_text`: set it with `.status(…)`.
+            pub struct status;
+        }
         ///Implemented by the states of `url`, `pic_id` of `statuses/upload_url_text` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`statuses/upload_url_text` needs at least one of `url`, `pic_id`",
@@ -21978,78 +22170,32 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::weibo_api::Set<::std::string::String>,
             ::weibo_api::Set<::std::vec::Vec<::std::string::String>>,
         ) {}
-        ///Implemented by the state of `statuses/repost` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesRepostId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesRepostId for i64 {}
-        ///Implemented by the state of `statuses/repost` once `.rip(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost` is missing the required parameter `rip`",
-            label = "`rip` was never set on this request",
-            note = "call `.rip(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesRepostRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesRepostRip for ::std::string::String {}
-        ///Implemented by the state of `comments/show_batch` once `.cids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/show_batch` is missing the required parameter `cids`",
-            label = "`cids` was never set on this request",
-            note = "call `.cids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait CommentsShowBatchCids: ::core::convert::Into<::std::vec::Vec<i64>> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsShowBatchCids for ::std::vec::Vec<i64> {}
-        ///Implemented by the state of `comments/create` once `.comment(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/create` is missing the required parameter `comment`",
-            label = "`comment` was never set on this request",
-            note = "call `.comment(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait CommentsCreateComment: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsCreateComment for ::std::string::String {}
-        ///Implemented by the state of `comments/create` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/create` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait CommentsCreateId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsCreateId for i64 {}
-        ///Implemented by the state of `comments/create` once `.rip(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/create` is missing the required parameter `rip`",
-            label = "`rip` was never set on this request",
-            note = "call `.rip(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait CommentsCreateRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsCreateRip for ::std::string::String {}
-        ///Implemented by the state of `users/domain_show` once `.domain(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`users/domain_show` is missing the required parameter `domain`",
-            label = "`domain` was never set on this request",
-            note = "call `.domain(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait UsersDomainShowDomain: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl UsersDomainShowDomain for ::std::string::String {}
-        ///Implemented by the state of `users/counts` once `.uids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`users/counts` is missing the required parameter `uids`",
-            label = "`uids` was never set on this request",
-            note = "call `.uids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait UsersCountsUids: ::core::convert::Into<::std::vec::Vec<i64>> {}
-        #[diagnostic::do_not_recommend]
-        impl UsersCountsUids for ::std::vec::Vec<i64> {}
+        pub mod statuses_repost {
+            ///The required parameter `id` of `statuses/repost`: set it with `.id(…)`.
+            pub struct id;
+            ///The required parameter `rip` of `statuses/repost`: set it with `.rip(…)`.
+            pub struct rip;
+        }
+        pub mod comments_show_batch {
+            ///The required parameter `cids` of `comments/show_batch`: set it with `.cids(…)`.
+            pub struct cids;
+        }
+        pub mod comments_create {
+            ///The required parameter `comment` of `comments/create`: set it with `.comment(…)`.
+            pub struct comment;
+            ///The required parameter `id` of `comments/create`: set it with `.id(…)`.
+            pub struct id;
+            ///The required parameter `rip` of `comments/create`: set it with `.rip(…)`.
+            pub struct rip;
+        }
+        pub mod users_domain_show {
+            ///The required parameter `domain` of `users/domain_show`: set it with `.domain(…)`.
+            pub struct domain;
+        }
+        pub mod users_counts {
+            ///The required parameter `uids` of `users/counts`: set it with `.uids(…)`.
+            pub struct uids;
+        }
         ///Implemented by the states of `uid`, `screen_name` of `friendships/friends` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/friends` needs exactly one of `uid`, `screen_name`",
@@ -22089,111 +22235,48 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         #[diagnostic::do_not_recommend]
         impl FriendshipsFollowersIdsOneOfUidScreenName
         for (::weibo_api::Missing, ::weibo_api::Set<::std::string::String>) {}
-        ///Implemented by the state of `favorites/tags/update` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`favorites/tags/update` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FavoritesTagsUpdateId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FavoritesTagsUpdateId for i64 {}
-        ///Implemented by the state of `favorites/destroy` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`favorites/destroy` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FavoritesDestroyId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FavoritesDestroyId for i64 {}
-        ///Implemented by the state of `favorites/tags/destroy_batch` once `.tid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`favorites/tags/destroy_batch` is missing the required parameter `tid`",
-            label = "`tid` was never set on this request",
-            note = "call `.tid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FavoritesTagsDestroyBatchTid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FavoritesTagsDestroyBatchTid for i64 {}
-        ///Implemented by the state of `remind/unread_count` once `.uid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`remind/unread_count` is missing the required parameter `uid`",
-            label = "`uid` was never set on this request",
-            note = "call `.uid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait RemindUnreadCountUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl RemindUnreadCountUid for i64 {}
-        ///Implemented by the state of `tags` once `.uid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`tags` is missing the required parameter `uid`",
-            label = "`uid` was never set on this request",
-            note = "call `.uid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait TagsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl TagsUid for i64 {}
-        ///Implemented by the state of `tags/tags_batch` once `.uids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`tags/tags_batch` is missing the required parameter `uids`",
-            label = "`uids` was never set on this request",
-            note = "call `.uids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait TagsTagsBatchUids: ::core::convert::Into<::std::vec::Vec<i64>> {}
-        #[diagnostic::do_not_recommend]
-        impl TagsTagsBatchUids for ::std::vec::Vec<i64> {}
-        ///Implemented by the state of `tags/create` once `.tags(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`tags/create` is missing the required parameter `tags`",
-            label = "`tags` was never set on this request",
-            note = "call `.tags(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait TagsCreateTags: ::core::convert::Into<
-                ::std::vec::Vec<::std::string::String>,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl TagsCreateTags for ::std::vec::Vec<::std::string::String> {}
-        ///Implemented by the state of `tags/destroy_batch` once `.ids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`tags/destroy_batch` is missing the required parameter `ids`",
-            label = "`ids` was never set on this request",
-            note = "call `.ids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait TagsDestroyBatchIds: ::core::convert::Into<::std::vec::Vec<i64>> {}
-        #[diagnostic::do_not_recommend]
-        impl TagsDestroyBatchIds for ::std::vec::Vec<i64> {}
-        ///Implemented by the state of `search/suggestions/at_users` once `.q(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`search/suggestions/at_users` is missing the required parameter `q`",
-            label = "`q` was never set on this request",
-            note = "call `.q(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait SearchSuggestionsAtUsersQ: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl SearchSuggestionsAtUsersQ for ::std::string::String {}
-        ///Implemented by the state of `search/suggestions/at_users` once `.r#type(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`search/suggestions/at_users` is missing the required parameter `type`",
-            label = "`type` was never set on this request",
-            note = "call `.r#type(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait SearchSuggestionsAtUsersType: ::core::convert::Into<
-                super::super::models::AtUsersType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl SearchSuggestionsAtUsersType for super::super::models::AtUsersType {}
-        ///Implemented by the state of `common/get_city` once `.province(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`common/get_city` is missing the required parameter `province`",
-            label = "`province` was never set on this request",
-            note = "call `.province(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait CommonGetCityProvince: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl CommonGetCityProvince for ::std::string::String {}
+        pub mod favorites_tags_update {
+            ///The required parameter `id` of `favorites/tags/update`: set it with `.id(…)`.
+            pub struct id;
+        }
+        pub mod favorites_destroy {
+            ///The required parameter `id` of `favorites/destroy`: set it with `.id(…)`.
+            pub struct id;
+        }
+        pub mod favorites_tags_destroy_batch {
+            ///The required parameter `tid` of `favorites/tags/destroy_batch`: set it with `.tid(…)`.
+            pub struct tid;
+        }
+        pub mod remind_unread_count {
+            ///The required parameter `uid` of `remind/unread_count`: set it with `.uid(…)`.
+            pub struct uid;
+        }
+        pub mod tags {
+            ///The required parameter `uid` of `tags`: set it with `.uid(…)`.
+            pub struct uid;
+        }
+        pub mod tags_tags_batch {
+            ///The required parameter `uids` of `tags/tags_batch`: set it with `.uids(…)`.
+            pub struct uids;
+        }
+        pub mod tags_create {
+            ///The required parameter `tags` of `tags/create`: set it with `.tags(…)`.
+            pub struct tags;
+        }
+        pub mod tags_destroy_batch {
+            ///The required parameter `ids` of `tags/destroy_batch`: set it with `.ids(…)`.
+            pub struct ids;
+        }
+        pub mod search_suggestions_at_users {
+            ///The required parameter `q` of `search/suggestions/at_users`: set it with `.q(…)`.
+            pub struct q;
+            ///The required parameter `type` of `search/suggestions/at_users`: set it with `.r#type(…)`.
+            pub struct r#type;
+        }
+        pub mod common_get_city {
+            ///The required parameter `province` of `common/get_city`: set it with `.province(…)`.
+            pub struct province;
+        }
         ///Implemented by the states of `source_id`, `source_screen_name` of `friendships/show` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/show` needs exactly one of `source_id`, `source_screen_name`",
@@ -22220,24 +22303,12 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         #[diagnostic::do_not_recommend]
         impl FriendshipsShowOneOfTargetIdTargetScreenName
         for (::weibo_api::Missing, ::weibo_api::Set<::std::string::String>) {}
-        ///Implemented by the state of `statuses/share` once `.status(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/share` is missing the required parameter `status`",
-            label = "`status` was never set on this request",
-            note = "call `.status(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesShareStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesShareStatus for ::std::string::String {}
-        ///Implemented by the state of `statuses/share` once `.rip(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/share` is missing the required parameter `rip`",
-            label = "`rip` was never set on this request",
-            note = "call `.rip(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesShareRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesShareRip for ::std::string::String {}
+        pub mod statuses_share {
+            ///The required parameter `status` of `statuses/share`: set it with `.status(…)`.
+            pub struct status;
+            ///The required parameter `rip` of `statuses/share`: set it with `.rip(…)`.
+            pub struct rip;
+        }
         ///Implemented by the states of `uids`, `screen_names` of `statuses/timeline_batch` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`statuses/timeline_batch` needs exactly one of `uids`, `screen_names`",
@@ -22254,42 +22325,22 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::weibo_api::Missing,
             ::weibo_api::Set<::std::vec::Vec<::std::string::String>>,
         ) {}
-        ///Implemented by the state of `statuses/tags/show_batch` once `.ids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/tags/show_batch` is missing the required parameter `ids`",
-            label = "`ids` was never set on this request",
-            note = "call `.ids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesTagsShowBatchIds: ::core::convert::Into<::std::vec::Vec<i64>> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesTagsShowBatchIds for ::std::vec::Vec<i64> {}
-        ///Implemented by the state of `statuses/update_tags` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update_tags` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUpdateTagsId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUpdateTagsId for i64 {}
-        ///Implemented by the state of `friendships/friends/bilateral` once `.uid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral` is missing the required parameter `uid`",
-            label = "`uid` was never set on this request",
-            note = "call `.uid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FriendshipsFriendsBilateralUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsFriendsBilateralUid for i64 {}
-        ///Implemented by the state of `friendships/friends/bilateral/ids` once `.uid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/ids` is missing the required parameter `uid`",
-            label = "`uid` was never set on this request",
-            note = "call `.uid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FriendshipsFriendsBilateralIdsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsFriendsBilateralIdsUid for i64 {}
+        pub mod statuses_tags_show_batch {
+            ///The required parameter `ids` of `statuses/tags/show_batch`: set it with `.ids(…)`.
+            pub struct ids;
+        }
+        pub mod statuses_update_tags {
+            ///The required parameter `id` of `statuses/update_tags`: set it with `.id(…)`.
+            pub struct id;
+        }
+        pub mod friendships_friends_bilateral {
+            ///The required parameter `uid` of `friendships/friends/bilateral`: set it with `.uid(…)`.
+            pub struct uid;
+        }
+        pub mod friendships_friends_bilateral_ids {
+            ///The required parameter `uid` of `friendships/friends/bilateral/ids`: set it with `.uid(…)`.
+            pub struct uid;
+        }
         ///Implemented by the states of `uid`, `screen_name` of `statuses/user_timeline/ids` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`statuses/user_timeline/ids` needs exactly one of `uid`, `screen_name`",
@@ -22303,68 +22354,30 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
         #[diagnostic::do_not_recommend]
         impl StatusesUserTimelineIdsOneOfUidScreenName
         for (::weibo_api::Missing, ::weibo_api::Set<::std::string::String>) {}
-        ///Implemented by the state of `statuses/repost_timeline/ids` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost_timeline/ids` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesRepostTimelineIdsId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesRepostTimelineIdsId for i64 {}
-        ///Implemented by the state of `search/topics` once `.q(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`search/topics` is missing the required parameter `q`",
-            label = "`q` was never set on this request",
-            note = "call `.q(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait SearchTopicsQ: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl SearchTopicsQ for ::std::string::String {}
-        ///Implemented by the state of `location/geo/address_to_geo` once `.address(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/address_to_geo` is missing the required parameter `address`",
-            label = "`address` was never set on this request",
-            note = "call `.address(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait LocationGeoAddressToGeoAddress: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl LocationGeoAddressToGeoAddress for ::std::string::String {}
-        ///Implemented by the state of `location/geo/gps_to_offset` once `.coordinate(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/gps_to_offset` is missing the required parameter `coordinate`",
-            label = "`coordinate` was never set on this request",
-            note = "call `.coordinate(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait LocationGeoGpsToOffsetCoordinate: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl LocationGeoGpsToOffsetCoordinate for ::std::string::String {}
-        ///Implemented by the state of `location/geo/ip_to_geo` once `.ip(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/ip_to_geo` is missing the required parameter `ip`",
-            label = "`ip` was never set on this request",
-            note = "call `.ip(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait LocationGeoIpToGeoIp: ::core::convert::Into<
-                ::std::vec::Vec<::std::string::String>,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl LocationGeoIpToGeoIp for ::std::vec::Vec<::std::string::String> {}
-        ///Implemented by the state of `location/geo/is_domestic` once `.coordinates(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/is_domestic` is missing the required parameter `coordinates`",
-            label = "`coordinates` was never set on this request",
-            note = "call `.coordinates(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait LocationGeoIsDomesticCoordinates: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl LocationGeoIsDomesticCoordinates for ::std::string::String {}
+        pub mod statuses_repost_timeline_ids {
+            ///The required parameter `id` of `statuses/repost_timeline/ids`: set it with `.id(…)`.
+            pub struct id;
+        }
+        pub mod search_topics {
+            ///The required parameter `q` of `search/topics`: set it with `.q(…)`.
+            pub struct q;
+        }
+        pub mod location_geo_address_to_geo {
+            ///The required parameter `address` of `location/geo/address_to_geo`: set it with `.address(…)`.
+            pub struct address;
+        }
+        pub mod location_geo_gps_to_offset {
+            ///The required parameter `coordinate` of `location/geo/gps_to_offset`: set it with `.coordinate(…)`.
+            pub struct coordinate;
+        }
+        pub mod location_geo_ip_to_geo {
+            ///The required parameter `ip` of `location/geo/ip_to_geo`: set it with `.ip(…)`.
+            pub struct ip;
+        }
+        pub mod location_geo_is_domestic {
+            ///The required parameter `coordinates` of `location/geo/is_domestic`: set it with `.coordinates(…)`.
+            pub struct coordinates;
+        }
         ///Implemented by the states of `q`, `category` of `location/pois/search/by_location` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`location/pois/search/by_location` needs at least one of `q`, `category`",
@@ -22384,17 +22397,10 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::weibo_api::Set<::std::string::String>,
             ::weibo_api::Set<::std::string::String>,
         ) {}
-        ///Implemented by the state of `location/pois/search/by_area` once `.coordinates(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_area` is missing the required parameter `coordinates`",
-            label = "`coordinates` was never set on this request",
-            note = "call `.coordinates(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait LocationPoisSearchByAreaCoordinates: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl LocationPoisSearchByAreaCoordinates for ::std::string::String {}
+        pub mod location_pois_search_by_area {
+            ///The required parameter `coordinates` of `location/pois/search/by_area`: set it with `.coordinates(…)`.
+            pub struct coordinates;
+        }
         ///Implemented by the states of `q`, `category` of `location/pois/search/by_area` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`location/pois/search/by_area` needs at least one of `q`, `category`",
@@ -22414,93 +22420,40 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::weibo_api::Set<::std::string::String>,
             ::weibo_api::Set<::std::string::String>,
         ) {}
-        ///Implemented by the state of `location/mobile/get_location` once `.json(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`location/mobile/get_location` is missing the required parameter `json`",
-            label = "`json` was never set on this request",
-            note = "call `.json(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait LocationMobileGetLocationJson: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl LocationMobileGetLocationJson for ::std::string::String {}
-        ///Implemented by the state of `place/nearby/photos` once `.lat(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` is missing the required parameter `lat`",
-            label = "`lat` was never set on this request",
-            note = "call `.lat(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait PlaceNearbyPhotosLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl PlaceNearbyPhotosLat for f64 {}
-        ///Implemented by the state of `place/nearby/photos` once `.long(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` is missing the required parameter `long`",
-            label = "`long` was never set on this request",
-            note = "call `.long(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait PlaceNearbyPhotosLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl PlaceNearbyPhotosLong for f64 {}
-        ///Implemented by the state of `place/pois/show` once `.poiid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`place/pois/show` is missing the required parameter `poiid`",
-            label = "`poiid` was never set on this request",
-            note = "call `.poiid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait PlacePoisShowPoiid: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl PlacePoisShowPoiid for ::std::string::String {}
-        ///Implemented by the state of `location/pois/show_batch` once `.srcids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/show_batch` is missing the required parameter `srcids`",
-            label = "`srcids` was never set on this request",
-            note = "call `.srcids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait LocationPoisShowBatchSrcids: ::core::convert::Into<
-                ::std::vec::Vec<i64>,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl LocationPoisShowBatchSrcids for ::std::vec::Vec<i64> {}
-        ///Implemented by the state of `attitudes/create` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`attitudes/create` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait AttitudesCreateId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl AttitudesCreateId for i64 {}
-        ///Implemented by the state of `attitudes/show` once `.id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`attitudes/show` is missing the required parameter `id`",
-            label = "`id` was never set on this request",
-            note = "call `.id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait AttitudesShowId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl AttitudesShowId for i64 {}
-        ///Implemented by the state of `direct_messages/conversation` once `.uid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/conversation` is missing the required parameter `uid`",
-            label = "`uid` was never set on this request",
-            note = "call `.uid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait DirectMessagesConversationUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl DirectMessagesConversationUid for i64 {}
-        ///Implemented by the state of `direct_messages/show_batch` once `.dmids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/show_batch` is missing the required parameter `dmids`",
-            label = "`dmids` was never set on this request",
-            note = "call `.dmids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait DirectMessagesShowBatchDmids: ::core::convert::Into<
-                ::std::vec::Vec<i64>,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl DirectMessagesShowBatchDmids for ::std::vec::Vec<i64> {}
+        pub mod location_mobile_get_location {
+            ///The required parameter `json` of `location/mobile/get_location`: set it with `.json(…)`.
+            pub struct json;
+        }
+        pub mod place_nearby_photos {
+            ///The required parameter `lat` of `place/nearby/photos`: set it with `.lat(…)`.
+            pub struct lat;
+            ///The required parameter `long` of `place/nearby/photos`: set it with `.long(…)`.
+            pub struct long;
+        }
+        pub mod place_pois_show {
+            ///The required parameter `poiid` of `place/pois/show`: set it with `.poiid(…)`.
+            pub struct poiid;
+        }
+        pub mod location_pois_show_batch {
+            ///The required parameter `srcids` of `location/pois/show_batch`: set it with `.srcids(…)`.
+            pub struct srcids;
+        }
+        pub mod attitudes_create {
+            ///The required parameter `id` of `attitudes/create`: set it with `.id(…)`.
+            pub struct id;
+        }
+        pub mod attitudes_show {
+            ///The required parameter `id` of `attitudes/show`: set it with `.id(…)`.
+            pub struct id;
+        }
+        pub mod direct_messages_conversation {
+            ///The required parameter `uid` of `direct_messages/conversation`: set it with `.uid(…)`.
+            pub struct uid;
+        }
+        pub mod direct_messages_show_batch {
+            ///The required parameter `dmids` of `direct_messages/show_batch`: set it with `.dmids(…)`.
+            pub struct dmids;
+        }
         ///Implemented by the states of `begin_pid`, `begin_coordinate` of `location/line/drive_route` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`location/line/drive_route` needs at least one of `begin_pid`, `begin_coordinate`",
@@ -22577,82 +22530,34 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::weibo_api::Set<::std::string::String>,
             ::weibo_api::Set<::std::string::String>,
         ) {}
-        ///Implemented by the state of `location/line/bus_line` once `.q(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_line` is missing the required parameter `q`",
-            label = "`q` was never set on this request",
-            note = "call `.q(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait LocationLineBusLineQ: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl LocationLineBusLineQ for ::std::string::String {}
-        ///Implemented by the state of `friendships/groups/show` once `.list_id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/show` is missing the required parameter `list_id`",
-            label = "`list_id` was never set on this request",
-            note = "call `.list_id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FriendshipsGroupsShowListId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsShowListId for i64 {}
-        ///Implemented by the state of `friendships/groups/show_batch` once `.list_ids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/show_batch` is missing the required parameter `list_ids`",
-            label = "`list_ids` was never set on this request",
-            note = "call `.list_ids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FriendshipsGroupsShowBatchListIds: ::core::convert::Into<
-                ::std::vec::Vec<i64>,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsShowBatchListIds for ::std::vec::Vec<i64> {}
-        ///Implemented by the state of `friendships/groups/show_batch` once `.uids(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/show_batch` is missing the required parameter `uids`",
-            label = "`uids` was never set on this request",
-            note = "call `.uids(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FriendshipsGroupsShowBatchUids: ::core::convert::Into<
-                ::std::vec::Vec<i64>,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsShowBatchUids for ::std::vec::Vec<i64> {}
-        ///Implemented by the state of `friendships/groups/follow` once `.list_id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/follow` is missing the required parameter `list_id`",
-            label = "`list_id` was never set on this request",
-            note = "call `.list_id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FriendshipsGroupsFollowListId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsFollowListId for i64 {}
-        ///Implemented by the state of `friendships/groups/members/add` once `.uid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/members/add` is missing the required parameter `uid`",
-            label = "`uid` was never set on this request",
-            note = "call `.uid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FriendshipsGroupsMembersAddUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsMembersAddUid for i64 {}
-        ///Implemented by the state of `friendships/groups/members/add` once `.list_id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/members/add` is missing the required parameter `list_id`",
-            label = "`list_id` was never set on this request",
-            note = "call `.list_id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FriendshipsGroupsMembersAddListId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsMembersAddListId for i64 {}
-        ///Implemented by the state of `friendships/groups/update` once `.list_id(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/update` is missing the required parameter `list_id`",
-            label = "`list_id` was never set on this request",
-            note = "call `.list_id(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait FriendshipsGroupsUpdateListId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsUpdateListId for i64 {}
+        pub mod location_line_bus_line {
+            ///The required parameter `q` of `location/line/bus_line`: set it with `.q(…)`.
+            pub struct q;
+        }
+        pub mod friendships_groups_show {
+            ///The required parameter `list_id` of `friendships/groups/show`: set it with `.list_id(…)`.
+            pub struct list_id;
+        }
+        pub mod friendships_groups_show_batch {
+            ///The required parameter `list_ids` of `friendships/groups/show_batch`: set it with `.list_ids(…)`.
+            pub struct list_ids;
+            ///The required parameter `uids` of `friendships/groups/show_batch`: set it with `.uids(…)`.
+            pub struct uids;
+        }
+        pub mod friendships_groups_follow {
+            ///The required parameter `list_id` of `friendships/groups/follow`: set it with `.list_id(…)`.
+            pub struct list_id;
+        }
+        pub mod friendships_groups_members_add {
+            ///The required parameter `uid` of `friendships/groups/members/add`: set it with `.uid(…)`.
+            pub struct uid;
+            ///The required parameter `list_id` of `friendships/groups/members/add`: set it with `.list_id(…)`.
+            pub struct list_id;
+        }
+        pub mod friendships_groups_update {
+            ///The required parameter `list_id` of `friendships/groups/update`: set it with `.list_id(…)`.
+            pub struct list_id;
+        }
         ///Implemented by the states of `name`, `description`, `tags` of `friendships/groups/update` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/groups/update` needs at least one of `name`, `description`, `tags`",
@@ -22709,3026 +22614,18 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             ::weibo_api::Set<::std::string::String>,
             ::weibo_api::Set<::std::vec::Vec<::std::string::String>>,
         ) {}
-        ///Implemented by the state of `place/pois/add_tip` once `.poiid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`place/pois/add_tip` is missing the required parameter `poiid`",
-            label = "`poiid` was never set on this request",
-            note = "call `.poiid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait PlacePoisAddTipPoiid: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl PlacePoisAddTipPoiid for ::std::string::String {}
-        ///Implemented by the state of `place/pois/add_tip` once `.status(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`place/pois/add_tip` is missing the required parameter `status`",
-            label = "`status` was never set on this request",
-            note = "call `.status(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait PlacePoisAddTipStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl PlacePoisAddTipStatus for ::std::string::String {}
-        ///Implemented by the state of `search/geo/statuses` once `.longitude(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` is missing the required parameter `longitude`",
-            label = "`longitude` was never set on this request",
-            note = "call `.longitude(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait SearchGeoStatusesLongitude: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl SearchGeoStatusesLongitude for f64 {}
-        ///Implemented by the state of `search/geo/statuses` once `.latitude(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` is missing the required parameter `latitude`",
-            label = "`latitude` was never set on this request",
-            note = "call `.latitude(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait SearchGeoStatusesLatitude: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl SearchGeoStatusesLatitude for f64 {}
-    }
-    /// One trait per parameter, naming what its setter accepts: anything that converts
-    /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
-    /// literals are inferred as `i64`). A value of the wrong type is reported with the
-    /// endpoint, the parameter and the expected type.
-    #[doc(hidden)]
-    pub mod values {
-        ///What `.kandian_id(…)` of `kandian/statuses/destroy` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`kandian/statuses/destroy` parameter `kandian_id` expects `bigint` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.kandian_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait KandianStatusesDestroyKandianId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl KandianStatusesDestroyKandianId for i64 {}
-        ///What `.id(…)` of `kandian/statuses/destroy` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`kandian/statuses/destroy` parameter `id` expects `bigint` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait KandianStatusesDestroyId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl KandianStatusesDestroyId for i64 {}
-        ///What `.count(…)` of `statuses/public_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/public_timeline` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesPublicTimelineCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesPublicTimelineCount for T {}
-        ///What `.page(…)` of `statuses/public_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/public_timeline` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesPublicTimelinePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesPublicTimelinePage for T {}
-        ///What `.base_app(…)` of `statuses/public_timeline` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/public_timeline` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesPublicTimelineBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesPublicTimelineBaseApp for T {}
-        ///What `.since_id(…)` of `statuses/friends_timeline` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesFriendsTimelineSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesFriendsTimelineSinceId for i64 {}
-        ///What `.max_id(…)` of `statuses/friends_timeline` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesFriendsTimelineMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesFriendsTimelineMaxId for i64 {}
-        ///What `.count(…)` of `statuses/friends_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesFriendsTimelineCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesFriendsTimelineCount for T {}
-        ///What `.page(…)` of `statuses/friends_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesFriendsTimelinePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesFriendsTimelinePage for T {}
-        ///What `.base_app(…)` of `statuses/friends_timeline` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesFriendsTimelineBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesFriendsTimelineBaseApp for T {}
-        ///What `.feature(…)` of `statuses/friends_timeline` accepts: anything that converts into `Feature`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `feature` expects `Feature`, found `{Self}`",
-            label = "`{Self}` does not convert into `Feature`",
-            note = "`.feature(…)` accepts anything that converts into `Feature`: pass one of the documented values, e.g. `Feature::…`"
-        )]
-        pub trait StatusesFriendsTimelineFeature: ::core::convert::Into<
-                super::super::models::Feature,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Feature>,
-        > StatusesFriendsTimelineFeature for T {}
-        ///What `.trim_user(…)` of `statuses/friends_timeline` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/friends_timeline` parameter `trim_user` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.trim_user(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesFriendsTimelineTrimUser: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesFriendsTimelineTrimUser for T {}
-        ///What `.since_id(…)` of `statuses/home_timeline` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesHomeTimelineSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesHomeTimelineSinceId for i64 {}
-        ///What `.max_id(…)` of `statuses/home_timeline` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesHomeTimelineMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesHomeTimelineMaxId for i64 {}
-        ///What `.count(…)` of `statuses/home_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesHomeTimelineCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesHomeTimelineCount for T {}
-        ///What `.page(…)` of `statuses/home_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesHomeTimelinePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesHomeTimelinePage for T {}
-        ///What `.base_app(…)` of `statuses/home_timeline` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesHomeTimelineBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesHomeTimelineBaseApp for T {}
-        ///What `.feature(…)` of `statuses/home_timeline` accepts: anything that converts into `Feature`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `feature` expects `Feature`, found `{Self}`",
-            label = "`{Self}` does not convert into `Feature`",
-            note = "`.feature(…)` accepts anything that converts into `Feature`: pass one of the documented values, e.g. `Feature::…`"
-        )]
-        pub trait StatusesHomeTimelineFeature: ::core::convert::Into<
-                super::super::models::Feature,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Feature>,
-        > StatusesHomeTimelineFeature for T {}
-        ///What `.id(…)` of `statuses/querymid` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/querymid` parameter `id` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.id(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.id([a, b])`, with items of type `i64`"
-        )]
-        pub trait StatusesQuerymidId: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> StatusesQuerymidId for T {}
-        ///What `.r#type(…)` of `statuses/querymid` accepts: anything that converts into `QueryType`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/querymid` parameter `type` expects `QueryType`, found `{Self}`",
-            label = "`{Self}` does not convert into `QueryType`",
-            note = "`.r#type(…)` accepts anything that converts into `QueryType`: pass one of the documented values, e.g. `QueryType::…`"
-        )]
-        pub trait StatusesQuerymidType: ::core::convert::Into<
-                super::super::models::QueryType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::QueryType>,
-        > StatusesQuerymidType for T {}
-        ///What `.is_batch(…)` of `statuses/querymid` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/querymid` parameter `is_batch` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.is_batch(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesQuerymidIsBatch: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesQuerymidIsBatch for T {}
-        ///What `.mid(…)` of `statuses/queryid` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` parameter `mid` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.mid(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.mid([a, b])`, with items of type `String`"
-        )]
-        pub trait StatusesQueryidMid: ::weibo_api::IntoList<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<::std::string::String>> StatusesQueryidMid for T {}
-        ///What `.r#type(…)` of `statuses/queryid` accepts: anything that converts into `QueryType`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` parameter `type` expects `QueryType`, found `{Self}`",
-            label = "`{Self}` does not convert into `QueryType`",
-            note = "`.r#type(…)` accepts anything that converts into `QueryType`: pass one of the documented values, e.g. `QueryType::…`"
-        )]
-        pub trait StatusesQueryidType: ::core::convert::Into<
-                super::super::models::QueryType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::QueryType>,
-        > StatusesQueryidType for T {}
-        ///What `.is_batch(…)` of `statuses/queryid` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` parameter `is_batch` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.is_batch(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesQueryidIsBatch: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesQueryidIsBatch for T {}
-        ///What `.inbox(…)` of `statuses/queryid` accepts: anything that converts into `DirectMessageBox`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` parameter `inbox` expects `DirectMessageBox`, found `{Self}`",
-            label = "`{Self}` does not convert into `DirectMessageBox`",
-            note = "`.inbox(…)` accepts anything that converts into `DirectMessageBox`: pass one of the documented values, e.g. `DirectMessageBox::…`"
-        )]
-        pub trait StatusesQueryidInbox: ::core::convert::Into<
-                super::super::models::DirectMessageBox,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::DirectMessageBox>,
-        > StatusesQueryidInbox for T {}
-        ///What `.is_base62(…)` of `statuses/queryid` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/queryid` parameter `isBase62` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.is_base62(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesQueryidIsBase62: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesQueryidIsBase62 for T {}
-        ///What `.status(…)` of `statuses/update` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `status` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.status(…)` accepts anything that converts into `String`: pass text, e.g. `.status(\"…\")`; format other values first, e.g. `.status(n.to_string())`"
-        )]
-        pub trait StatusesUpdateStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUpdateStatus
-        for T {}
-        ///What `.visible(…)` of `statuses/update` accepts: anything that converts into `Visibility`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `visible` expects `Visibility`, found `{Self}`",
-            label = "`{Self}` does not convert into `Visibility`",
-            note = "`.visible(…)` accepts anything that converts into `Visibility`: pass one of the documented values, e.g. `Visibility::…`"
-        )]
-        pub trait StatusesUpdateVisible: ::core::convert::Into<
-                super::super::models::Visibility,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Visibility>,
-        > StatusesUpdateVisible for T {}
-        ///What `.is_longtext(…)` of `statuses/update` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `is_longtext` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.is_longtext(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesUpdateIsLongtext: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesUpdateIsLongtext for T {}
-        ///What `.lat(…)` of `statuses/update` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `lat` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.lat(…)` accepts anything that converts into `f64`: pass a number, e.g. `.lat(1.5)`"
-        )]
-        pub trait StatusesUpdateLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUpdateLat for T {}
-        ///What `.long(…)` of `statuses/update` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `long` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.long(…)` accepts anything that converts into `f64`: pass a number, e.g. `.long(1.5)`"
-        )]
-        pub trait StatusesUpdateLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUpdateLong for T {}
-        ///What `.annotations(…)` of `statuses/update` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `annotations` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.annotations(…)` accepts anything that converts into `String`: pass text, e.g. `.annotations(\"…\")`; format other values first, e.g. `.annotations(n.to_string())`"
-        )]
-        pub trait StatusesUpdateAnnotations: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUpdateAnnotations
-        for T {}
-        ///What `.rip(…)` of `statuses/update` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `rip` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.rip(…)` accepts anything that converts into `String`: pass text, e.g. `.rip(\"…\")`; format other values first, e.g. `.rip(n.to_string())`"
-        )]
-        pub trait StatusesUpdateRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUpdateRip for T {}
-        ///What `.status(…)` of `statuses/upload` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `status` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.status(…)` accepts anything that converts into `String`: pass text, e.g. `.status(\"…\")`; format other values first, e.g. `.status(n.to_string())`"
-        )]
-        pub trait StatusesUploadStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadStatus
-        for T {}
-        ///What `.visible(…)` of `statuses/upload` accepts: anything that converts into `Visibility`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `visible` expects `Visibility`, found `{Self}`",
-            label = "`{Self}` does not convert into `Visibility`",
-            note = "`.visible(…)` accepts anything that converts into `Visibility`: pass one of the documented values, e.g. `Visibility::…`"
-        )]
-        pub trait StatusesUploadVisible: ::core::convert::Into<
-                super::super::models::Visibility,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Visibility>,
-        > StatusesUploadVisible for T {}
-        ///What `.list_id(…)` of `statuses/upload` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `list_id` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.list_id(…)` accepts anything that converts into `String`: pass text, e.g. `.list_id(\"…\")`; format other values first, e.g. `.list_id(n.to_string())`"
-        )]
-        pub trait StatusesUploadListId: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadListId
-        for T {}
-        ///What `.pic(…)` of `statuses/upload` accepts: anything that converts into `weibo_api::Upload`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `pic` expects `file` (`weibo_api::Upload`), found `{Self}`",
-            label = "`{Self}` does not convert into `weibo_api::Upload`",
-            note = "`.pic(…)` accepts anything that converts into `weibo_api::Upload`: pass a `weibo_api::Upload`, e.g. `.pic(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))`, or read one with `Upload::from_path(path)` (a `std::io::Result`)"
-        )]
-        pub trait StatusesUploadPic: ::core::convert::Into<::weibo_api::Upload> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::weibo_api::Upload>> StatusesUploadPic for T {}
-        ///What `.lat(…)` of `statuses/upload` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `lat` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.lat(…)` accepts anything that converts into `f64`: pass a number, e.g. `.lat(1.5)`"
-        )]
-        pub trait StatusesUploadLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUploadLat for T {}
-        ///What `.long(…)` of `statuses/upload` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `long` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.long(…)` accepts anything that converts into `f64`: pass a number, e.g. `.long(1.5)`"
-        )]
-        pub trait StatusesUploadLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUploadLong for T {}
-        ///What `.annotations(…)` of `statuses/upload` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `annotations` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.annotations(…)` accepts anything that converts into `String`: pass text, e.g. `.annotations(\"…\")`; format other values first, e.g. `.annotations(n.to_string())`"
-        )]
-        pub trait StatusesUploadAnnotations: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadAnnotations
-        for T {}
-        ///What `.rip(…)` of `statuses/upload` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `rip` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.rip(…)` accepts anything that converts into `String`: pass text, e.g. `.rip(\"…\")`; format other values first, e.g. `.rip(n.to_string())`"
-        )]
-        pub trait StatusesUploadRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadRip for T {}
-        ///What `.status(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `status` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.status(…)` accepts anything that converts into `String`: pass text, e.g. `.status(\"…\")`; format other values first, e.g. `.status(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextStatus: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadUrlTextStatus
-        for T {}
-        ///What `.visible(…)` of `statuses/upload_url_text` accepts: anything that converts into `Visibility`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `visible` expects `Visibility`, found `{Self}`",
-            label = "`{Self}` does not convert into `Visibility`",
-            note = "`.visible(…)` accepts anything that converts into `Visibility`: pass one of the documented values, e.g. `Visibility::…`"
-        )]
-        pub trait StatusesUploadUrlTextVisible: ::core::convert::Into<
-                super::super::models::Visibility,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Visibility>,
-        > StatusesUploadUrlTextVisible for T {}
-        ///What `.list_id(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `list_id` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.list_id(…)` accepts anything that converts into `String`: pass text, e.g. `.list_id(\"…\")`; format other values first, e.g. `.list_id(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextListId: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadUrlTextListId
-        for T {}
-        ///What `.url(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `url` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.url(…)` accepts anything that converts into `String`: pass text, e.g. `.url(\"…\")`; format other values first, e.g. `.url(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextUrl: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadUrlTextUrl
-        for T {}
-        ///What `.pic_id(…)` of `statuses/upload_url_text` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `pic_id` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.pic_id(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.pic_id([a, b])`, with items of type `String`"
-        )]
-        pub trait StatusesUploadUrlTextPicId: ::weibo_api::IntoList<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<::std::string::String>> StatusesUploadUrlTextPicId
-        for T {}
-        ///What `.lat(…)` of `statuses/upload_url_text` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `lat` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.lat(…)` accepts anything that converts into `f64`: pass a number, e.g. `.lat(1.5)`"
-        )]
-        pub trait StatusesUploadUrlTextLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUploadUrlTextLat for T {}
-        ///What `.long(…)` of `statuses/upload_url_text` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `long` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.long(…)` accepts anything that converts into `f64`: pass a number, e.g. `.long(1.5)`"
-        )]
-        pub trait StatusesUploadUrlTextLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUploadUrlTextLong for T {}
-        ///What `.annotations(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `annotations` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.annotations(…)` accepts anything that converts into `String`: pass text, e.g. `.annotations(\"…\")`; format other values first, e.g. `.annotations(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextAnnotations: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > StatusesUploadUrlTextAnnotations for T {}
-        ///What `.rip(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `rip` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.rip(…)` accepts anything that converts into `String`: pass text, e.g. `.rip(\"…\")`; format other values first, e.g. `.rip(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextRip: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadUrlTextRip
-        for T {}
-        ///What `.id(…)` of `statuses/repost` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost` parameter `id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesRepostId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesRepostId for i64 {}
-        ///What `.status(…)` of `statuses/repost` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost` parameter `status` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.status(…)` accepts anything that converts into `String`: pass text, e.g. `.status(\"…\")`; format other values first, e.g. `.status(n.to_string())`"
-        )]
-        pub trait StatusesRepostStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesRepostStatus
-        for T {}
-        ///What `.is_comment(…)` of `statuses/repost` accepts: anything that converts into `RepostComment`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost` parameter `is_comment` expects `RepostComment`, found `{Self}`",
-            label = "`{Self}` does not convert into `RepostComment`",
-            note = "`.is_comment(…)` accepts anything that converts into `RepostComment`: pass one of the documented values, e.g. `RepostComment::…`"
-        )]
-        pub trait StatusesRepostIsComment: ::core::convert::Into<
-                super::super::models::RepostComment,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::RepostComment>,
-        > StatusesRepostIsComment for T {}
-        ///What `.rip(…)` of `statuses/repost` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost` parameter `rip` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.rip(…)` accepts anything that converts into `String`: pass text, e.g. `.rip(\"…\")`; format other values first, e.g. `.rip(n.to_string())`"
-        )]
-        pub trait StatusesRepostRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesRepostRip for T {}
-        ///What `.since_id(…)` of `comments/by_me` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait CommentsByMeSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsByMeSinceId for i64 {}
-        ///What `.max_id(…)` of `comments/by_me` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait CommentsByMeMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsByMeMaxId for i64 {}
-        ///What `.count(…)` of `comments/by_me` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait CommentsByMeCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> CommentsByMeCount for T {}
-        ///What `.page(…)` of `comments/by_me` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait CommentsByMePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> CommentsByMePage for T {}
-        ///What `.filter_by_source(…)` of `comments/by_me` accepts: anything that converts into `CommentSourceFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `filter_by_source` expects `CommentSourceFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `CommentSourceFilter`",
-            note = "`.filter_by_source(…)` accepts anything that converts into `CommentSourceFilter`: pass one of the documented values, e.g. `CommentSourceFilter::…`"
-        )]
-        pub trait CommentsByMeFilterBySource: ::core::convert::Into<
-                super::super::models::CommentSourceFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::CommentSourceFilter>,
-        > CommentsByMeFilterBySource for T {}
-        ///What `.since_id(…)` of `comments/timeline` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`comments/timeline` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait CommentsTimelineSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsTimelineSinceId for i64 {}
-        ///What `.max_id(…)` of `comments/timeline` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`comments/timeline` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait CommentsTimelineMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsTimelineMaxId for i64 {}
-        ///What `.count(…)` of `comments/timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/timeline` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait CommentsTimelineCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> CommentsTimelineCount for T {}
-        ///What `.page(…)` of `comments/timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/timeline` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait CommentsTimelinePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> CommentsTimelinePage for T {}
-        ///What `.trim_user(…)` of `comments/timeline` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/timeline` parameter `trim_user` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.trim_user(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait CommentsTimelineTrimUser: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> CommentsTimelineTrimUser for T {}
-        ///What `.cids(…)` of `comments/show_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/show_batch` parameter `cids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.cids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.cids([a, b])`, with items of type `i64`"
-        )]
-        pub trait CommentsShowBatchCids: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> CommentsShowBatchCids for T {}
-        ///What `.comment(…)` of `comments/create` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/create` parameter `comment` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.comment(…)` accepts anything that converts into `String`: pass text, e.g. `.comment(\"…\")`; format other values first, e.g. `.comment(n.to_string())`"
-        )]
-        pub trait CommentsCreateComment: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> CommentsCreateComment
-        for T {}
-        ///What `.id(…)` of `comments/create` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`comments/create` parameter `id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait CommentsCreateId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsCreateId for i64 {}
-        ///What `.comment_ori(…)` of `comments/create` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/create` parameter `comment_ori` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.comment_ori(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait CommentsCreateCommentOri: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> CommentsCreateCommentOri for T {}
-        ///What `.rip(…)` of `comments/create` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/create` parameter `rip` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.rip(…)` accepts anything that converts into `String`: pass text, e.g. `.rip(\"…\")`; format other values first, e.g. `.rip(n.to_string())`"
-        )]
-        pub trait CommentsCreateRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> CommentsCreateRip for T {}
-        ///What `.uid(…)` of `users/show` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`users/show` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait UsersShowUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl UsersShowUid for i64 {}
-        ///What `.screen_name(…)` of `users/show` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`users/show` parameter `screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.screen_name(\"…\")`; format other values first, e.g. `.screen_name(n.to_string())`"
-        )]
-        pub trait UsersShowScreenName: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> UsersShowScreenName for T {}
-        ///What `.domain(…)` of `users/domain_show` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`users/domain_show` parameter `domain` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.domain(…)` accepts anything that converts into `String`: pass text, e.g. `.domain(\"…\")`; format other values first, e.g. `.domain(n.to_string())`"
-        )]
-        pub trait UsersDomainShowDomain: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> UsersDomainShowDomain
-        for T {}
-        ///What `.uids(…)` of `users/counts` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`users/counts` parameter `uids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.uids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.uids([a, b])`, with items of type `i64`"
-        )]
-        pub trait UsersCountsUids: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> UsersCountsUids for T {}
-        ///What `.uid(…)` of `friendships/friends` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsFriendsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsFriendsUid for i64 {}
-        ///What `.screen_name(…)` of `friendships/friends` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.screen_name(\"…\")`; format other values first, e.g. `.screen_name(n.to_string())`"
-        )]
-        pub trait FriendshipsFriendsScreenName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > FriendshipsFriendsScreenName for T {}
-        ///What `.count(…)` of `friendships/friends` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFriendsCount for T {}
-        ///What `.cursor(…)` of `friendships/friends` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `cursor` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.cursor(…)` accepts anything that converts into `i32`: pass a number, e.g. `.cursor(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsCursor: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFriendsCursor for T {}
-        ///What `.trim_status(…)` of `friendships/friends` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `trim_status` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.trim_status(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait FriendshipsFriendsTrimStatus: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> FriendshipsFriendsTrimStatus for T {}
-        ///What `.uid(…)` of `friendships/followers` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/followers` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsFollowersUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsFollowersUid for i64 {}
-        ///What `.screen_name(…)` of `friendships/followers` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/followers` parameter `screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.screen_name(\"…\")`; format other values first, e.g. `.screen_name(n.to_string())`"
-        )]
-        pub trait FriendshipsFollowersScreenName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > FriendshipsFollowersScreenName for T {}
-        ///What `.count(…)` of `friendships/followers` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/followers` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFollowersCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFollowersCount for T {}
-        ///What `.cursor(…)` of `friendships/followers` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/followers` parameter `cursor` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.cursor(…)` accepts anything that converts into `i32`: pass a number, e.g. `.cursor(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFollowersCursor: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFollowersCursor for T {}
-        ///What `.trim_status(…)` of `friendships/followers` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/followers` parameter `trim_status` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.trim_status(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait FriendshipsFollowersTrimStatus: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> FriendshipsFollowersTrimStatus for T {}
-        ///What `.uid(…)` of `friendships/followers/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/followers/ids` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsFollowersIdsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsFollowersIdsUid for i64 {}
-        ///What `.screen_name(…)` of `friendships/followers/ids` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/followers/ids` parameter `screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.screen_name(\"…\")`; format other values first, e.g. `.screen_name(n.to_string())`"
-        )]
-        pub trait FriendshipsFollowersIdsScreenName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > FriendshipsFollowersIdsScreenName for T {}
-        ///What `.count(…)` of `friendships/followers/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/followers/ids` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFollowersIdsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFollowersIdsCount for T {}
-        ///What `.cursor(…)` of `friendships/followers/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/followers/ids` parameter `cursor` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.cursor(…)` accepts anything that converts into `i32`: pass a number, e.g. `.cursor(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFollowersIdsCursor: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFollowersIdsCursor for T {}
-        ///What `.id(…)` of `favorites/tags/update` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`favorites/tags/update` parameter `id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FavoritesTagsUpdateId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FavoritesTagsUpdateId for i64 {}
-        ///What `.tags(…)` of `favorites/tags/update` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`favorites/tags/update` parameter `tags` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.tags(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.tags([a, b])`, with items of type `String`"
-        )]
-        pub trait FavoritesTagsUpdateTags: ::weibo_api::IntoList<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<::std::string::String>> FavoritesTagsUpdateTags
-        for T {}
-        ///What `.id(…)` of `favorites/destroy` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`favorites/destroy` parameter `id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FavoritesDestroyId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FavoritesDestroyId for i64 {}
-        ///What `.tid(…)` of `favorites/tags/destroy_batch` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`favorites/tags/destroy_batch` parameter `tid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.tid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FavoritesTagsDestroyBatchTid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FavoritesTagsDestroyBatchTid for i64 {}
-        ///What `.uid(…)` of `remind/unread_count` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`remind/unread_count` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait RemindUnreadCountUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl RemindUnreadCountUid for i64 {}
-        ///What `.callback(…)` of `remind/unread_count` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`remind/unread_count` parameter `callback` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.callback(…)` accepts anything that converts into `String`: pass text, e.g. `.callback(\"…\")`; format other values first, e.g. `.callback(n.to_string())`"
-        )]
-        pub trait RemindUnreadCountCallback: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> RemindUnreadCountCallback
-        for T {}
-        ///What `.unread_message(…)` of `remind/unread_count` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`remind/unread_count` parameter `unread_message` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.unread_message(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait RemindUnreadCountUnreadMessage: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> RemindUnreadCountUnreadMessage for T {}
-        ///What `.r#type(…)` of `emotions` accepts: anything that converts into `EmotionType`.
-        #[diagnostic::on_unimplemented(
-            message = "`emotions` parameter `type` expects `EmotionType`, found `{Self}`",
-            label = "`{Self}` does not convert into `EmotionType`",
-            note = "`.r#type(…)` accepts anything that converts into `EmotionType`: pass one of the documented values, e.g. `EmotionType::…`"
-        )]
-        pub trait EmotionsType: ::core::convert::Into<
-                super::super::models::EmotionType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<super::super::models::EmotionType>> EmotionsType
-        for T {}
-        ///What `.language(…)` of `emotions` accepts: anything that converts into `EmotionLanguage`.
-        #[diagnostic::on_unimplemented(
-            message = "`emotions` parameter `language` expects `EmotionLanguage`, found `{Self}`",
-            label = "`{Self}` does not convert into `EmotionLanguage`",
-            note = "`.language(…)` accepts anything that converts into `EmotionLanguage`: pass one of the documented values, e.g. `EmotionLanguage::…`"
-        )]
-        pub trait EmotionsLanguage: ::core::convert::Into<
-                super::super::models::EmotionLanguage,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::EmotionLanguage>,
-        > EmotionsLanguage for T {}
-        ///What `.uid(…)` of `tags` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`tags` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait TagsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl TagsUid for i64 {}
-        ///What `.count(…)` of `tags` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`tags` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait TagsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> TagsCount for T {}
-        ///What `.page(…)` of `tags` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`tags` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait TagsPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> TagsPage for T {}
-        ///What `.uids(…)` of `tags/tags_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`tags/tags_batch` parameter `uids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.uids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.uids([a, b])`, with items of type `i64`"
-        )]
-        pub trait TagsTagsBatchUids: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> TagsTagsBatchUids for T {}
-        ///What `.tags(…)` of `tags/create` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`tags/create` parameter `tags` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.tags(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.tags([a, b])`, with items of type `String`"
-        )]
-        pub trait TagsCreateTags: ::weibo_api::IntoList<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<::std::string::String>> TagsCreateTags for T {}
-        ///What `.ids(…)` of `tags/destroy_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`tags/destroy_batch` parameter `ids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.ids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.ids([a, b])`, with items of type `i64`"
-        )]
-        pub trait TagsDestroyBatchIds: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> TagsDestroyBatchIds for T {}
-        ///What `.q(…)` of `search/suggestions/at_users` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/suggestions/at_users` parameter `q` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.q(…)` accepts anything that converts into `String`: pass text, e.g. `.q(\"…\")`; format other values first, e.g. `.q(n.to_string())`"
-        )]
-        pub trait SearchSuggestionsAtUsersQ: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> SearchSuggestionsAtUsersQ
-        for T {}
-        ///What `.count(…)` of `search/suggestions/at_users` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/suggestions/at_users` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchSuggestionsAtUsersCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchSuggestionsAtUsersCount for T {}
-        ///What `.r#type(…)` of `search/suggestions/at_users` accepts: anything that converts into `AtUsersType`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/suggestions/at_users` parameter `type` expects `AtUsersType`, found `{Self}`",
-            label = "`{Self}` does not convert into `AtUsersType`",
-            note = "`.r#type(…)` accepts anything that converts into `AtUsersType`: pass one of the documented values, e.g. `AtUsersType::…`"
-        )]
-        pub trait SearchSuggestionsAtUsersType: ::core::convert::Into<
-                super::super::models::AtUsersType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::AtUsersType>,
-        > SearchSuggestionsAtUsersType for T {}
-        ///What `.range(…)` of `search/suggestions/at_users` accepts: anything that converts into `AtUsersRange`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/suggestions/at_users` parameter `range` expects `AtUsersRange`, found `{Self}`",
-            label = "`{Self}` does not convert into `AtUsersRange`",
-            note = "`.range(…)` accepts anything that converts into `AtUsersRange`: pass one of the documented values, e.g. `AtUsersRange::…`"
-        )]
-        pub trait SearchSuggestionsAtUsersRange: ::core::convert::Into<
-                super::super::models::AtUsersRange,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::AtUsersRange>,
-        > SearchSuggestionsAtUsersRange for T {}
-        ///What `.province(…)` of `common/get_city` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`common/get_city` parameter `province` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.province(…)` accepts anything that converts into `String`: pass text, e.g. `.province(\"…\")`; format other values first, e.g. `.province(n.to_string())`"
-        )]
-        pub trait CommonGetCityProvince: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> CommonGetCityProvince
-        for T {}
-        ///What `.capital(…)` of `common/get_city` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`common/get_city` parameter `capital` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.capital(…)` accepts anything that converts into `String`: pass text, e.g. `.capital(\"…\")`; format other values first, e.g. `.capital(n.to_string())`"
-        )]
-        pub trait CommonGetCityCapital: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> CommonGetCityCapital
-        for T {}
-        ///What `.language(…)` of `common/get_city` accepts: anything that converts into `Language`.
-        #[diagnostic::on_unimplemented(
-            message = "`common/get_city` parameter `language` expects `Language`, found `{Self}`",
-            label = "`{Self}` does not convert into `Language`",
-            note = "`.language(…)` accepts anything that converts into `Language`: pass one of the documented values, e.g. `Language::…`"
-        )]
-        pub trait CommonGetCityLanguage: ::core::convert::Into<
-                super::super::models::Language,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Language>,
-        > CommonGetCityLanguage for T {}
-        ///What `.source_id(…)` of `friendships/show` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/show` parameter `source_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.source_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsShowSourceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsShowSourceId for i64 {}
-        ///What `.source_screen_name(…)` of `friendships/show` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/show` parameter `source_screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.source_screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.source_screen_name(\"…\")`; format other values first, e.g. `.source_screen_name(n.to_string())`"
-        )]
-        pub trait FriendshipsShowSourceScreenName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > FriendshipsShowSourceScreenName for T {}
-        ///What `.target_id(…)` of `friendships/show` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/show` parameter `target_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.target_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsShowTargetId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsShowTargetId for i64 {}
-        ///What `.target_screen_name(…)` of `friendships/show` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/show` parameter `target_screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.target_screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.target_screen_name(\"…\")`; format other values first, e.g. `.target_screen_name(n.to_string())`"
-        )]
-        pub trait FriendshipsShowTargetScreenName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > FriendshipsShowTargetScreenName for T {}
-        ///What `.status(…)` of `statuses/share` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/share` parameter `status` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.status(…)` accepts anything that converts into `String`: pass text, e.g. `.status(\"…\")`; format other values first, e.g. `.status(n.to_string())`"
-        )]
-        pub trait StatusesShareStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesShareStatus for T {}
-        ///What `.pic(…)` of `statuses/share` accepts: anything that converts into `weibo_api::Upload`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/share` parameter `pic` expects `file` (`weibo_api::Upload`), found `{Self}`",
-            label = "`{Self}` does not convert into `weibo_api::Upload`",
-            note = "`.pic(…)` accepts anything that converts into `weibo_api::Upload`: pass a `weibo_api::Upload`, e.g. `.pic(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))`, or read one with `Upload::from_path(path)` (a `std::io::Result`)"
-        )]
-        pub trait StatusesSharePic: ::core::convert::Into<::weibo_api::Upload> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::weibo_api::Upload>> StatusesSharePic for T {}
-        ///What `.rip(…)` of `statuses/share` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/share` parameter `rip` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.rip(…)` accepts anything that converts into `String`: pass text, e.g. `.rip(\"…\")`; format other values first, e.g. `.rip(n.to_string())`"
-        )]
-        pub trait StatusesShareRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesShareRip for T {}
-        ///What `.since_id(…)` of `statuses/to_me` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/to_me` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesToMeSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesToMeSinceId for i64 {}
-        ///What `.max_id(…)` of `statuses/to_me` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/to_me` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesToMeMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesToMeMaxId for i64 {}
-        ///What `.page(…)` of `statuses/to_me` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/to_me` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesToMePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesToMePage for T {}
-        ///What `.count(…)` of `statuses/to_me` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/to_me` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesToMeCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesToMeCount for T {}
-        ///What `.trim_user(…)` of `statuses/to_me` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/to_me` parameter `trim_user` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.trim_user(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesToMeTrimUser: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesToMeTrimUser for T {}
-        ///What `.uids(…)` of `statuses/timeline_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/timeline_batch` parameter `uids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.uids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.uids([a, b])`, with items of type `i64`"
-        )]
-        pub trait StatusesTimelineBatchUids: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> StatusesTimelineBatchUids for T {}
-        ///What `.screen_names(…)` of `statuses/timeline_batch` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/timeline_batch` parameter `screen_names` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.screen_names(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.screen_names([a, b])`, with items of type `String`"
-        )]
-        pub trait StatusesTimelineBatchScreenNames: ::weibo_api::IntoList<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::weibo_api::IntoList<::std::string::String>,
-        > StatusesTimelineBatchScreenNames for T {}
-        ///What `.count(…)` of `statuses/timeline_batch` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/timeline_batch` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesTimelineBatchCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesTimelineBatchCount for T {}
-        ///What `.page(…)` of `statuses/timeline_batch` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/timeline_batch` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesTimelineBatchPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesTimelineBatchPage for T {}
-        ///What `.base_app(…)` of `statuses/timeline_batch` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/timeline_batch` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesTimelineBatchBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesTimelineBatchBaseApp for T {}
-        ///What `.feature(…)` of `statuses/timeline_batch` accepts: anything that converts into `Feature`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/timeline_batch` parameter `feature` expects `Feature`, found `{Self}`",
-            label = "`{Self}` does not convert into `Feature`",
-            note = "`.feature(…)` accepts anything that converts into `Feature`: pass one of the documented values, e.g. `Feature::…`"
-        )]
-        pub trait StatusesTimelineBatchFeature: ::core::convert::Into<
-                super::super::models::Feature,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Feature>,
-        > StatusesTimelineBatchFeature for T {}
-        ///What `.ids(…)` of `statuses/tags/show_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/tags/show_batch` parameter `ids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.ids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.ids([a, b])`, with items of type `i64`"
-        )]
-        pub trait StatusesTagsShowBatchIds: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> StatusesTagsShowBatchIds for T {}
-        ///What `.id(…)` of `statuses/update_tags` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update_tags` parameter `id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesUpdateTagsId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUpdateTagsId for i64 {}
-        ///What `.tags(…)` of `statuses/update_tags` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update_tags` parameter `tags` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.tags(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.tags([a, b])`, with items of type `String`"
-        )]
-        pub trait StatusesUpdateTagsTags: ::weibo_api::IntoList<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<::std::string::String>> StatusesUpdateTagsTags
-        for T {}
-        ///What `.since_id(…)` of `statuses/mentions/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesMentionsIdsSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesMentionsIdsSinceId for i64 {}
-        ///What `.max_id(…)` of `statuses/mentions/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesMentionsIdsMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesMentionsIdsMaxId for i64 {}
-        ///What `.count(…)` of `statuses/mentions/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesMentionsIdsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesMentionsIdsCount for T {}
-        ///What `.page(…)` of `statuses/mentions/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesMentionsIdsPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesMentionsIdsPage for T {}
-        ///What `.filter_by_author(…)` of `statuses/mentions/ids` accepts: anything that converts into `AuthorFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `filter_by_author` expects `AuthorFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `AuthorFilter`",
-            note = "`.filter_by_author(…)` accepts anything that converts into `AuthorFilter`: pass one of the documented values, e.g. `AuthorFilter::…`"
-        )]
-        pub trait StatusesMentionsIdsFilterByAuthor: ::core::convert::Into<
-                super::super::models::AuthorFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::AuthorFilter>,
-        > StatusesMentionsIdsFilterByAuthor for T {}
-        ///What `.filter_by_source(…)` of `statuses/mentions/ids` accepts: anything that converts into `StatusSourceFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `filter_by_source` expects `StatusSourceFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `StatusSourceFilter`",
-            note = "`.filter_by_source(…)` accepts anything that converts into `StatusSourceFilter`: pass one of the documented values, e.g. `StatusSourceFilter::…`"
-        )]
-        pub trait StatusesMentionsIdsFilterBySource: ::core::convert::Into<
-                super::super::models::StatusSourceFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::StatusSourceFilter>,
-        > StatusesMentionsIdsFilterBySource for T {}
-        ///What `.filter_by_type(…)` of `statuses/mentions/ids` accepts: anything that converts into `StatusTypeFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/mentions/ids` parameter `filter_by_type` expects `StatusTypeFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `StatusTypeFilter`",
-            note = "`.filter_by_type(…)` accepts anything that converts into `StatusTypeFilter`: pass one of the documented values, e.g. `StatusTypeFilter::…`"
-        )]
-        pub trait StatusesMentionsIdsFilterByType: ::core::convert::Into<
-                super::super::models::StatusTypeFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::StatusTypeFilter>,
-        > StatusesMentionsIdsFilterByType for T {}
-        ///What `.uid(…)` of `friendships/friends/bilateral` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsFriendsBilateralUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsFriendsBilateralUid for i64 {}
-        ///What `.count(…)` of `friendships/friends/bilateral` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsBilateralCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFriendsBilateralCount for T {}
-        ///What `.page(…)` of `friendships/friends/bilateral` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsBilateralPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFriendsBilateralPage for T {}
-        ///What `.sort(…)` of `friendships/friends/bilateral` accepts: anything that converts into `BilateralSort`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral` parameter `sort` expects `BilateralSort`, found `{Self}`",
-            label = "`{Self}` does not convert into `BilateralSort`",
-            note = "`.sort(…)` accepts anything that converts into `BilateralSort`: pass one of the documented values, e.g. `BilateralSort::…`"
-        )]
-        pub trait FriendshipsFriendsBilateralSort: ::core::convert::Into<
-                super::super::models::BilateralSort,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::BilateralSort>,
-        > FriendshipsFriendsBilateralSort for T {}
-        ///What `.uid(…)` of `friendships/friends/bilateral/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/ids` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsFriendsBilateralIdsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsFriendsBilateralIdsUid for i64 {}
-        ///What `.count(…)` of `friendships/friends/bilateral/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/ids` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsBilateralIdsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFriendsBilateralIdsCount for T {}
-        ///What `.page(…)` of `friendships/friends/bilateral/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/ids` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsBilateralIdsPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFriendsBilateralIdsPage for T {}
-        ///What `.sort(…)` of `friendships/friends/bilateral/ids` accepts: anything that converts into `BilateralSort`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/ids` parameter `sort` expects `BilateralSort`, found `{Self}`",
-            label = "`{Self}` does not convert into `BilateralSort`",
-            note = "`.sort(…)` accepts anything that converts into `BilateralSort`: pass one of the documented values, e.g. `BilateralSort::…`"
-        )]
-        pub trait FriendshipsFriendsBilateralIdsSort: ::core::convert::Into<
-                super::super::models::BilateralSort,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::BilateralSort>,
-        > FriendshipsFriendsBilateralIdsSort for T {}
-        ///What `.uid(…)` of `friendships/friends/bilateral/sort_interactive` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/sort_interactive` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsFriendsBilateralSortInteractiveUid: ::core::convert::Into<
-                i64,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsFriendsBilateralSortInteractiveUid for i64 {}
-        ///What `.count(…)` of `friendships/friends/bilateral/sort_interactive` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/sort_interactive` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsBilateralSortInteractiveCount: ::core::convert::Into<
-                i32,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<i32>,
-        > FriendshipsFriendsBilateralSortInteractiveCount for T {}
-        ///What `.page(…)` of `friendships/friends/bilateral/sort_interactive` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/sort_interactive` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsBilateralSortInteractivePage: ::core::convert::Into<
-                i32,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<i32>,
-        > FriendshipsFriendsBilateralSortInteractivePage for T {}
-        ///What `.trim_status(…)` of `friendships/friends/bilateral/sort_interactive` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends/bilateral/sort_interactive` parameter `trim_status` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.trim_status(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait FriendshipsFriendsBilateralSortInteractiveTrimStatus: ::core::convert::Into<
-                bool,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<bool>,
-        > FriendshipsFriendsBilateralSortInteractiveTrimStatus for T {}
-        ///What `.uid(…)` of `statuses/user_timeline/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesUserTimelineIdsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUserTimelineIdsUid for i64 {}
-        ///What `.screen_name(…)` of `statuses/user_timeline/ids` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.screen_name(\"…\")`; format other values first, e.g. `.screen_name(n.to_string())`"
-        )]
-        pub trait StatusesUserTimelineIdsScreenName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > StatusesUserTimelineIdsScreenName for T {}
-        ///What `.since_id(…)` of `statuses/user_timeline/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesUserTimelineIdsSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUserTimelineIdsSinceId for i64 {}
-        ///What `.max_id(…)` of `statuses/user_timeline/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesUserTimelineIdsMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUserTimelineIdsMaxId for i64 {}
-        ///What `.count(…)` of `statuses/user_timeline/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesUserTimelineIdsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesUserTimelineIdsCount for T {}
-        ///What `.page(…)` of `statuses/user_timeline/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesUserTimelineIdsPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesUserTimelineIdsPage for T {}
-        ///What `.base_app(…)` of `statuses/user_timeline/ids` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesUserTimelineIdsBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesUserTimelineIdsBaseApp for T {}
-        ///What `.feature(…)` of `statuses/user_timeline/ids` accepts: anything that converts into `Feature`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/user_timeline/ids` parameter `feature` expects `Feature`, found `{Self}`",
-            label = "`{Self}` does not convert into `Feature`",
-            note = "`.feature(…)` accepts anything that converts into `Feature`: pass one of the documented values, e.g. `Feature::…`"
-        )]
-        pub trait StatusesUserTimelineIdsFeature: ::core::convert::Into<
-                super::super::models::Feature,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Feature>,
-        > StatusesUserTimelineIdsFeature for T {}
-        ///What `.id(…)` of `statuses/repost_timeline/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost_timeline/ids` parameter `id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesRepostTimelineIdsId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesRepostTimelineIdsId for i64 {}
-        ///What `.since_id(…)` of `statuses/repost_timeline/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost_timeline/ids` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesRepostTimelineIdsSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesRepostTimelineIdsSinceId for i64 {}
-        ///What `.max_id(…)` of `statuses/repost_timeline/ids` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost_timeline/ids` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesRepostTimelineIdsMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesRepostTimelineIdsMaxId for i64 {}
-        ///What `.count(…)` of `statuses/repost_timeline/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost_timeline/ids` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesRepostTimelineIdsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesRepostTimelineIdsCount for T {}
-        ///What `.page(…)` of `statuses/repost_timeline/ids` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost_timeline/ids` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesRepostTimelineIdsPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesRepostTimelineIdsPage for T {}
-        ///What `.filter_by_author(…)` of `statuses/repost_timeline/ids` accepts: anything that converts into `AuthorFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/repost_timeline/ids` parameter `filter_by_author` expects `AuthorFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `AuthorFilter`",
-            note = "`.filter_by_author(…)` accepts anything that converts into `AuthorFilter`: pass one of the documented values, e.g. `AuthorFilter::…`"
-        )]
-        pub trait StatusesRepostTimelineIdsFilterByAuthor: ::core::convert::Into<
-                super::super::models::AuthorFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::AuthorFilter>,
-        > StatusesRepostTimelineIdsFilterByAuthor for T {}
-        ///What `.q(…)` of `search/users` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `q` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.q(…)` accepts anything that converts into `String`: pass text, e.g. `.q(\"…\")`; format other values first, e.g. `.q(n.to_string())`"
-        )]
-        pub trait SearchUsersQ: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> SearchUsersQ for T {}
-        ///What `.snick(…)` of `search/users` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `snick` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.snick(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchUsersSnick: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchUsersSnick for T {}
-        ///What `.sdomain(…)` of `search/users` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `sdomain` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.sdomain(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchUsersSdomain: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchUsersSdomain for T {}
-        ///What `.sintro(…)` of `search/users` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `sintro` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.sintro(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchUsersSintro: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchUsersSintro for T {}
-        ///What `.stag(…)` of `search/users` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `stag` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.stag(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchUsersStag: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchUsersStag for T {}
-        ///What `.province(…)` of `search/users` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `province` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.province(…)` accepts anything that converts into `i32`: pass a number, e.g. `.province(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchUsersProvince: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchUsersProvince for T {}
-        ///What `.city(…)` of `search/users` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `city` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.city(…)` accepts anything that converts into `i32`: pass a number, e.g. `.city(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchUsersCity: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchUsersCity for T {}
-        ///What `.gender(…)` of `search/users` accepts: anything that converts into `Gender`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `gender` expects `Gender`, found `{Self}`",
-            label = "`{Self}` does not convert into `Gender`",
-            note = "`.gender(…)` accepts anything that converts into `Gender`: pass one of the documented values, e.g. `Gender::…`"
-        )]
-        pub trait SearchUsersGender: ::core::convert::Into<
-                super::super::models::Gender,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<super::super::models::Gender>> SearchUsersGender
-        for T {}
-        ///What `.comorsch(…)` of `search/users` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `comorsch` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.comorsch(…)` accepts anything that converts into `String`: pass text, e.g. `.comorsch(\"…\")`; format other values first, e.g. `.comorsch(n.to_string())`"
-        )]
-        pub trait SearchUsersComorsch: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> SearchUsersComorsch for T {}
-        ///What `.sort(…)` of `search/users` accepts: anything that converts into `SearchUserSort`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `sort` expects `SearchUserSort`, found `{Self}`",
-            label = "`{Self}` does not convert into `SearchUserSort`",
-            note = "`.sort(…)` accepts anything that converts into `SearchUserSort`: pass one of the documented values, e.g. `SearchUserSort::…`"
-        )]
-        pub trait SearchUsersSort: ::core::convert::Into<
-                super::super::models::SearchUserSort,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::SearchUserSort>,
-        > SearchUsersSort for T {}
-        ///What `.count(…)` of `search/users` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchUsersCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchUsersCount for T {}
-        ///What `.page(…)` of `search/users` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchUsersPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchUsersPage for T {}
-        ///What `.base_app(…)` of `search/users` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/users` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchUsersBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchUsersBaseApp for T {}
-        ///What `.q(…)` of `search/statuses` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `q` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.q(…)` accepts anything that converts into `String`: pass text, e.g. `.q(\"…\")`; format other values first, e.g. `.q(n.to_string())`"
-        )]
-        pub trait SearchStatusesQ: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> SearchStatusesQ for T {}
-        ///What `.filter_ori(…)` of `search/statuses` accepts: anything that converts into `SearchOriginalFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `filter_ori` expects `SearchOriginalFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `SearchOriginalFilter`",
-            note = "`.filter_ori(…)` accepts anything that converts into `SearchOriginalFilter`: pass one of the documented values, e.g. `SearchOriginalFilter::…`"
-        )]
-        pub trait SearchStatusesFilterOri: ::core::convert::Into<
-                super::super::models::SearchOriginalFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::SearchOriginalFilter>,
-        > SearchStatusesFilterOri for T {}
-        ///What `.filter_pic(…)` of `search/statuses` accepts: anything that converts into `SearchPictureFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `filter_pic` expects `SearchPictureFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `SearchPictureFilter`",
-            note = "`.filter_pic(…)` accepts anything that converts into `SearchPictureFilter`: pass one of the documented values, e.g. `SearchPictureFilter::…`"
-        )]
-        pub trait SearchStatusesFilterPic: ::core::convert::Into<
-                super::super::models::SearchPictureFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::SearchPictureFilter>,
-        > SearchStatusesFilterPic for T {}
-        ///What `.fuid(…)` of `search/statuses` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `fuid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.fuid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait SearchStatusesFuid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl SearchStatusesFuid for i64 {}
-        ///What `.province(…)` of `search/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `province` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.province(…)` accepts anything that converts into `i32`: pass a number, e.g. `.province(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchStatusesProvince: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchStatusesProvince for T {}
-        ///What `.city(…)` of `search/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `city` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.city(…)` accepts anything that converts into `i32`: pass a number, e.g. `.city(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchStatusesCity: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchStatusesCity for T {}
-        ///What `.starttime(…)` of `search/statuses` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `starttime` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.starttime(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait SearchStatusesStarttime: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl SearchStatusesStarttime for i64 {}
-        ///What `.endtime(…)` of `search/statuses` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `endtime` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.endtime(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait SearchStatusesEndtime: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl SearchStatusesEndtime for i64 {}
-        ///What `.count(…)` of `search/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchStatusesCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchStatusesCount for T {}
-        ///What `.page(…)` of `search/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchStatusesPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchStatusesPage for T {}
-        ///What `.needcount(…)` of `search/statuses` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `needcount` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.needcount(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchStatusesNeedcount: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchStatusesNeedcount for T {}
-        ///What `.base_app(…)` of `search/statuses` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchStatusesBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchStatusesBaseApp for T {}
-        ///What `.q(…)` of `search/topics` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/topics` parameter `q` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.q(…)` accepts anything that converts into `String`: pass text, e.g. `.q(\"…\")`; format other values first, e.g. `.q(n.to_string())`"
-        )]
-        pub trait SearchTopicsQ: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> SearchTopicsQ for T {}
-        ///What `.count(…)` of `search/topics` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/topics` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchTopicsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchTopicsCount for T {}
-        ///What `.page(…)` of `search/topics` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/topics` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchTopicsPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchTopicsPage for T {}
-        ///What `.category(…)` of `suggestions/users/hot` accepts: anything that converts into `HotUserCategory`.
-        #[diagnostic::on_unimplemented(
-            message = "`suggestions/users/hot` parameter `category` expects `HotUserCategory`, found `{Self}`",
-            label = "`{Self}` does not convert into `HotUserCategory`",
-            note = "`.category(…)` accepts anything that converts into `HotUserCategory`: pass one of the documented values, e.g. `HotUserCategory::…`"
-        )]
-        pub trait SuggestionsUsersHotCategory: ::core::convert::Into<
-                super::super::models::HotUserCategory,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::HotUserCategory>,
-        > SuggestionsUsersHotCategory for T {}
-        ///What `.count(…)` of `suggestions/users/may_interested` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`suggestions/users/may_interested` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SuggestionsUsersMayInterestedCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SuggestionsUsersMayInterestedCount for T {}
-        ///What `.page(…)` of `suggestions/users/may_interested` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`suggestions/users/may_interested` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SuggestionsUsersMayInterestedPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SuggestionsUsersMayInterestedPage for T {}
-        ///What `.msg_type(…)` of `direct_messages/home_timeline` accepts: anything that converts into `DirectMessageType`.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/home_timeline` parameter `msg_type` expects `DirectMessageType`, found `{Self}`",
-            label = "`{Self}` does not convert into `DirectMessageType`",
-            note = "`.msg_type(…)` accepts anything that converts into `DirectMessageType`: pass one of the documented values, e.g. `DirectMessageType::…`"
-        )]
-        pub trait DirectMessagesHomeTimelineMsgType: ::core::convert::Into<
-                super::super::models::DirectMessageType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::DirectMessageType>,
-        > DirectMessagesHomeTimelineMsgType for T {}
-        ///What `.count(…)` of `direct_messages/home_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/home_timeline` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait DirectMessagesHomeTimelineCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> DirectMessagesHomeTimelineCount for T {}
-        ///What `.page(…)` of `direct_messages/home_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/home_timeline` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait DirectMessagesHomeTimelinePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> DirectMessagesHomeTimelinePage for T {}
-        ///What `.since_id(…)` of `direct_messages/home_timeline` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/home_timeline` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait DirectMessagesHomeTimelineSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl DirectMessagesHomeTimelineSinceId for i64 {}
-        ///What `.address(…)` of `location/geo/address_to_geo` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/address_to_geo` parameter `address` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.address(…)` accepts anything that converts into `String`: pass text, e.g. `.address(\"…\")`; format other values first, e.g. `.address(n.to_string())`"
-        )]
-        pub trait LocationGeoAddressToGeoAddress: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationGeoAddressToGeoAddress for T {}
-        ///What `.coordinate(…)` of `location/geo/gps_to_offset` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/gps_to_offset` parameter `coordinate` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.coordinate(…)` accepts anything that converts into `String`: pass text, e.g. `.coordinate(\"…\")`; format other values first, e.g. `.coordinate(n.to_string())`"
-        )]
-        pub trait LocationGeoGpsToOffsetCoordinate: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationGeoGpsToOffsetCoordinate for T {}
-        ///What `.ip(…)` of `location/geo/ip_to_geo` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/ip_to_geo` parameter `ip` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.ip(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.ip([a, b])`, with items of type `String`"
-        )]
-        pub trait LocationGeoIpToGeoIp: ::weibo_api::IntoList<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<::std::string::String>> LocationGeoIpToGeoIp
-        for T {}
-        ///What `.coordinates(…)` of `location/geo/is_domestic` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/is_domestic` parameter `coordinates` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.coordinates(…)` accepts anything that converts into `String`: pass text, e.g. `.coordinates(\"…\")`; format other values first, e.g. `.coordinates(n.to_string())`"
-        )]
-        pub trait LocationGeoIsDomesticCoordinates: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationGeoIsDomesticCoordinates for T {}
-        ///What `.q(…)` of `location/pois/search/by_location` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_location` parameter `q` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.q(…)` accepts anything that converts into `String`: pass text, e.g. `.q(\"…\")`; format other values first, e.g. `.q(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByLocationQ: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByLocationQ for T {}
-        ///What `.category(…)` of `location/pois/search/by_location` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_location` parameter `category` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.category(…)` accepts anything that converts into `String`: pass text, e.g. `.category(\"…\")`; format other values first, e.g. `.category(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByLocationCategory: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByLocationCategory for T {}
-        ///What `.city(…)` of `location/pois/search/by_location` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_location` parameter `city` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.city(…)` accepts anything that converts into `String`: pass text, e.g. `.city(\"…\")`; format other values first, e.g. `.city(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByLocationCity: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByLocationCity for T {}
-        ///What `.page(…)` of `location/pois/search/by_location` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_location` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait LocationPoisSearchByLocationPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> LocationPoisSearchByLocationPage for T {}
-        ///What `.count(…)` of `location/pois/search/by_location` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_location` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait LocationPoisSearchByLocationCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> LocationPoisSearchByLocationCount for T {}
-        ///What `.q(…)` of `location/pois/search/by_area` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_area` parameter `q` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.q(…)` accepts anything that converts into `String`: pass text, e.g. `.q(\"…\")`; format other values first, e.g. `.q(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByAreaQ: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> LocationPoisSearchByAreaQ
-        for T {}
-        ///What `.category(…)` of `location/pois/search/by_area` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_area` parameter `category` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.category(…)` accepts anything that converts into `String`: pass text, e.g. `.category(\"…\")`; format other values first, e.g. `.category(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByAreaCategory: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByAreaCategory for T {}
-        ///What `.coordinates(…)` of `location/pois/search/by_area` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_area` parameter `coordinates` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.coordinates(…)` accepts anything that converts into `String`: pass text, e.g. `.coordinates(\"…\")`; format other values first, e.g. `.coordinates(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByAreaCoordinates: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByAreaCoordinates for T {}
-        ///What `.city(…)` of `location/pois/search/by_area` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_area` parameter `city` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.city(…)` accepts anything that converts into `String`: pass text, e.g. `.city(\"…\")`; format other values first, e.g. `.city(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByAreaCity: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByAreaCity for T {}
-        ///What `.page(…)` of `location/pois/search/by_area` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_area` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait LocationPoisSearchByAreaPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> LocationPoisSearchByAreaPage for T {}
-        ///What `.count(…)` of `location/pois/search/by_area` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_area` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait LocationPoisSearchByAreaCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> LocationPoisSearchByAreaCount for T {}
-        ///What `.json(…)` of `location/mobile/get_location` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/mobile/get_location` parameter `json` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.json(…)` accepts anything that converts into `String`: pass text, e.g. `.json(\"…\")`; format other values first, e.g. `.json(n.to_string())`"
-        )]
-        pub trait LocationMobileGetLocationJson: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationMobileGetLocationJson for T {}
-        ///What `.lat(…)` of `place/nearby/photos` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `lat` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.lat(…)` accepts anything that converts into `f64`: pass a number, e.g. `.lat(1.5)`"
-        )]
-        pub trait PlaceNearbyPhotosLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> PlaceNearbyPhotosLat for T {}
-        ///What `.long(…)` of `place/nearby/photos` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `long` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.long(…)` accepts anything that converts into `f64`: pass a number, e.g. `.long(1.5)`"
-        )]
-        pub trait PlaceNearbyPhotosLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> PlaceNearbyPhotosLong for T {}
-        ///What `.range(…)` of `place/nearby/photos` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `range` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.range(…)` accepts anything that converts into `i32`: pass a number, e.g. `.range(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait PlaceNearbyPhotosRange: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> PlaceNearbyPhotosRange for T {}
-        ///What `.count(…)` of `place/nearby/photos` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait PlaceNearbyPhotosCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> PlaceNearbyPhotosCount for T {}
-        ///What `.page(…)` of `place/nearby/photos` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait PlaceNearbyPhotosPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> PlaceNearbyPhotosPage for T {}
-        ///What `.starttime(…)` of `place/nearby/photos` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `starttime` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.starttime(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait PlaceNearbyPhotosStarttime: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl PlaceNearbyPhotosStarttime for i64 {}
-        ///What `.endtime(…)` of `place/nearby/photos` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `endtime` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.endtime(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait PlaceNearbyPhotosEndtime: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl PlaceNearbyPhotosEndtime for i64 {}
-        ///What `.sort(…)` of `place/nearby/photos` accepts: anything that converts into `NearbySort`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `sort` expects `NearbySort`, found `{Self}`",
-            label = "`{Self}` does not convert into `NearbySort`",
-            note = "`.sort(…)` accepts anything that converts into `NearbySort`: pass one of the documented values, e.g. `NearbySort::…`"
-        )]
-        pub trait PlaceNearbyPhotosSort: ::core::convert::Into<
-                super::super::models::NearbySort,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::NearbySort>,
-        > PlaceNearbyPhotosSort for T {}
-        ///What `.offset(…)` of `place/nearby/photos` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `offset` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.offset(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait PlaceNearbyPhotosOffset: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> PlaceNearbyPhotosOffset for T {}
-        ///What `.poiid(…)` of `place/pois/show` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/pois/show` parameter `poiid` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.poiid(…)` accepts anything that converts into `String`: pass text, e.g. `.poiid(\"…\")`; format other values first, e.g. `.poiid(n.to_string())`"
-        )]
-        pub trait PlacePoisShowPoiid: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> PlacePoisShowPoiid for T {}
-        ///What `.base_app(…)` of `place/pois/show` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/pois/show` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait PlacePoisShowBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> PlacePoisShowBaseApp for T {}
-        ///What `.srcids(…)` of `location/pois/show_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/show_batch` parameter `srcids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.srcids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.srcids([a, b])`, with items of type `i64`"
-        )]
-        pub trait LocationPoisShowBatchSrcids: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> LocationPoisShowBatchSrcids for T {}
-        ///What `.id(…)` of `attitudes/create` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`attitudes/create` parameter `id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait AttitudesCreateId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl AttitudesCreateId for i64 {}
-        ///What `.id(…)` of `attitudes/show` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`attitudes/show` parameter `id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait AttitudesShowId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl AttitudesShowId for i64 {}
-        ///What `.page(…)` of `attitudes/show` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`attitudes/show` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait AttitudesShowPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> AttitudesShowPage for T {}
-        ///What `.count(…)` of `attitudes/show` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`attitudes/show` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait AttitudesShowCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> AttitudesShowCount for T {}
-        ///What `.comment(…)` of `account/update_privacy` accepts: anything that converts into `PrivacyAudience`.
-        #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `comment` expects `PrivacyAudience`, found `{Self}`",
-            label = "`{Self}` does not convert into `PrivacyAudience`",
-            note = "`.comment(…)` accepts anything that converts into `PrivacyAudience`: pass one of the documented values, e.g. `PrivacyAudience::…`"
-        )]
-        pub trait AccountUpdatePrivacyComment: ::core::convert::Into<
-                super::super::models::PrivacyAudience,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::PrivacyAudience>,
-        > AccountUpdatePrivacyComment for T {}
-        ///What `.geo(…)` of `account/update_privacy` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `geo` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.geo(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait AccountUpdatePrivacyGeo: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> AccountUpdatePrivacyGeo for T {}
-        ///What `.message(…)` of `account/update_privacy` accepts: anything that converts into `PrivacyAudience`.
-        #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `message` expects `PrivacyAudience`, found `{Self}`",
-            label = "`{Self}` does not convert into `PrivacyAudience`",
-            note = "`.message(…)` accepts anything that converts into `PrivacyAudience`: pass one of the documented values, e.g. `PrivacyAudience::…`"
-        )]
-        pub trait AccountUpdatePrivacyMessage: ::core::convert::Into<
-                super::super::models::PrivacyAudience,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::PrivacyAudience>,
-        > AccountUpdatePrivacyMessage for T {}
-        ///What `.realname(…)` of `account/update_privacy` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `realname` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.realname(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait AccountUpdatePrivacyRealname: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> AccountUpdatePrivacyRealname for T {}
-        ///What `.badge(…)` of `account/update_privacy` accepts: anything that converts into `BadgeVisibility`.
-        #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `badge` expects `BadgeVisibility`, found `{Self}`",
-            label = "`{Self}` does not convert into `BadgeVisibility`",
-            note = "`.badge(…)` accepts anything that converts into `BadgeVisibility`: pass one of the documented values, e.g. `BadgeVisibility::…`"
-        )]
-        pub trait AccountUpdatePrivacyBadge: ::core::convert::Into<
-                super::super::models::BadgeVisibility,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::BadgeVisibility>,
-        > AccountUpdatePrivacyBadge for T {}
-        ///What `.mobile(…)` of `account/update_privacy` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`account/update_privacy` parameter `mobile` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.mobile(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait AccountUpdatePrivacyMobile: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> AccountUpdatePrivacyMobile for T {}
-        ///What `.count(…)` of `direct_messages/user_list` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/user_list` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait DirectMessagesUserListCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> DirectMessagesUserListCount for T {}
-        ///What `.cursor(…)` of `direct_messages/user_list` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/user_list` parameter `cursor` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.cursor(…)` accepts anything that converts into `i32`: pass a number, e.g. `.cursor(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait DirectMessagesUserListCursor: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> DirectMessagesUserListCursor for T {}
-        ///What `.uid(…)` of `direct_messages/conversation` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/conversation` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait DirectMessagesConversationUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl DirectMessagesConversationUid for i64 {}
-        ///What `.since_id(…)` of `direct_messages/conversation` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/conversation` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait DirectMessagesConversationSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl DirectMessagesConversationSinceId for i64 {}
-        ///What `.max_id(…)` of `direct_messages/conversation` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/conversation` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait DirectMessagesConversationMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl DirectMessagesConversationMaxId for i64 {}
-        ///What `.count(…)` of `direct_messages/conversation` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/conversation` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait DirectMessagesConversationCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> DirectMessagesConversationCount for T {}
-        ///What `.page(…)` of `direct_messages/conversation` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/conversation` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait DirectMessagesConversationPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> DirectMessagesConversationPage for T {}
-        ///What `.dmids(…)` of `direct_messages/show_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`direct_messages/show_batch` parameter `dmids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.dmids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.dmids([a, b])`, with items of type `i64`"
-        )]
-        pub trait DirectMessagesShowBatchDmids: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> DirectMessagesShowBatchDmids for T {}
-        ///What `.begin_pid(…)` of `location/line/drive_route` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/drive_route` parameter `begin_pid` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.begin_pid(…)` accepts anything that converts into `String`: pass text, e.g. `.begin_pid(\"…\")`; format other values first, e.g. `.begin_pid(n.to_string())`"
-        )]
-        pub trait LocationLineDriveRouteBeginPid: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationLineDriveRouteBeginPid for T {}
-        ///What `.begin_coordinate(…)` of `location/line/drive_route` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/drive_route` parameter `begin_coordinate` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.begin_coordinate(…)` accepts anything that converts into `String`: pass text, e.g. `.begin_coordinate(\"…\")`; format other values first, e.g. `.begin_coordinate(n.to_string())`"
-        )]
-        pub trait LocationLineDriveRouteBeginCoordinate: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationLineDriveRouteBeginCoordinate for T {}
-        ///What `.end_pid(…)` of `location/line/drive_route` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/drive_route` parameter `end_pid` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.end_pid(…)` accepts anything that converts into `String`: pass text, e.g. `.end_pid(\"…\")`; format other values first, e.g. `.end_pid(n.to_string())`"
-        )]
-        pub trait LocationLineDriveRouteEndPid: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationLineDriveRouteEndPid for T {}
-        ///What `.end_coordinate(…)` of `location/line/drive_route` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/drive_route` parameter `end_coordinate` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.end_coordinate(…)` accepts anything that converts into `String`: pass text, e.g. `.end_coordinate(\"…\")`; format other values first, e.g. `.end_coordinate(n.to_string())`"
-        )]
-        pub trait LocationLineDriveRouteEndCoordinate: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationLineDriveRouteEndCoordinate for T {}
-        ///What `.r#type(…)` of `location/line/drive_route` accepts: anything that converts into `DriveRouteType`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/drive_route` parameter `type` expects `DriveRouteType`, found `{Self}`",
-            label = "`{Self}` does not convert into `DriveRouteType`",
-            note = "`.r#type(…)` accepts anything that converts into `DriveRouteType`: pass one of the documented values, e.g. `DriveRouteType::…`"
-        )]
-        pub trait LocationLineDriveRouteType: ::core::convert::Into<
-                super::super::models::DriveRouteType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::DriveRouteType>,
-        > LocationLineDriveRouteType for T {}
-        ///What `.begin_pid(…)` of `location/line/bus_route` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_route` parameter `begin_pid` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.begin_pid(…)` accepts anything that converts into `String`: pass text, e.g. `.begin_pid(\"…\")`; format other values first, e.g. `.begin_pid(n.to_string())`"
-        )]
-        pub trait LocationLineBusRouteBeginPid: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationLineBusRouteBeginPid for T {}
-        ///What `.begin_coordinate(…)` of `location/line/bus_route` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_route` parameter `begin_coordinate` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.begin_coordinate(…)` accepts anything that converts into `String`: pass text, e.g. `.begin_coordinate(\"…\")`; format other values first, e.g. `.begin_coordinate(n.to_string())`"
-        )]
-        pub trait LocationLineBusRouteBeginCoordinate: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationLineBusRouteBeginCoordinate for T {}
-        ///What `.end_pid(…)` of `location/line/bus_route` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_route` parameter `end_pid` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.end_pid(…)` accepts anything that converts into `String`: pass text, e.g. `.end_pid(\"…\")`; format other values first, e.g. `.end_pid(n.to_string())`"
-        )]
-        pub trait LocationLineBusRouteEndPid: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> LocationLineBusRouteEndPid
-        for T {}
-        ///What `.end_coordinate(…)` of `location/line/bus_route` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_route` parameter `end_coordinate` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.end_coordinate(…)` accepts anything that converts into `String`: pass text, e.g. `.end_coordinate(\"…\")`; format other values first, e.g. `.end_coordinate(n.to_string())`"
-        )]
-        pub trait LocationLineBusRouteEndCoordinate: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationLineBusRouteEndCoordinate for T {}
-        ///What `.r#type(…)` of `location/line/bus_route` accepts: anything that converts into `BusRouteType`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_route` parameter `type` expects `BusRouteType`, found `{Self}`",
-            label = "`{Self}` does not convert into `BusRouteType`",
-            note = "`.r#type(…)` accepts anything that converts into `BusRouteType`: pass one of the documented values, e.g. `BusRouteType::…`"
-        )]
-        pub trait LocationLineBusRouteType: ::core::convert::Into<
-                super::super::models::BusRouteType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::BusRouteType>,
-        > LocationLineBusRouteType for T {}
-        ///What `.q(…)` of `location/line/bus_line` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_line` parameter `q` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.q(…)` accepts anything that converts into `String`: pass text, e.g. `.q(\"…\")`; format other values first, e.g. `.q(n.to_string())`"
-        )]
-        pub trait LocationLineBusLineQ: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> LocationLineBusLineQ
-        for T {}
-        ///What `.city(…)` of `location/line/bus_line` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_line` parameter `city` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.city(…)` accepts anything that converts into `String`: pass text, e.g. `.city(\"…\")`; format other values first, e.g. `.city(n.to_string())`"
-        )]
-        pub trait LocationLineBusLineCity: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> LocationLineBusLineCity
-        for T {}
-        ///What `.page(…)` of `location/line/bus_line` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_line` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait LocationLineBusLinePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> LocationLineBusLinePage for T {}
-        ///What `.count(…)` of `location/line/bus_line` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/line/bus_line` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait LocationLineBusLineCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> LocationLineBusLineCount for T {}
-        ///What `.q(…)` of `location/pois/search/by_geo` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `q` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.q(…)` accepts anything that converts into `String`: pass text, e.g. `.q(\"…\")`; format other values first, e.g. `.q(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByGeoQ: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> LocationPoisSearchByGeoQ
-        for T {}
-        ///What `.coordinate(…)` of `location/pois/search/by_geo` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `coordinate` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.coordinate(…)` accepts anything that converts into `String`: pass text, e.g. `.coordinate(\"…\")`; format other values first, e.g. `.coordinate(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByGeoCoordinate: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByGeoCoordinate for T {}
-        ///What `.cenname(…)` of `location/pois/search/by_geo` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `cenname` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.cenname(…)` accepts anything that converts into `String`: pass text, e.g. `.cenname(\"…\")`; format other values first, e.g. `.cenname(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByGeoCenname: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByGeoCenname for T {}
-        ///What `.city(…)` of `location/pois/search/by_geo` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `city` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.city(…)` accepts anything that converts into `String`: pass text, e.g. `.city(\"…\")`; format other values first, e.g. `.city(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByGeoCity: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> LocationPoisSearchByGeoCity
-        for T {}
-        ///What `.range(…)` of `location/pois/search/by_geo` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `range` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.range(…)` accepts anything that converts into `String`: pass text, e.g. `.range(\"…\")`; format other values first, e.g. `.range(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByGeoRange: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByGeoRange for T {}
-        ///What `.page(…)` of `location/pois/search/by_geo` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait LocationPoisSearchByGeoPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> LocationPoisSearchByGeoPage for T {}
-        ///What `.count(…)` of `location/pois/search/by_geo` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait LocationPoisSearchByGeoCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> LocationPoisSearchByGeoCount for T {}
-        ///What `.searchtype(…)` of `location/pois/search/by_geo` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `searchtype` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.searchtype(…)` accepts anything that converts into `String`: pass text, e.g. `.searchtype(\"…\")`; format other values first, e.g. `.searchtype(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByGeoSearchtype: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByGeoSearchtype for T {}
-        ///What `.srctype(…)` of `location/pois/search/by_geo` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `srctype` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.srctype(…)` accepts anything that converts into `String`: pass text, e.g. `.srctype(\"…\")`; format other values first, e.g. `.srctype(n.to_string())`"
-        )]
-        pub trait LocationPoisSearchByGeoSrctype: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationPoisSearchByGeoSrctype for T {}
-        ///What `.naviflag(…)` of `location/pois/search/by_geo` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `naviflag` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.naviflag(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait LocationPoisSearchByGeoNaviflag: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> LocationPoisSearchByGeoNaviflag for T {}
-        ///What `.sr(…)` of `location/pois/search/by_geo` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/pois/search/by_geo` parameter `sr` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.sr(…)` accepts anything that converts into `i32`: pass a number, e.g. `.sr(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait LocationPoisSearchByGeoSr: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> LocationPoisSearchByGeoSr for T {}
-        ///What `.page(…)` of `notification/receive_list` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`notification/receive_list` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait NotificationReceiveListPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> NotificationReceiveListPage for T {}
-        ///What `.count(…)` of `notification/receive_list` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`notification/receive_list` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait NotificationReceiveListCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> NotificationReceiveListCount for T {}
-        ///What `.list_id(…)` of `friendships/groups/show` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/show` parameter `list_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.list_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsGroupsShowListId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsShowListId for i64 {}
-        ///What `.list_ids(…)` of `friendships/groups/show_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/show_batch` parameter `list_ids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.list_ids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.list_ids([a, b])`, with items of type `i64`"
-        )]
-        pub trait FriendshipsGroupsShowBatchListIds: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> FriendshipsGroupsShowBatchListIds for T {}
-        ///What `.uids(…)` of `friendships/groups/show_batch` accepts: anything that converts into `Vec<i64>`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/show_batch` parameter `uids` expects `list<int64>` (`Vec<i64>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<i64>`",
-            note = "`.uids(…)` accepts anything that converts into `Vec<i64>`: pass the items as an array, a slice or a `Vec`, e.g. `.uids([a, b])`, with items of type `i64`"
-        )]
-        pub trait FriendshipsGroupsShowBatchUids: ::weibo_api::IntoList<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<i64>> FriendshipsGroupsShowBatchUids for T {}
-        ///What `.list_id(…)` of `friendships/groups/follow` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/follow` parameter `list_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.list_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsGroupsFollowListId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsFollowListId for i64 {}
-        ///What `.uid(…)` of `friendships/groups/follow` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/follow` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsGroupsFollowUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsFollowUid for i64 {}
-        ///What `.uid(…)` of `friendships/groups/members/add` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/members/add` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsGroupsMembersAddUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsMembersAddUid for i64 {}
-        ///What `.list_id(…)` of `friendships/groups/members/add` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/members/add` parameter `list_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.list_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsGroupsMembersAddListId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsMembersAddListId for i64 {}
-        ///What `.list_id(…)` of `friendships/groups/update` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/update` parameter `list_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.list_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsGroupsUpdateListId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsGroupsUpdateListId for i64 {}
-        ///What `.name(…)` of `friendships/groups/update` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/update` parameter `name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.name(…)` accepts anything that converts into `String`: pass text, e.g. `.name(\"…\")`; format other values first, e.g. `.name(n.to_string())`"
-        )]
-        pub trait FriendshipsGroupsUpdateName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> FriendshipsGroupsUpdateName
-        for T {}
-        ///What `.description(…)` of `friendships/groups/update` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/update` parameter `description` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.description(…)` accepts anything that converts into `String`: pass text, e.g. `.description(\"…\")`; format other values first, e.g. `.description(n.to_string())`"
-        )]
-        pub trait FriendshipsGroupsUpdateDescription: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > FriendshipsGroupsUpdateDescription for T {}
-        ///What `.tags(…)` of `friendships/groups/update` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/groups/update` parameter `tags` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.tags(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.tags([a, b])`, with items of type `String`"
-        )]
-        pub trait FriendshipsGroupsUpdateTags: ::weibo_api::IntoList<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<::std::string::String>> FriendshipsGroupsUpdateTags
-        for T {}
-        ///What `.poiid(…)` of `place/pois/add_tip` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/pois/add_tip` parameter `poiid` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.poiid(…)` accepts anything that converts into `String`: pass text, e.g. `.poiid(\"…\")`; format other values first, e.g. `.poiid(n.to_string())`"
-        )]
-        pub trait PlacePoisAddTipPoiid: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> PlacePoisAddTipPoiid
-        for T {}
-        ///What `.status(…)` of `place/pois/add_tip` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/pois/add_tip` parameter `status` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.status(…)` accepts anything that converts into `String`: pass text, e.g. `.status(\"…\")`; format other values first, e.g. `.status(n.to_string())`"
-        )]
-        pub trait PlacePoisAddTipStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> PlacePoisAddTipStatus
-        for T {}
-        ///What `.public(…)` of `place/pois/add_tip` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/pois/add_tip` parameter `public` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.public(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait PlacePoisAddTipPublic: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> PlacePoisAddTipPublic for T {}
-        ///What `.longitude(…)` of `search/geo/statuses` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `longitude` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.longitude(…)` accepts anything that converts into `f64`: pass a number, e.g. `.longitude(1.5)`"
-        )]
-        pub trait SearchGeoStatusesLongitude: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> SearchGeoStatusesLongitude for T {}
-        ///What `.latitude(…)` of `search/geo/statuses` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `latitude` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.latitude(…)` accepts anything that converts into `f64`: pass a number, e.g. `.latitude(1.5)`"
-        )]
-        pub trait SearchGeoStatusesLatitude: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> SearchGeoStatusesLatitude for T {}
-        ///What `.range(…)` of `search/geo/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `range` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.range(…)` accepts anything that converts into `i32`: pass a number, e.g. `.range(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchGeoStatusesRange: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchGeoStatusesRange for T {}
-        ///What `.time(…)` of `search/geo/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `time` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.time(…)` accepts anything that converts into `i32`: pass a number, e.g. `.time(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchGeoStatusesTime: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchGeoStatusesTime for T {}
-        ///What `.sort_type(…)` of `search/geo/statuses` accepts: anything that converts into `NearbySort`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `sort_type` expects `NearbySort`, found `{Self}`",
-            label = "`{Self}` does not convert into `NearbySort`",
-            note = "`.sort_type(…)` accepts anything that converts into `NearbySort`: pass one of the documented values, e.g. `NearbySort::…`"
-        )]
-        pub trait SearchGeoStatusesSortType: ::core::convert::Into<
-                super::super::models::NearbySort,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::NearbySort>,
-        > SearchGeoStatusesSortType for T {}
-        ///What `.page(…)` of `search/geo/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchGeoStatusesPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchGeoStatusesPage for T {}
-        ///What `.count(…)` of `search/geo/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchGeoStatusesCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchGeoStatusesCount for T {}
-        ///What `.base_app(…)` of `search/geo/statuses` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/geo/statuses` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchGeoStatusesBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchGeoStatusesBaseApp for T {}
+        pub mod place_pois_add_tip {
+            ///The required parameter `poiid` of `place/pois/add_tip`: set it with `.poiid(…)`.
+            pub struct poiid;
+            ///The required parameter `status` of `place/pois/add_tip`: set it with `.status(…)`.
+            pub struct status;
+        }
+        pub mod search_geo_statuses {
+            ///The required parameter `longitude` of `search/geo/statuses`: set it with `.longitude(…)`.
+            pub struct longitude;
+            ///The required parameter `latitude` of `search/geo/statuses`: set it with `.latitude(…)`.
+            pub struct latitude;
+        }
     }
 }
 /**API version `oauth2`: Weibo's OAuth2 web flow (token exchange, inspection and revocation).
@@ -25845,7 +22742,10 @@ Start with [`access_token()`](access_token), set `.code(…)` and `.redirect_uri
         /**Sets `grant_type`, taking `impl Into<String>` (`string`, default `authorization_code` (sent when not set), optional).
 
 The grant type; `authorization_code` for the web flow.*/
-        pub fn grant_type(mut self, value: impl values::AccessTokenGrantType) -> Self {
+        pub fn grant_type(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.grant_type = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -25856,7 +22756,7 @@ The grant type; `authorization_code` for the web flow.*/
 The authorization code from the redirect.*/
         pub fn code(
             self,
-            value: impl values::AccessTokenCode,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> AccessTokenBuilder<::std::string::String, RedirectUri> {
             AccessTokenBuilder {
                 grant_type: self.grant_type,
@@ -25870,7 +22770,7 @@ The authorization code from the redirect.*/
 The callback URL, identical to the one used to authorize.*/
         pub fn redirect_uri(
             self,
-            value: impl values::AccessTokenRedirectUri,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> AccessTokenBuilder<Code, ::std::string::String> {
             AccessTokenBuilder {
                 grant_type: self.grant_type,
@@ -25885,8 +22785,14 @@ The callback URL, identical to the one used to authorize.*/
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::AccessToken>>
         where
-            Code: required::AccessTokenCode,
-            RedirectUri: required::AccessTokenRedirectUri,
+            Code: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::access_token::code,
+            >,
+            RedirectUri: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::access_token::redirect_uri,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             if let ::core::option::Option::Some(value) = self.grant_type {
@@ -25907,22 +22813,30 @@ The callback URL, identical to the one used to authorize.*/
             ::weibo_api::Request::new(&ACCESS_TOKEN, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::AccessToken>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::AccessToken>,
+        > + use<'c, Code, RedirectUri>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::AccessToken>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Code, RedirectUri> ::weibo_api::IntoRequest
     for AccessTokenBuilder<Code, RedirectUri>
     where
-        Code: required::AccessTokenCode,
-        RedirectUri: required::AccessTokenRedirectUri,
+        Code: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::access_token::code,
+        >,
+        RedirectUri: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::access_token::redirect_uri,
+        >,
     {
         type Response = super::models::AccessToken;
         fn into_request(
@@ -26007,11 +22921,13 @@ Start with [`get_token_info()`](get_token_info), then `.send(&client).await` (or
             ::weibo_api::Request::new(&GET_TOKEN_INFO, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::TokenInfo> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::TokenInfo>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for GetTokenInfoBuilder {
@@ -26097,11 +23013,13 @@ Start with [`revokeoauth2()`](revokeoauth2), then `.send(&client).await` (or pas
             ::weibo_api::Request::new(&REVOKEOAUTH2, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::RevokeResult> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::RevokeResult>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for Revokeoauth2Builder {
@@ -26112,65 +23030,20 @@ Start with [`revokeoauth2()`](revokeoauth2), then `.send(&client).await` (or pas
             self.build()
         }
     }
-    /// One marker trait per required parameter (and per group of which one must be
-    /// set): a builder can be built or sent only once they are satisfied, and the
-    /// compiler names what is missing.
+    /// What a builder's `build` and `send` check: one marker type per required
+    /// parameter, named after it (the state of a required parameter must be its
+    /// value, `weibo_api::__private::Required<T, marker>`, so that the compiler names
+    /// the marker when it is missing), and one trait per group of which one must be
+    /// set.
     #[doc(hidden)]
+    #[allow(non_camel_case_types)]
     pub mod required {
-        ///Implemented by the state of `access_token` once `.code(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`access_token` is missing the required parameter `code`",
-            label = "`code` was never set on this request",
-            note = "call `.code(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait AccessTokenCode: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl AccessTokenCode for ::std::string::String {}
-        ///Implemented by the state of `access_token` once `.redirect_uri(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`access_token` is missing the required parameter `redirect_uri`",
-            label = "`redirect_uri` was never set on this request",
-            note = "call `.redirect_uri(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait AccessTokenRedirectUri: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl AccessTokenRedirectUri for ::std::string::String {}
-    }
-    /// One trait per parameter, naming what its setter accepts: anything that converts
-    /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
-    /// literals are inferred as `i64`). A value of the wrong type is reported with the
-    /// endpoint, the parameter and the expected type.
-    #[doc(hidden)]
-    pub mod values {
-        ///What `.grant_type(…)` of `access_token` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`access_token` parameter `grant_type` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.grant_type(…)` accepts anything that converts into `String`: pass text, e.g. `.grant_type(\"…\")`; format other values first, e.g. `.grant_type(n.to_string())`"
-        )]
-        pub trait AccessTokenGrantType: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> AccessTokenGrantType
-        for T {}
-        ///What `.code(…)` of `access_token` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`access_token` parameter `code` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.code(…)` accepts anything that converts into `String`: pass text, e.g. `.code(\"…\")`; format other values first, e.g. `.code(n.to_string())`"
-        )]
-        pub trait AccessTokenCode: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> AccessTokenCode for T {}
-        ///What `.redirect_uri(…)` of `access_token` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`access_token` parameter `redirect_uri` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.redirect_uri(…)` accepts anything that converts into `String`: pass text, e.g. `.redirect_uri(\"…\")`; format other values first, e.g. `.redirect_uri(n.to_string())`"
-        )]
-        pub trait AccessTokenRedirectUri: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> AccessTokenRedirectUri
-        for T {}
+        pub mod access_token {
+            ///The required parameter `code` of `access_token`: set it with `.code(…)`.
+            pub struct code;
+            ///The required parameter `redirect_uri` of `access_token`: set it with `.redirect_uri(…)`.
+            pub struct redirect_uri;
+        }
     }
 }
 ///Metadata of every endpoint in `spec/weibo.yaml`: what the mock server and tooling read.

@@ -117,6 +117,46 @@ pub mod __private {
     pub use crate::link::optional as link;
     pub use crate::shapes::map;
     pub use serde;
+
+    /// What a setter accepts where more than one type will do: anything that converts into
+    /// the parameter's type `T`. One trait shared by every setter (rather than one per
+    /// parameter) keeps the generated code small; the error for a wrong value still names the
+    /// expected type, and rustc points at the setter (`required by a bound in …::count`).
+    /// Setters whose parameter takes exactly one type (`i64`, `bool`, an enum, an upload)
+    /// take that type directly.
+    #[diagnostic::on_unimplemented(
+        message = "this parameter expects `{T}` or a value that converts into it, found `{Self}`",
+        label = "`{Self}` does not convert into `{T}`",
+        note = "the setter's documentation says what it accepts: parse text first (e.g. `\"20\".parse::<{T}>()`), format other values first (e.g. `n.to_string()`)"
+    )]
+    pub trait Accepts<T>: Into<T> {}
+    #[diagnostic::do_not_recommend]
+    impl<T, U: Into<T>> Accepts<T> for U {}
+
+    /// What a list parameter's setter accepts: an array, a slice or a `Vec` of its items
+    /// ([`IntoList`](crate::IntoList)), under a message that says so.
+    #[diagnostic::on_unimplemented(
+        message = "this parameter expects a list of `{T}`, found `{Self}`",
+        label = "`{Self}` is not an array, a slice or a `Vec` of `{T}`",
+        note = "pass the items as an array, a slice or a `Vec`, e.g. `[a, b]`, with items of type `{T}` (`&str` for `String` items)"
+    )]
+    pub trait AcceptsList<T>: crate::IntoList<T> {}
+    #[diagnostic::do_not_recommend]
+    impl<T, U: crate::IntoList<T>> AcceptsList<T> for U {}
+
+    /// The bound of a builder's `build`/`send` on the state of a required parameter: met once
+    /// the parameter is set (the state is then its value, of type `T`), not while the state is
+    /// [`Missing`](crate::Missing). `P` is a marker type named after the endpoint and the
+    /// parameter (`kandian_statuses_destroy::kandian_id`), so that the compiler's message
+    /// names both, with one generic impl instead of a trait and an impl per parameter.
+    #[diagnostic::on_unimplemented(
+        message = "this request is missing the required parameter `{P}`",
+        label = "required parameter `{P}` was never set on this request",
+        note = "call the setter named like the last segment of `{P}` on the builder before `.build()` or `.send(…)`"
+    )]
+    pub trait Required<T, P>: Into<T> {}
+    #[diagnostic::do_not_recommend]
+    impl<T, P> Required<T, P> for T {}
 }
 
 generate!("spec/weibo.yaml");

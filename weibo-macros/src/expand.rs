@@ -462,36 +462,24 @@ fn version(api: &Api, index: usize, v: &Version) -> TokenStream {
     let guards: Vec<TokenStream> = endpoints
         .iter()
         .flat_map(|e| {
-            e.required()
-                .map(|p| guard(api, e, p))
+            let markers = required_markers(e);
+            markers
+                .into_iter()
                 .chain(e.groups.iter().map(|g| group_guard(api, e, g)))
                 .collect::<Vec<_>>()
         })
         .collect();
     let required = (!guards.is_empty()).then(|| {
         quote! {
-            /// One marker trait per required parameter (and per group of which one must be
-            /// set): a builder can be built or sent only once they are satisfied, and the
-            /// compiler names what is missing.
+            /// What a builder's `build` and `send` check: one marker type per required
+            /// parameter, named after it (the state of a required parameter must be its
+            /// value, `weibo_api::__private::Required<T, marker>`, so that the compiler names
+            /// the marker when it is missing), and one trait per group of which one must be
+            /// set.
             #[doc(hidden)]
+            #[allow(non_camel_case_types)]
             pub mod required {
                 #(#guards)*
-            }
-        }
-    });
-    let value_traits: Vec<TokenStream> = endpoints
-        .iter()
-        .flat_map(|e| e.settable().map(|p| value_trait(api, e, p)))
-        .collect();
-    let values = (!value_traits.is_empty()).then(|| {
-        quote! {
-            /// One trait per parameter, naming what its setter accepts: anything that converts
-            /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
-            /// literals are inferred as `i64`). A value of the wrong type is reported with the
-            /// endpoint, the parameter and the expected type.
-            #[doc(hidden)]
-            pub mod values {
-                #(#value_traits)*
             }
         }
     });
@@ -507,7 +495,6 @@ fn version(api: &Api, index: usize, v: &Version) -> TokenStream {
             };
             #(#items)*
             #required
-            #values
         }
     }
 }
@@ -527,30 +514,33 @@ fn set_state(api: &Api, p: &Param, nested: bool) -> TokenStream {
     }
 }
 
-fn guard(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
-    let guard = &p.guard;
-    let ty = nested_param_type(api, &p.ty);
-    // As it is called: `.r#type(…)` for a keyword.
-    let setter = p.ident.to_string();
-    let message = format!(
-        "`{}` is missing the required parameter `{}`",
-        e.name, p.name
-    );
-    let label = format!("`{}` was never set on this request", p.name);
-    let note = format!("call `.{setter}(…)` on the builder before `.build()` or `.send(…)`");
-    let doc = format!(
-        "Implemented by the state of `{}` once `.{setter}(…)` has been called.",
-        e.name
-    );
-    // `do_not_recommend` keeps rustc from adding "the trait is implemented for `i64`" (an
-    // impl inside the macro expansion) to every missing-parameter error.
-    quote! {
-        #[doc = #doc]
-        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-        pub trait #guard: ::core::convert::Into<#ty> {}
-        #[diagnostic::do_not_recommend]
-        impl #guard for #ty {}
+/// The marker types of an endpoint's required parameters, in a module named after the
+/// endpoint's function: `required::kandian_statuses_destroy::kandian_id`, which rustc prints
+/// in the message of a missing parameter.
+fn required_markers(e: &Endpoint) -> Option<TokenStream> {
+    let markers: Vec<TokenStream> = e
+        .required()
+        .map(|p| {
+            let ident = &p.ident;
+            let doc = format!(
+                "The required parameter `{}` of `{}`: set it with `.{}(…)`.",
+                p.name, e.name, p.ident
+            );
+            quote! {
+                #[doc = #doc]
+                pub struct #ident;
+            }
+        })
+        .collect();
+    if markers.is_empty() {
+        return None;
     }
+    let module = &e.fn_ident;
+    Some(quote! {
+        pub mod #module {
+            #(#markers)*
+        }
+    })
 }
 
 /// The trait a group's member states satisfy together: implemented for the tuples of states
@@ -613,131 +603,41 @@ fn group_guard(api: &Api, e: &Endpoint, g: &Group) -> TokenStream {
     }
 }
 
-/// The readable Rust spelling of a parameter type, for messages (`i64`, `Vec<i64>`, `String`).
-fn rust_type_name(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Scalar(s) => match s {
-            Scalar::String => "String",
-            Scalar::Int => "i32",
-            Scalar::Int64 => "i64",
-            Scalar::Bool => "bool",
-            Scalar::Float => "f64",
-            Scalar::DateTime => "weibo_api::DateTime",
-            Scalar::Secret => "weibo_api::Secret",
-            Scalar::Link => "weibo_api::Link",
-            Scalar::File => "weibo_api::Upload",
-            Scalar::Json => "weibo_api::Json",
-        }
-        .to_string(),
-        TypeRef::List(inner) => format!("Vec<{}>", rust_type_name(inner)),
-        TypeRef::Map(inner) => format!("weibo_api::Map<{}>", rust_type_name(inner)),
-        TypeRef::Model(m) | TypeRef::Enum(m) => m.clone(),
-    }
-}
-
 /// How a setter turns its argument into the parameter's type.
 fn convert(p: &Param, value: TokenStream) -> TokenStream {
     if matches!(p.ty, TypeRef::List(_)) {
         quote!(::weibo_api::IntoList::into_list(#value))
+    } else if exact(p) {
+        value
     } else {
         quote!(::core::convert::Into::into(#value))
     }
 }
 
-/// The bound of a setter's argument, spelled as a trait of its own so that a value of the wrong
-/// type is reported as "`statuses/destroy` parameter `id` expects `int64` (`i64`), found `&str`"
-/// rather than as a missing `From<&str>` impl on `i64`.
-///
-/// Most parameters accept anything `Into` their type; lists accept arrays, slices and `Vec`s
-/// of their items (`&str` or `String` for `list<string>`). `int64` parameters accept `i64`
-/// alone: with a single integer type to choose from, rustc infers an integer literal as `i64`,
-/// so that ids beyond `i32` (`.id(3377417550859416)`) need no `_i64` suffix. (With
-/// `Into<i64>`, a literal falls back to `i32` and overflows.)
-fn value_trait(api: &Api, e: &Endpoint, p: &Param) -> TokenStream {
-    let name = &p.guard;
-    let ty = nested_param_type(api, &p.ty);
-    let rust = rust_type_name(&p.ty);
-    // As it is called: `.r#type(…)` for a keyword.
-    let setter = p.ident.to_string();
-    let expected = if p.spelled == rust {
-        format!("`{rust}`")
-    } else {
-        format!("`{}` (`{rust}`)", p.spelled)
-    };
-    let message = format!(
-        "`{}` parameter `{}` expects {expected}, found `{{Self}}`",
-        e.name, p.name
-    );
-    let exact = matches!(p.ty, TypeRef::Scalar(Scalar::Int64));
-    let list_item = match &p.ty {
-        TypeRef::List(inner) => Some(nested_param_type(api, inner)),
-        _ => None,
-    };
-    let (label, accepts) = if exact {
-        (
-            format!("expected `{rust}`, found `{{Self}}`"),
-            format!("`.{setter}(…)` takes an `{rust}`"),
-        )
-    } else {
-        (
-            format!("`{{Self}}` does not convert into `{rust}`"),
-            format!("`.{setter}(…)` accepts anything that converts into `{rust}`"),
-        )
-    };
-    let hint = match &p.ty {
-        TypeRef::Scalar(Scalar::Int64) => format!(
-            "convert other integers with `{rust}::from(n)` and parse text first, e.g. `\"142312\".parse::<{rust}>()`"
-        ),
-        TypeRef::Scalar(Scalar::Int) => format!(
-            "pass a number, e.g. `.{setter}(20)`; parse text first, e.g. `\"20\".parse::<{rust}>()`"
-        ),
-        TypeRef::Scalar(Scalar::Float) => format!("pass a number, e.g. `.{setter}(1.5)`"),
-        TypeRef::Scalar(Scalar::Bool) => "pass `true` or `false`".to_string(),
-        TypeRef::Scalar(Scalar::String) => format!(
-            "pass text, e.g. `.{setter}(\"…\")`; format other values first, e.g. `.{setter}(n.to_string())`"
-        ),
-        TypeRef::Scalar(Scalar::File) => format!(
-            "pass a `weibo_api::Upload`, e.g. `.{setter}(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))`, or read one with `Upload::from_path(path)` (a `std::io::Result`)"
-        ),
-        TypeRef::Enum(en) => format!("pass one of the documented values, e.g. `{en}::…`"),
-        TypeRef::List(inner) => format!(
-            "pass the items as an array, a slice or a `Vec`, e.g. `.{setter}([a, b])`, with items of type `{}`",
-            rust_type_name(inner)
-        ),
-        _ => format!("pass a `{rust}`"),
-    };
-    let note = format!("{accepts}: {hint}");
-    let doc = if exact {
-        format!(
-            "What `.{setter}(…)` of `{}` accepts: an `{rust}` (so integer literals need no suffix).",
-            e.name
-        )
-    } else {
-        format!(
-            "What `.{setter}(…)` of `{}` accepts: anything that converts into `{rust}`.",
-            e.name
-        )
-    };
-    let (supertrait, impls) = match (&list_item, exact) {
-        (Some(item), _) => (
-            quote!(::weibo_api::IntoList<#item>),
-            quote!(impl<T: ::weibo_api::IntoList<#item>> #name for T {}),
-        ),
-        (None, true) => (
-            quote!(::core::convert::Into<#ty>),
-            quote!(impl #name for #ty {}),
-        ),
-        (None, false) => (
-            quote!(::core::convert::Into<#ty>),
-            quote!(impl<T: ::core::convert::Into<#ty>> #name for T {}),
-        ),
-    };
-    quote! {
-        #[doc = #doc]
-        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-        pub trait #name: #supertrait {}
-        #[diagnostic::do_not_recommend]
-        #impls
+/// Whether a parameter's setter takes exactly one type, spelled as it is: `i64` (so that an
+/// integer literal is inferred as `i64` and ids beyond `i32` need no suffix), `bool`, an enum,
+/// an upload. rustc's own mismatched-types error names the expected type and the setter.
+fn exact(p: &Param) -> bool {
+    matches!(
+        p.ty,
+        TypeRef::Scalar(Scalar::Int64 | Scalar::Bool | Scalar::File) | TypeRef::Enum(_)
+    )
+}
+
+/// The type of a setter's argument: the parameter's type where exactly one will do, otherwise
+/// anything that converts into it (lists: arrays, slices and `Vec`s of their items, `&str` or
+/// `String` for `list<string>`), through traits shared by every setter
+/// (`weibo_api::__private::Accepts<T>`, `AcceptsList<T>`) whose messages name the expected
+/// type.
+fn setter_arg(api: &Api, p: &Param) -> TokenStream {
+    let ty = param_type(api, &p.ty);
+    match &p.ty {
+        TypeRef::List(inner) => {
+            let item = param_type(api, inner);
+            quote!(impl ::weibo_api::__private::AcceptsList<#item>)
+        }
+        _ if exact(p) => ty,
+        _ => quote!(impl ::weibo_api::__private::Accepts<#ty>),
     }
 }
 
@@ -931,8 +831,8 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     let mut bounds: Vec<TokenStream> = e
         .required()
         .map(|p| {
-            let (g, guard) = (&p.generic, &p.guard);
-            quote!(#g: required::#guard)
+            let (g, ident, ty) = (&p.generic, &p.ident, param_type(api, &p.ty));
+            quote!(#g: ::weibo_api::__private::Required<#ty, required::#fn_ident::#ident>)
         })
         .collect();
     for g in &e.groups {
@@ -946,6 +846,9 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
         }
     }
     let where_clause = (!bounds.is_empty()).then(|| quote!(where #(#bounds),*));
+    // `send` is `Client::send`'s future itself, not an `async fn` of its own: no coroutine per
+    // endpoint to type-check, borrow-check and (for builders without required parameters,
+    // which are not generic) compile into every crate that runs `generate!`.
     // `send` asks for exactly what `Client::send` needs. Spelled with the guards, a missing
     // parameter was reported three times (at `.send`, at the call and at `.await`, once per use
     // of the returned future); through `IntoRequest` and its `Response`, rustc reports it once.
@@ -977,12 +880,19 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
     });
     let setters = e.settable().map(|p| {
         let ident = &p.ident;
-        let value_trait = &p.guard;
+        let arg = setter_arg(api, p);
         let doc = docs::setter(api, e, p);
         if p.typestate() {
             // Changing one parameter's state keeps the others' as they are.
             let state = set_state(api, p, false);
-            let out_generics = typestate.iter().map(|q| if q.name == p.name { state.clone() } else { let g = &q.generic; quote!(#g) });
+            let out_generics = typestate.iter().map(|q| {
+                if q.name == p.name {
+                    state.clone()
+                } else {
+                    let g = &q.generic;
+                    quote!(#g)
+                }
+            });
             let converted = convert(p, quote!(value));
             let new_value = if p.group.is_some() {
                 quote!(::weibo_api::Set(#converted))
@@ -999,7 +909,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             });
             quote! {
                 #[doc = #doc]
-                pub fn #ident(self, value: impl values::#value_trait) -> #type_ident<#(#out_generics),*> {
+                pub fn #ident(self, value: #arg) -> #type_ident<#(#out_generics),*> {
                     #type_ident { #(#moves)* __options: self.__options }
                 }
             }
@@ -1007,7 +917,7 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             let converted = convert(p, quote!(value));
             quote! {
                 #[doc = #doc]
-                pub fn #ident(mut self, value: impl values::#value_trait) -> Self {
+                pub fn #ident(mut self, value: #arg) -> Self {
                     self.#ident = ::core::option::Option::Some(#converted);
                     self
                 }
@@ -1190,8 +1100,8 @@ fn endpoint(api: &Api, e: &Endpoint) -> TokenStream {
             }
 
             /// Sends the request with `client` and decodes the response.
-            pub async fn send(self, client: &::weibo_api::Client) -> ::weibo_api::Result<#response> #send_where {
-                client.send(self).await
+            pub fn send<'c>(self, client: &'c ::weibo_api::Client) -> impl ::core::future::Future<Output = ::weibo_api::Result<#response>> + use<'c, #(#generics),*> #send_where {
+                client.send(self)
             }
         }
 

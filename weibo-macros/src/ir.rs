@@ -181,7 +181,9 @@ pub struct Param {
     pub ident: Ident,
     /// The typestate generic of a required parameter (`KandianId`).
     pub generic: Ident,
-    /// The trait a required parameter's state must implement (`KandianStatusesDestroyKandianId`).
+    /// A CamelCase name unique in the version (`KandianStatusesDestroyKandianId`); reserved by
+    /// validation, no longer emitted (a missing parameter is named by a marker type now).
+    #[allow(dead_code)]
     pub guard: Ident,
     pub location: Location,
     pub ty: TypeRef,

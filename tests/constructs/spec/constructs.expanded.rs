@@ -810,7 +810,7 @@ The weibo content to be posted.It must be encoded by URLEncode within 140 Chines
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn status(
             self,
-            value: impl values::StatusesUploadStatus,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUploadBuilder<::std::string::String, Pic, Rip> {
             StatusesUploadBuilder {
                 status: ::core::convert::Into::into(value),
@@ -829,10 +829,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0.
 
 微博的可见性,0:所有人能看,1:仅自己可见,2:密友可见,3:指定分组可见,默认为0。*/
-        pub fn visible(mut self, value: impl values::StatusesUploadVisible) -> Self {
-            self.visible = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn visible(mut self, value: super::models::Visibility) -> Self {
+            self.visible = ::core::option::Option::Some(value);
             self
         }
         /**Sets `list_id`, taking `impl Into<String>` (`string`, required when `visible` is `3`, optional).
@@ -842,7 +840,10 @@ ID of the group the status is delivered to; effective, and required, only when v
 微博的保护投递指定分组ID,只有当visible参数为3时生效且必选。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn list_id(mut self, value: impl values::StatusesUploadListId) -> Self {
+        pub fn list_id(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.list_id = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -857,13 +858,13 @@ Picture to be uploaded. Only support JPEG, GIF, PNG formats.Currently the size o
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn pic(
             self,
-            value: impl values::StatusesUploadPic,
+            value: ::weibo_api::Upload,
         ) -> StatusesUploadBuilder<Status, ::weibo_api::Upload, Rip> {
             StatusesUploadBuilder {
                 status: self.status,
                 visible: self.visible,
                 list_id: self.list_id,
-                pic: ::core::convert::Into::into(value),
+                pic: value,
                 lat: self.lat,
                 long: self.long,
                 annotations: self.annotations,
@@ -878,7 +879,7 @@ Latitude: from -90.0 to +90.0; +: North latitude;Default is 0.0.
 纬度,有效范围:-90.0到+90.0,+表示北纬,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn lat(mut self, value: impl values::StatusesUploadLat) -> Self {
+        pub fn lat(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -889,7 +890,7 @@ Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0.
 经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn long(mut self, value: impl values::StatusesUploadLong) -> Self {
+        pub fn long(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -902,7 +903,7 @@ Metadatas,this is used to record some informations that will be used for the app
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn annotations(
             mut self,
-            value: impl values::StatusesUploadAnnotations,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.annotations = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -916,7 +917,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。*/
         pub fn rip(
             self,
-            value: impl values::StatusesUploadRip,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUploadBuilder<Status, Pic, ::std::string::String> {
             StatusesUploadBuilder {
                 status: self.status,
@@ -936,9 +937,18 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<::weibo_api::models::Status>>
         where
-            Status: required::StatusesUploadStatus,
-            Pic: required::StatusesUploadPic,
-            Rip: required::StatusesUploadRip,
+            Status: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_upload::status,
+            >,
+            Pic: ::weibo_api::__private::Required<
+                ::weibo_api::Upload,
+                required::statuses_upload::pic,
+            >,
+            Rip: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_upload::rip,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(8usize);
             params
@@ -974,23 +984,34 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_UPLOAD, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::Status>,
+        > + use<'c, Status, Pic, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Pic, Rip> ::weibo_api::IntoRequest
     for StatusesUploadBuilder<Status, Pic, Rip>
     where
-        Status: required::StatusesUploadStatus,
-        Pic: required::StatusesUploadPic,
-        Rip: required::StatusesUploadRip,
+        Status: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_upload::status,
+        >,
+        Pic: ::weibo_api::__private::Required<
+            ::weibo_api::Upload,
+            required::statuses_upload::pic,
+        >,
+        Rip: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_upload::rip,
+        >,
     {
         type Response = ::weibo_api::models::Status;
         fn into_request(
@@ -1102,10 +1123,10 @@ ID of the user to look up.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uid(
             self,
-            value: impl values::UsersShowUid,
+            value: i64,
         ) -> UsersShowBuilder<::weibo_api::Set<i64>, ScreenName> {
             UsersShowBuilder {
-                uid: ::weibo_api::Set(::core::convert::Into::into(value)),
+                uid: ::weibo_api::Set(value),
                 screen_name: self.screen_name,
                 __options: self.__options,
             }
@@ -1117,7 +1138,7 @@ Screen name of the user to look up.
 需要查询的用户昵称。*/
         pub fn screen_name(
             self,
-            value: impl values::UsersShowScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> UsersShowBuilder<Uid, ::weibo_api::Set<::std::string::String>> {
             UsersShowBuilder {
                 uid: self.uid,
@@ -1149,15 +1170,17 @@ Screen name of the user to look up.
             ::weibo_api::Request::new(&USERS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::User>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::User>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::User>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest for UsersShowBuilder<Uid, ScreenName>
@@ -1314,7 +1337,7 @@ User ID of the subject user.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn source_id(
             self,
-            value: impl values::FriendshipsShowSourceId,
+            value: i64,
         ) -> FriendshipsShowBuilder<
             ::weibo_api::Set<i64>,
             SourceScreenName,
@@ -1322,7 +1345,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             TargetScreenName,
         > {
             FriendshipsShowBuilder {
-                source_id: ::weibo_api::Set(::core::convert::Into::into(value)),
+                source_id: ::weibo_api::Set(value),
                 source_screen_name: self.source_screen_name,
                 target_id: self.target_id,
                 target_screen_name: self.target_screen_name,
@@ -1336,7 +1359,7 @@ User nickname of the subject user.
 源用户的微博昵称。*/
         pub fn source_screen_name(
             self,
-            value: impl values::FriendshipsShowSourceScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsShowBuilder<
             SourceId,
             ::weibo_api::Set<::std::string::String>,
@@ -1360,7 +1383,7 @@ User ID of the target user.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn target_id(
             self,
-            value: impl values::FriendshipsShowTargetId,
+            value: i64,
         ) -> FriendshipsShowBuilder<
             SourceId,
             SourceScreenName,
@@ -1370,7 +1393,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             FriendshipsShowBuilder {
                 source_id: self.source_id,
                 source_screen_name: self.source_screen_name,
-                target_id: ::weibo_api::Set(::core::convert::Into::into(value)),
+                target_id: ::weibo_api::Set(value),
                 target_screen_name: self.target_screen_name,
                 __options: self.__options,
             }
@@ -1382,7 +1405,7 @@ User nickname of the target user.
 目标用户的微博昵称。*/
         pub fn target_screen_name(
             self,
-            value: impl values::FriendshipsShowTargetScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsShowBuilder<
             SourceId,
             SourceScreenName,
@@ -1442,17 +1465,19 @@ User nickname of the target user.
             ::weibo_api::Request::new(&FRIENDSHIPS_SHOW, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::FriendshipRelation>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::FriendshipRelation>,
+        > + use<'c, SourceId, SourceScreenName, TargetId, TargetScreenName>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::weibo_api::models::FriendshipRelation,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<SourceId, SourceScreenName, TargetId, TargetScreenName> ::weibo_api::IntoRequest
@@ -1641,7 +1666,7 @@ Text of the status to post; must be URL-encoded, at most 140 Chinese characters.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn status(
             self,
-            value: impl values::StatusesUploadUrlTextStatus,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUploadUrlTextBuilder<::std::string::String, Url, PicId> {
             StatusesUploadUrlTextBuilder {
                 status: ::core::convert::Into::into(value),
@@ -1661,13 +1686,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Visibility of the status: 0 everyone can see it, 1 only the author, 2 close friends, 3 a specified group; default 0.
 
 微博的可见性,0:所有人能看,1:仅自己可见,2:密友可见,3:指定分组可见,默认为0。*/
-        pub fn visible(
-            mut self,
-            value: impl values::StatusesUploadUrlTextVisible,
-        ) -> Self {
-            self.visible = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn visible(mut self, value: super::models::Visibility) -> Self {
+            self.visible = ::core::option::Option::Some(value);
             self
         }
         /**Sets `list_id`, taking `impl Into<String>` (`string`, required when `visible` is `3`, optional).
@@ -1679,7 +1699,7 @@ ID of the group the status is delivered to; effective, and required, only when v
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn list_id(
             mut self,
-            value: impl values::StatusesUploadUrlTextListId,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.list_id = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -1693,7 +1713,7 @@ URL of the picture; must start with http.
 图片的URL地址,必须以http开头。*/
         pub fn url(
             self,
-            value: impl values::StatusesUploadUrlTextUrl,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUploadUrlTextBuilder<
             Status,
             ::weibo_api::Set<::std::string::String>,
@@ -1721,7 +1741,7 @@ pid(s) of already uploaded pictures; several are separated by half-width commas,
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn pic_id(
             self,
-            value: impl values::StatusesUploadUrlTextPicId,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
         ) -> StatusesUploadUrlTextBuilder<
             Status,
             Url,
@@ -1747,7 +1767,7 @@ Latitude, valid range -90.0 to +90.0, + means north; default 0.0.
 纬度,有效范围:-90.0到+90.0,+表示北纬,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn lat(mut self, value: impl values::StatusesUploadUrlTextLat) -> Self {
+        pub fn lat(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -1758,7 +1778,7 @@ Longitude, valid range -180.0 to +180.0, + means east; default 0.0.
 经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn long(mut self, value: impl values::StatusesUploadUrlTextLong) -> Self {
+        pub fn long(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -1771,7 +1791,7 @@ Metadata, mainly for third-party applications to record information of their own
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn annotations(
             mut self,
-            value: impl values::StatusesUploadUrlTextAnnotations,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.annotations = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -1783,7 +1803,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
 
 开发者上报的操作用户真实IP,形如:211.156.0.1。*/
-        pub fn rip(mut self, value: impl values::StatusesUploadUrlTextRip) -> Self {
+        pub fn rip(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.rip = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -1793,7 +1816,10 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<::weibo_api::models::Status>>
         where
-            Status: required::StatusesUploadUrlTextStatus,
+            Status: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_upload_url_text::status,
+            >,
             (Url, PicId): required::StatusesUploadUrlTextAnyOfUrlPicId,
             Url: ::weibo_api::Slot<::std::string::String>,
             PicId: ::weibo_api::Slot<::std::vec::Vec<::std::string::String>>,
@@ -1835,21 +1861,26 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1.
             ::weibo_api::Request::new(&STATUSES_UPLOAD_URL_TEXT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::Status>,
+        > + use<'c, Status, Url, PicId>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Url, PicId> ::weibo_api::IntoRequest
     for StatusesUploadUrlTextBuilder<Status, Url, PicId>
     where
-        Status: required::StatusesUploadUrlTextStatus,
+        Status: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_upload_url_text::status,
+        >,
         (Url, PicId): required::StatusesUploadUrlTextAnyOfUrlPicId,
         Url: ::weibo_api::Slot<::std::string::String>,
         PicId: ::weibo_api::Slot<::std::vec::Vec<::std::string::String>>,
@@ -1975,13 +2006,8 @@ Start with [`statuses_home_timeline()`](statuses_home_timeline), set any optiona
 Return the weibos with the ID greater than (that is, more recent than) the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(
-            mut self,
-            value: impl values::StatusesHomeTimelineSinceId,
-        ) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, the server assumes `0` when not set, optional).
@@ -1989,16 +2015,17 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Return the weibos with the ID smaller than the specified ID or equal with the specified ID,the default value is 0.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(mut self, value: impl values::StatusesHomeTimelineMaxId) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
 
 The returned count for every page.The default value is 50.*/
-        pub fn count(mut self, value: impl values::StatusesHomeTimelineCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -2007,32 +2034,22 @@ The returned count for every page.The default value is 50.*/
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page.The default value is 1.*/
-        pub fn page(mut self, value: impl values::StatusesHomeTimelinePage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
         /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
 
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.*/
-        pub fn base_app(
-            mut self,
-            value: impl values::StatusesHomeTimelineBaseApp,
-        ) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /**Sets `feature`, taking `models::Feature` (`Feature`, the server assumes `0` when not set (`0` All, `1` Original, `2` Picture, `3` Video, `4` Music), optional).
 
 Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : video; 4 : music; The default value is 0.*/
-        pub fn feature(
-            mut self,
-            value: impl values::StatusesHomeTimelineFeature,
-        ) -> Self {
-            self.feature = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn feature(mut self, value: super::models::Feature) -> Self {
+            self.feature = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -2062,11 +2079,13 @@ Return the weibos by weibo type. 0 : all types; 1 : original; 2 : picture; 3 : v
             ::weibo_api::Request::new(&STATUSES_HOME_TIMELINE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for StatusesHomeTimelineBuilder {
@@ -2189,19 +2208,15 @@ Start with [`emotions()`](emotions), set any optional parameters, then `.send(&c
         /**Sets `type`, taking `models::EmotionType` (`EmotionType`, the server assumes `face` when not set (`face` Face, `ani` Ani, `cartoon` Cartoon), optional).
 
 Emotion type. “face”: common emotion. “ani”: magic emotion. “cartoon”: cartoon emotion. Default is "face".*/
-        pub fn r#type(mut self, value: impl values::EmotionsType) -> Self {
-            self.r#type = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn r#type(mut self, value: super::models::EmotionType) -> Self {
+            self.r#type = ::core::option::Option::Some(value);
             self
         }
         /**Sets `language`, taking `models::EmotionLanguage` (`EmotionLanguage`, the server assumes `cnname` when not set (`cnname` Cnname, `twname` Twname), optional).
 
 Language type. “cnname”: simplified Chinese. “twname”: traditional Chinese. Default is "cnname".*/
-        pub fn language(mut self, value: impl values::EmotionsLanguage) -> Self {
-            self.language = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn language(mut self, value: super::models::EmotionLanguage) -> Self {
+            self.language = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -2221,11 +2236,13 @@ Language type. “cnname”: simplified Chinese. “twname”: traditional Chine
             ::weibo_api::Request::new(&EMOTIONS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<::weibo_api::models::Emotion>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<::weibo_api::models::Emotion>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for EmotionsBuilder {
@@ -2386,7 +2403,7 @@ Latitude, valid range -90.0 to +90.0; + means north latitude.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn lat(
             self,
-            value: impl values::PlaceNearbyPhotosLat,
+            value: impl ::weibo_api::__private::Accepts<f64>,
         ) -> PlaceNearbyPhotosBuilder<f64, Long> {
             PlaceNearbyPhotosBuilder {
                 lat: ::core::convert::Into::into(value),
@@ -2410,7 +2427,7 @@ Longitude, valid range -180.0 to +180.0; + means east longitude.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn long(
             self,
-            value: impl values::PlaceNearbyPhotosLong,
+            value: impl ::weibo_api::__private::Accepts<f64>,
         ) -> PlaceNearbyPhotosBuilder<Lat, f64> {
             PlaceNearbyPhotosBuilder {
                 lat: self.lat,
@@ -2432,7 +2449,10 @@ Radius of the query range in metres, default 500, at most 11132.
 查询范围半径,默认为500,最大为11132,单位米。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn range(mut self, value: impl values::PlaceNearbyPhotosRange) -> Self {
+        pub fn range(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.range = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -2445,7 +2465,10 @@ Number of records per page, default 20, at most 50.
 单页返回的记录条数,默认为20,最大为50。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::PlaceNearbyPhotosCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -2456,7 +2479,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::PlaceNearbyPhotosPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -2465,13 +2488,8 @@ Page number of the results. Default 1.
 Start time, a Unix timestamp.
 
 开始时间,Unix时间戳。*/
-        pub fn starttime(
-            mut self,
-            value: impl values::PlaceNearbyPhotosStarttime,
-        ) -> Self {
-            self.starttime = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn starttime(mut self, value: i64) -> Self {
+            self.starttime = ::core::option::Option::Some(value);
             self
         }
         /**Sets `endtime`, taking `i64` (`int64` (64-bit integer), optional).
@@ -2479,10 +2497,8 @@ Start time, a Unix timestamp.
 End time, a Unix timestamp.
 
 结束时间,Unix时间戳。*/
-        pub fn endtime(mut self, value: impl values::PlaceNearbyPhotosEndtime) -> Self {
-            self.endtime = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn endtime(mut self, value: i64) -> Self {
+            self.endtime = ::core::option::Option::Some(value);
             self
         }
         /**Sets `sort`, taking `models::NearbySort` (`NearbySort`, the server assumes `0` when not set (`0` Time, `1` Distance), optional).
@@ -2490,8 +2506,8 @@ End time, a Unix timestamp.
 Sort order: 0 by time, 1 by distance. Default 0.
 
 排序方式,0:按时间、1:按距离,默认为0。*/
-        pub fn sort(mut self, value: impl values::PlaceNearbyPhotosSort) -> Self {
-            self.sort = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn sort(mut self, value: super::models::NearbySort) -> Self {
+            self.sort = ::core::option::Option::Some(value);
             self
         }
         /**Sets `offset`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
@@ -2499,10 +2515,8 @@ Sort order: 0 by time, 1 by distance. Default 0.
 Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0.
 
 传入的经纬度是否是纠偏过,0:没纠偏、1:纠偏过,默认为0。*/
-        pub fn offset(mut self, value: impl values::PlaceNearbyPhotosOffset) -> Self {
-            self.offset = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn offset(mut self, value: bool) -> Self {
+            self.offset = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -2511,8 +2525,14 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::StatusTimeline>>
         where
-            Lat: required::PlaceNearbyPhotosLat,
-            Long: required::PlaceNearbyPhotosLong,
+            Lat: ::weibo_api::__private::Required<
+                f64,
+                required::place_nearby_photos::lat,
+            >,
+            Long: ::weibo_api::__private::Required<
+                f64,
+                required::place_nearby_photos::long,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(9usize);
             params.push("lat", ::core::convert::Into::<f64>::into(self.lat));
@@ -2541,21 +2561,23 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
             ::weibo_api::Request::new(&PLACE_NEARBY_PHOTOS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::StatusTimeline>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::StatusTimeline>,
+        > + use<'c, Lat, Long>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::StatusTimeline>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Lat, Long> ::weibo_api::IntoRequest for PlaceNearbyPhotosBuilder<Lat, Long>
     where
-        Lat: required::PlaceNearbyPhotosLat,
-        Long: required::PlaceNearbyPhotosLong,
+        Lat: ::weibo_api::__private::Required<f64, required::place_nearby_photos::lat>,
+        Long: ::weibo_api::__private::Required<f64, required::place_nearby_photos::long>,
     {
         type Response = super::models::StatusTimeline;
         fn into_request(
@@ -2567,8 +2589,8 @@ Whether the given coordinates have been offset-corrected: 0 no, 1 yes. Default 0
     impl<Lat, Long> ::weibo_api::paging::Paginated
     for PlaceNearbyPhotosBuilder<Lat, Long>
     where
-        Lat: required::PlaceNearbyPhotosLat,
-        Long: required::PlaceNearbyPhotosLong,
+        Lat: ::weibo_api::__private::Required<f64, required::place_nearby_photos::lat>,
+        Long: ::weibo_api::__private::Required<f64, required::place_nearby_photos::long>,
         Lat: 'static,
         Long: 'static,
     {
@@ -2593,8 +2615,14 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Lat: required::PlaceNearbyPhotosLat,
-            Long: required::PlaceNearbyPhotosLong,
+            Lat: ::weibo_api::__private::Required<
+                f64,
+                required::place_nearby_photos::lat,
+            >,
+            Long: ::weibo_api::__private::Required<
+                f64,
+                required::place_nearby_photos::long,
+            >,
             Lat: 'static,
             Long: 'static,
         {
@@ -2741,7 +2769,7 @@ The weibo content to be posted.It must be encoded by URLEncode within 140 Chines
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn status(
             self,
-            value: impl values::StatusesUpdateStatus,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUpdateBuilder<::std::string::String, Rip> {
             StatusesUpdateBuilder {
                 status: ::core::convert::Into::into(value),
@@ -2759,10 +2787,8 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (This page documents only the values 0 and 1.)
 
 微博的可见性,0:所有人能看,1:仅自己可见,默认为0。*/
-        pub fn visible(mut self, value: impl values::StatusesUpdateVisible) -> Self {
-            self.visible = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn visible(mut self, value: super::models::Visibility) -> Self {
+            self.visible = ::core::option::Option::Some(value);
             self
         }
         /**Sets `is_longtext`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
@@ -2770,13 +2796,8 @@ Visibility of the status: 0 everyone can see it, 1 only the author; default 0. (
 Whether to post a long text of more than 140 characters: 0 not a long text, 1 a long text; when set to 1 the status parameter may carry more than 140 characters and a long-text status is posted; default 0.
 
 是否发送超过140字的长文,0:不是长文,1:是长文,设置为1时,status参数可以传超过140字的内容,发布长文微博,默认为0。*/
-        pub fn is_longtext(
-            mut self,
-            value: impl values::StatusesUpdateIsLongtext,
-        ) -> Self {
-            self.is_longtext = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn is_longtext(mut self, value: bool) -> Self {
+            self.is_longtext = ::core::option::Option::Some(value);
             self
         }
         /**Sets `lat`, taking `f64` (`float`, from -90.0 to 90.0, the server assumes `0.0` when not set, optional).
@@ -2786,7 +2807,7 @@ Latitude: from -90.0 to +90.0; +: North latitude;Default is 0.0.
 纬度,有效范围:-90.0到+90.0,+表示北纬,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn lat(mut self, value: impl values::StatusesUpdateLat) -> Self {
+        pub fn lat(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.lat = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -2797,7 +2818,7 @@ Longitude: from -180.0 to +180.0; +: East longitude;Default is 0.0.
 经度,有效范围:-180.0到+180.0,+表示东经,默认为0.0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn long(mut self, value: impl values::StatusesUpdateLong) -> Self {
+        pub fn long(mut self, value: impl ::weibo_api::__private::Accepts<f64>) -> Self {
             self.long = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -2810,7 +2831,7 @@ Metadatas,this is used to record some informations that will be used for the app
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn annotations(
             mut self,
-            value: impl values::StatusesUpdateAnnotations,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.annotations = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -2824,7 +2845,7 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
 开发者上报的操作用户真实IP,形如:211.156.0.1,请传操作用户的真实有效IP。*/
         pub fn rip(
             self,
-            value: impl values::StatusesUpdateRip,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> StatusesUpdateBuilder<Status, ::std::string::String> {
             StatusesUpdateBuilder {
                 status: self.status,
@@ -2843,8 +2864,14 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<::weibo_api::models::Status>>
         where
-            Status: required::StatusesUpdateStatus,
-            Rip: required::StatusesUpdateRip,
+            Status: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_update::status,
+            >,
+            Rip: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::statuses_update::rip,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(7usize);
             params
@@ -2875,21 +2902,29 @@ The real IP of the operating user, reported by the developer, e.g. 211.156.0.1; 
             ::weibo_api::Request::new(&STATUSES_UPDATE, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::Status>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::Status>,
+        > + use<'c, Status, Rip>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::Status>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Status, Rip> ::weibo_api::IntoRequest for StatusesUpdateBuilder<Status, Rip>
     where
-        Status: required::StatusesUpdateStatus,
-        Rip: required::StatusesUpdateRip,
+        Status: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_update::status,
+        >,
+        Rip: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::statuses_update::rip,
+        >,
     {
         type Response = ::weibo_api::models::Status;
         fn into_request(
@@ -3056,7 +3091,10 @@ Start with [`search_statuses()`](search_statuses), set any optional parameters, 
 Keyword for searching.It must be encoded by URLencoding.
 
 搜索的关键字,必须进行URLencode。*/
-        pub fn q(mut self, value: impl values::SearchStatusesQ) -> Self {
+        pub fn q(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
+        ) -> Self {
             self.q = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -3065,13 +3103,8 @@ Keyword for searching.It must be encoded by URLencoding.
 Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Default is 0.
 
 过滤器,是否为原创,0:全部、1:原创、2:转发,默认为0。*/
-        pub fn filter_ori(
-            mut self,
-            value: impl values::SearchStatusesFilterOri,
-        ) -> Self {
-            self.filter_ori = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn filter_ori(mut self, value: super::models::SearchOriginalFilter) -> Self {
+            self.filter_ori = ::core::option::Option::Some(value);
             self
         }
         /**Sets `filter_pic`, taking `models::SearchPictureFilter` (`SearchPictureFilter`, the server assumes `0` when not set (`0` All, `1` WithPicture, `2` WithoutPicture), optional).
@@ -3079,13 +3112,8 @@ Whether filter the weibos by the post type. 0: All; 1:Original; 2: Repost; Defau
 Whether with the picture. 0:All; 1:With a picture; 2:Without a picture;Default is 0.
 
 过滤器。是否包含图片,0:全部、1:包含、2:不包含,默认为0。*/
-        pub fn filter_pic(
-            mut self,
-            value: impl values::SearchStatusesFilterPic,
-        ) -> Self {
-            self.filter_pic = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn filter_pic(mut self, value: super::models::SearchPictureFilter) -> Self {
+            self.filter_pic = ::core::option::Option::Some(value);
             self
         }
         /**Sets `fuid`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -3095,8 +3123,8 @@ User ID of the searched weibos.
 搜索的微博作者的用户UID。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn fuid(mut self, value: impl values::SearchStatusesFuid) -> Self {
-            self.fuid = ::core::option::Option::Some(::core::convert::Into::into(value));
+        pub fn fuid(mut self, value: i64) -> Self {
+            self.fuid = ::core::option::Option::Some(value);
             self
         }
         /**Sets `province`, taking `i32` (`int` (32-bit integer), optional).
@@ -3104,7 +3132,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Province ID for searching.
 
 搜索的省份范围,省份ID。*/
-        pub fn province(mut self, value: impl values::SearchStatusesProvince) -> Self {
+        pub fn province(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.province = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -3115,7 +3146,7 @@ Province ID for searching.
 City ID for searching.
 
 搜索的城市范围,城市ID。*/
-        pub fn city(mut self, value: impl values::SearchStatusesCity) -> Self {
+        pub fn city(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.city = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -3124,10 +3155,8 @@ City ID for searching.
 Begin time. Unix timestamp format.
 
 开始时间,Unix时间戳。*/
-        pub fn starttime(mut self, value: impl values::SearchStatusesStarttime) -> Self {
-            self.starttime = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn starttime(mut self, value: i64) -> Self {
+            self.starttime = ::core::option::Option::Some(value);
             self
         }
         /**Sets `endtime`, taking `i64` (`int64` (64-bit integer), optional).
@@ -3135,10 +3164,8 @@ Begin time. Unix timestamp format.
 End time. Unix timestamp format.
 
 结束时间,Unix时间戳。*/
-        pub fn endtime(mut self, value: impl values::SearchStatusesEndtime) -> Self {
-            self.endtime = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn endtime(mut self, value: i64) -> Self {
+            self.endtime = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), at most 50, the server assumes `10` when not set, optional).
@@ -3148,7 +3175,10 @@ The returned count for every page.Default is 10.The max value is 50.
 单页返回的记录条数,默认为10,最大为50。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::SearchStatusesCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -3159,7 +3189,7 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The returned page.Default is 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::SearchStatusesPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -3168,10 +3198,8 @@ The returned page.Default is 1.
 Whether return the count.true: Yes; false:No; Default is false.
 
 返回结果中是否包含返回记录数,true:返回、false:不返回,默认为false。*/
-        pub fn needcount(mut self, value: impl values::SearchStatusesNeedcount) -> Self {
-            self.needcount = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn needcount(mut self, value: bool) -> Self {
+            self.needcount = ::core::option::Option::Some(value);
             self
         }
         /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, the server assumes `false` when not set, optional).
@@ -3179,10 +3207,8 @@ Whether return the count.true: Yes; false:No; Default is false.
 Whether get the data based on current application only. 1 is only current application; 0 is no limitation. The default value is 0.
 
 是否只获取当前应用的数据。0为否(所有数据),1为是(仅当前应用),默认为0。*/
-        pub fn base_app(mut self, value: impl values::SearchStatusesBaseApp) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -3232,11 +3258,13 @@ Whether get the data based on current application only. 1 is only current applic
             ::weibo_api::Request::new(&SEARCH_STATUSES, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<::weibo_api::models::Status>> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<::weibo_api::models::Status>>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for SearchStatusesBuilder {
@@ -3365,7 +3393,7 @@ The long urls to be transformed, it should be URL encoded. The upper limit numbe
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn url_long(
             self,
-            value: impl values::ShortUrlShortenUrlLong,
+            value: impl ::weibo_api::__private::AcceptsList<::std::string::String>,
         ) -> ShortUrlShortenBuilder<::std::vec::Vec<::std::string::String>> {
             ShortUrlShortenBuilder {
                 url_long: ::weibo_api::IntoList::into_list(value),
@@ -3378,7 +3406,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<super::models::UrlShortList>>
         where
-            UrlLong: required::ShortUrlShortenUrlLong,
+            UrlLong: ::weibo_api::__private::Required<
+                ::std::vec::Vec<::std::string::String>,
+                required::short_url_shorten::url_long,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -3391,20 +3422,25 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
             ::weibo_api::Request::new(&SHORT_URL_SHORTEN, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::UrlShortList>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::UrlShortList>,
+        > + use<'c, UrlLong>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::UrlShortList>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<UrlLong> ::weibo_api::IntoRequest for ShortUrlShortenBuilder<UrlLong>
     where
-        UrlLong: required::ShortUrlShortenUrlLong,
+        UrlLong: ::weibo_api::__private::Required<
+            ::std::vec::Vec<::std::string::String>,
+            required::short_url_shorten::url_long,
+        >,
     {
         type Response = super::models::UrlShortList;
         fn into_request(
@@ -3487,10 +3523,8 @@ Start with [`trends_hourly()`](trends_hourly), set any optional parameters, then
         /**Sets `base_app`, taking `bool` (`bool`, sent as `1`/`0`, optional).
 
 Whether retrieve data based on application. 1 means based on application.*/
-        pub fn base_app(mut self, value: impl values::TrendsHourlyBaseApp) -> Self {
-            self.base_app = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn base_app(mut self, value: bool) -> Self {
+            self.base_app = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -3505,11 +3539,13 @@ Whether retrieve data based on application. 1 means based on application.*/
             ::weibo_api::Request::new(&TRENDS_HOURLY, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::HourlyTrends> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::HourlyTrends>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for TrendsHourlyBuilder {
@@ -3604,7 +3640,7 @@ Start with [`location_geo_is_domestic()`](location_geo_is_domestic), set `.coord
 Coordinates to be judged.Format:longitude,latitude,character identification|longitude,latitude,character identification; Longitude and latitude are separated by comma.Character identification is used for the returned value identification. Multiple coordinates are separated by “|”, and are limited by 50. Example:coordinates=120.035847163,23.1014362572,g1|116.035847163,38.1014362572,g2*/
         pub fn coordinates(
             self,
-            value: impl values::LocationGeoIsDomesticCoordinates,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> LocationGeoIsDomesticBuilder<::std::string::String> {
             LocationGeoIsDomesticBuilder {
                 coordinates: ::core::convert::Into::into(value),
@@ -3619,7 +3655,10 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             ::weibo_api::Request<::weibo_api::Map<::weibo_api::models::LocationDomestic>>,
         >
         where
-            Coordinates: required::LocationGeoIsDomesticCoordinates,
+            Coordinates: ::weibo_api::__private::Required<
+                ::std::string::String,
+                required::location_geo_is_domestic::coordinates,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(1usize);
             params
@@ -3632,23 +3671,30 @@ Coordinates to be judged.Format:longitude,latitude,character identification|long
             ::weibo_api::Request::new(&LOCATION_GEO_IS_DOMESTIC, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::Map<::weibo_api::models::LocationDomestic>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<
+                ::weibo_api::Map<::weibo_api::models::LocationDomestic>,
+            >,
+        > + use<'c, Coordinates>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::weibo_api::Map<::weibo_api::models::LocationDomestic>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Coordinates> ::weibo_api::IntoRequest
     for LocationGeoIsDomesticBuilder<Coordinates>
     where
-        Coordinates: required::LocationGeoIsDomesticCoordinates,
+        Coordinates: ::weibo_api::__private::Required<
+            ::std::string::String,
+            required::location_geo_is_domestic::coordinates,
+        >,
     {
         type Response = ::weibo_api::Map<::weibo_api::models::LocationDomestic>;
         fn into_request(
@@ -3752,9 +3798,9 @@ Start with [`tags()`](tags), set `.uid(…)`, then `.send(&client).await` (or pa
 User ID to be returned.
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(self, value: impl values::TagsUid) -> TagsBuilder<i64> {
+        pub fn uid(self, value: i64) -> TagsBuilder<i64> {
             TagsBuilder {
-                uid: ::core::convert::Into::into(value),
+                uid: value,
                 count: self.count,
                 page: self.page,
                 __options: self.__options,
@@ -3763,7 +3809,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `20` when not set, optional).
 
 The returned count for every page. Default is 20.*/
-        pub fn count(mut self, value: impl values::TagsCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -3772,7 +3821,7 @@ The returned count for every page. Default is 20.*/
         /**Sets `page`, taking `i32` (`int` (32-bit integer), the server assumes `1` when not set, optional).
 
 The returned page. Default is 1.*/
-        pub fn page(mut self, value: impl values::TagsPage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -3784,7 +3833,7 @@ The returned page. Default is 1.*/
             ::weibo_api::Request<::std::vec::Vec<super::models::Tag>>,
         >
         where
-            Uid: required::TagsUid,
+            Uid: ::weibo_api::__private::Required<i64, required::tags::uid>,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params.push("uid", ::core::convert::Into::<i64>::into(self.uid));
@@ -3797,22 +3846,24 @@ The returned page. Default is 1.*/
             ::weibo_api::Request::new(&TAGS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::std::vec::Vec<super::models::Tag>>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::std::vec::Vec<super::models::Tag>>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<
                 Response = ::std::vec::Vec<super::models::Tag>,
             >,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for TagsBuilder<Uid>
     where
-        Uid: required::TagsUid,
+        Uid: ::weibo_api::__private::Required<i64, required::tags::uid>,
     {
         type Response = ::std::vec::Vec<super::models::Tag>;
         fn into_request(
@@ -3825,7 +3876,7 @@ The returned page. Default is 1.*/
     }
     impl<Uid> ::weibo_api::paging::Paginated for TagsBuilder<Uid>
     where
-        Uid: required::TagsUid,
+        Uid: ::weibo_api::__private::Required<i64, required::tags::uid>,
         Uid: 'static,
     {
         type Item = super::models::Tag;
@@ -3849,7 +3900,7 @@ With the async [`Client`](::weibo_api::Client) this is a `futures::Stream`; with
             client: &C,
         ) -> C::Pages<Self>
         where
-            Uid: required::TagsUid,
+            Uid: ::weibo_api::__private::Required<i64, required::tags::uid>,
             Uid: 'static,
         {
             client.pages(self)
@@ -3983,10 +4034,10 @@ User ID to be queried.
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
         pub fn uid(
             self,
-            value: impl values::FriendshipsFriendsUid,
+            value: i64,
         ) -> FriendshipsFriendsBuilder<::weibo_api::Set<i64>, ScreenName> {
             FriendshipsFriendsBuilder {
-                uid: ::weibo_api::Set(::core::convert::Into::into(value)),
+                uid: ::weibo_api::Set(value),
                 screen_name: self.screen_name,
                 count: self.count,
                 cursor: self.cursor,
@@ -4001,7 +4052,7 @@ User nickname to be queried.
 需要查询的用户昵称。*/
         pub fn screen_name(
             self,
-            value: impl values::FriendshipsFriendsScreenName,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> FriendshipsFriendsBuilder<Uid, ::weibo_api::Set<::std::string::String>> {
             FriendshipsFriendsBuilder {
                 uid: self.uid,
@@ -4019,7 +4070,10 @@ Number of records per page. Default 5, at most 5.
 单页返回的记录条数,默认为5,最大不超过5。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn count(mut self, value: impl values::FriendshipsFriendsCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -4030,7 +4084,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 The cursor of the returned data.The returned next_cursor is for the next page.The returned previous_cursor is for the previous page. Default is 0.
 
 返回结果的游标,下一页用返回值里的next_cursor,上一页用previous_cursor,默认为0。*/
-        pub fn cursor(mut self, value: impl values::FriendshipsFriendsCursor) -> Self {
+        pub fn cursor(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.cursor = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -4041,13 +4098,8 @@ The cursor of the returned data.The returned next_cursor is for the next page.Th
 Switch for the status field inside each user: 0 returns the full status, 1 returns only the status_id. Default 1.
 
 返回值中user字段中的status字段开关,0:返回完整status字段、1:status字段仅返回status_id,默认为1。*/
-        pub fn trim_status(
-            mut self,
-            value: impl values::FriendshipsFriendsTrimStatus,
-        ) -> Self {
-            self.trim_status = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn trim_status(mut self, value: bool) -> Self {
+            self.trim_status = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -4083,15 +4135,17 @@ Switch for the status field inside each user: 0 returns the full status, 1 retur
             ::weibo_api::Request::new(&FRIENDSHIPS_FRIENDS, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::FriendshipUsers>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::FriendshipUsers>,
+        > + use<'c, Uid, ScreenName>
         where
             Self: ::weibo_api::IntoRequest<Response = super::models::FriendshipUsers>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid, ScreenName> ::weibo_api::IntoRequest
@@ -4262,10 +4316,8 @@ If given, return only comments with an ID greater than since_id (that is, posted
 若指定此参数,则返回ID比since_id大的评论(即比since_id时间晚的评论),默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn since_id(mut self, value: impl values::CommentsByMeSinceId) -> Self {
-            self.since_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn since_id(mut self, value: i64) -> Self {
+            self.since_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `max_id`, taking `i64` (`int64` (64-bit integer), at least 1, optional).
@@ -4275,10 +4327,8 @@ If given, return only comments with an ID less than or equal to max_id. Default 
 若指定此参数,则返回ID小于或等于max_id的评论,默认为0。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn max_id(mut self, value: impl values::CommentsByMeMaxId) -> Self {
-            self.max_id = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn max_id(mut self, value: i64) -> Self {
+            self.max_id = ::core::option::Option::Some(value);
             self
         }
         /**Sets `count`, taking `i32` (`int` (32-bit integer), the server assumes `50` when not set, optional).
@@ -4286,7 +4336,10 @@ These limits are checked by `build`/`send`, before any network I/O ([`weibo_api:
 Number of records per page. Default 50.
 
 单页返回的记录条数,默认为50。*/
-        pub fn count(mut self, value: impl values::CommentsByMeCount) -> Self {
+        pub fn count(
+            mut self,
+            value: impl ::weibo_api::__private::Accepts<i32>,
+        ) -> Self {
             self.count = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
             );
@@ -4297,7 +4350,7 @@ Number of records per page. Default 50.
 Page number of the results. Default 1.
 
 返回结果的页码,默认为1。*/
-        pub fn page(mut self, value: impl values::CommentsByMePage) -> Self {
+        pub fn page(mut self, value: impl ::weibo_api::__private::Accepts<i32>) -> Self {
             self.page = ::core::option::Option::Some(::core::convert::Into::into(value));
             self
         }
@@ -4308,11 +4361,9 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
 来源筛选类型,0:全部、1:来自微博的评论、2:来自微群的评论,默认为0。*/
         pub fn filter_by_source(
             mut self,
-            value: impl values::CommentsByMeFilterBySource,
+            value: super::models::CommentSourceFilter,
         ) -> Self {
-            self.filter_by_source = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+            self.filter_by_source = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -4339,11 +4390,13 @@ Filter by source: 0 all, 1 comments from Weibo, 2 comments from Weiqun. Default 
             ::weibo_api::Request::new(&COMMENTS_BY_ME, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<super::models::CommentTimeline> {
-            client.send(self).await
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<super::models::CommentTimeline>,
+        > + use<'c> {
+            client.send(self)
         }
     }
     impl ::weibo_api::IntoRequest for CommentsByMeBuilder {
@@ -4487,12 +4540,9 @@ ID of the user whose unread counts are returned; must be the logged-in user.
 需要获取消息未读数的用户UID,必须是当前登录用户。
 
 These limits are checked by `build`/`send`, before any network I/O ([`weibo_api::Error::InvalidRequest`](::weibo_api::Error::InvalidRequest)).*/
-        pub fn uid(
-            self,
-            value: impl values::RemindUnreadCountUid,
-        ) -> RemindUnreadCountBuilder<i64> {
+        pub fn uid(self, value: i64) -> RemindUnreadCountBuilder<i64> {
             RemindUnreadCountBuilder {
-                uid: ::core::convert::Into::into(value),
+                uid: value,
                 callback: self.callback,
                 unread_message: self.unread_message,
                 __options: self.__options,
@@ -4505,7 +4555,7 @@ JSONP callback function. It is for returning the JS format informations.
 JSONP回调函数,用于前端调用返回JS格式的信息。*/
         pub fn callback(
             mut self,
-            value: impl values::RemindUnreadCountCallback,
+            value: impl ::weibo_api::__private::Accepts<::std::string::String>,
         ) -> Self {
             self.callback = ::core::option::Option::Some(
                 ::core::convert::Into::into(value),
@@ -4517,13 +4567,8 @@ JSONP回调函数,用于前端调用返回JS格式的信息。*/
 Unread-count version. 0: the original unread counts; 1: the new unread counts. Default 0.
 
 未读数版本。0:原版未读数,1:新版未读数。默认为0。*/
-        pub fn unread_message(
-            mut self,
-            value: impl values::RemindUnreadCountUnreadMessage,
-        ) -> Self {
-            self.unread_message = ::core::option::Option::Some(
-                ::core::convert::Into::into(value),
-            );
+        pub fn unread_message(mut self, value: bool) -> Self {
+            self.unread_message = ::core::option::Option::Some(value);
             self
         }
         /// Checks the parameters against the spec (list sizes, format, method) and returns
@@ -4532,7 +4577,10 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             self,
         ) -> ::weibo_api::Result<::weibo_api::Request<::weibo_api::models::UnreadCount>>
         where
-            Uid: required::RemindUnreadCountUid,
+            Uid: ::weibo_api::__private::Required<
+                i64,
+                required::remind_unread_count::uid,
+            >,
         {
             let mut params = ::weibo_api::Params::with_capacity(3usize);
             params.push("uid", ::core::convert::Into::<i64>::into(self.uid));
@@ -4545,20 +4593,22 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             ::weibo_api::Request::new(&REMIND_UNREAD_COUNT, params, self.__options)
         }
         /// Sends the request with `client` and decodes the response.
-        pub async fn send(
+        pub fn send<'c>(
             self,
-            client: &::weibo_api::Client,
-        ) -> ::weibo_api::Result<::weibo_api::models::UnreadCount>
+            client: &'c ::weibo_api::Client,
+        ) -> impl ::core::future::Future<
+            Output = ::weibo_api::Result<::weibo_api::models::UnreadCount>,
+        > + use<'c, Uid>
         where
             Self: ::weibo_api::IntoRequest<Response = ::weibo_api::models::UnreadCount>,
             <Self as ::weibo_api::IntoRequest>::Response: ::weibo_api::__private::serde::de::DeserializeOwned,
         {
-            client.send(self).await
+            client.send(self)
         }
     }
     impl<Uid> ::weibo_api::IntoRequest for RemindUnreadCountBuilder<Uid>
     where
-        Uid: required::RemindUnreadCountUid,
+        Uid: ::weibo_api::__private::Required<i64, required::remind_unread_count::uid>,
     {
         type Response = ::weibo_api::models::UnreadCount;
         fn into_request(
@@ -4569,38 +4619,22 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             self.build()
         }
     }
-    /// One marker trait per required parameter (and per group of which one must be
-    /// set): a builder can be built or sent only once they are satisfied, and the
-    /// compiler names what is missing.
+    /// What a builder's `build` and `send` check: one marker type per required
+    /// parameter, named after it (the state of a required parameter must be its
+    /// value, `weibo_api::__private::Required<T, marker>`, so that the compiler names
+    /// the marker when it is missing), and one trait per group of which one must be
+    /// set.
     #[doc(hidden)]
+    #[allow(non_camel_case_types)]
     pub mod required {
-        ///Implemented by the state of `statuses/upload` once `.status(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` is missing the required parameter `status`",
-            label = "`status` was never set on this request",
-            note = "call `.status(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUploadStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUploadStatus for ::std::string::String {}
-        ///Implemented by the state of `statuses/upload` once `.pic(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` is missing the required parameter `pic`",
-            label = "`pic` was never set on this request",
-            note = "call `.pic(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUploadPic: ::core::convert::Into<::weibo_api::Upload> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUploadPic for ::weibo_api::Upload {}
-        ///Implemented by the state of `statuses/upload` once `.rip(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` is missing the required parameter `rip`",
-            label = "`rip` was never set on this request",
-            note = "call `.rip(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUploadRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUploadRip for ::std::string::String {}
+        pub mod statuses_upload {
+            ///The required parameter `status` of `statuses/upload`: set it with `.status(…)`.
+            pub struct status;
+            ///The required parameter `pic` of `statuses/upload`: set it with `.pic(…)`.
+            pub struct pic;
+            ///The required parameter `rip` of `statuses/upload`: set it with `.rip(…)`.
+            pub struct rip;
+        }
         ///Implemented by the states of `uid`, `screen_name` of `users/show` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`users/show` needs exactly one of `uid`, `screen_name`",
@@ -4640,17 +4674,10 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
         #[diagnostic::do_not_recommend]
         impl FriendshipsShowOneOfTargetIdTargetScreenName
         for (::weibo_api::Missing, ::weibo_api::Set<::std::string::String>) {}
-        ///Implemented by the state of `statuses/upload_url_text` once `.status(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` is missing the required parameter `status`",
-            label = "`status` was never set on this request",
-            note = "call `.status(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUploadUrlTextStatus: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUploadUrlTextStatus for ::std::string::String {}
+        pub mod statuses_upload_url_text {
+            ///The required parameter `status` of `statuses/upload_url_text`: set it with `.status(…)`.
+            pub struct status;
+        }
         ///Implemented by the states of `url`, `pic_id` of `statuses/upload_url_text` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`statuses/upload_url_text` needs at least one of `url`, `pic_id`",
@@ -4673,73 +4700,30 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
             ::weibo_api::Set<::std::string::String>,
             ::weibo_api::Set<::std::vec::Vec<::std::string::String>>,
         ) {}
-        ///Implemented by the state of `place/nearby/photos` once `.lat(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` is missing the required parameter `lat`",
-            label = "`lat` was never set on this request",
-            note = "call `.lat(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait PlaceNearbyPhotosLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl PlaceNearbyPhotosLat for f64 {}
-        ///Implemented by the state of `place/nearby/photos` once `.long(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` is missing the required parameter `long`",
-            label = "`long` was never set on this request",
-            note = "call `.long(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait PlaceNearbyPhotosLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl PlaceNearbyPhotosLong for f64 {}
-        ///Implemented by the state of `statuses/update` once `.status(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` is missing the required parameter `status`",
-            label = "`status` was never set on this request",
-            note = "call `.status(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUpdateStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUpdateStatus for ::std::string::String {}
-        ///Implemented by the state of `statuses/update` once `.rip(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` is missing the required parameter `rip`",
-            label = "`rip` was never set on this request",
-            note = "call `.rip(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait StatusesUpdateRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesUpdateRip for ::std::string::String {}
-        ///Implemented by the state of `short_url/shorten` once `.url_long(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`short_url/shorten` is missing the required parameter `url_long`",
-            label = "`url_long` was never set on this request",
-            note = "call `.url_long(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait ShortUrlShortenUrlLong: ::core::convert::Into<
-                ::std::vec::Vec<::std::string::String>,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl ShortUrlShortenUrlLong for ::std::vec::Vec<::std::string::String> {}
-        ///Implemented by the state of `location/geo/is_domestic` once `.coordinates(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/is_domestic` is missing the required parameter `coordinates`",
-            label = "`coordinates` was never set on this request",
-            note = "call `.coordinates(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait LocationGeoIsDomesticCoordinates: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl LocationGeoIsDomesticCoordinates for ::std::string::String {}
-        ///Implemented by the state of `tags` once `.uid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`tags` is missing the required parameter `uid`",
-            label = "`uid` was never set on this request",
-            note = "call `.uid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait TagsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl TagsUid for i64 {}
+        pub mod place_nearby_photos {
+            ///The required parameter `lat` of `place/nearby/photos`: set it with `.lat(…)`.
+            pub struct lat;
+            ///The required parameter `long` of `place/nearby/photos`: set it with `.long(…)`.
+            pub struct long;
+        }
+        pub mod statuses_update {
+            ///The required parameter `status` of `statuses/update`: set it with `.status(…)`.
+            pub struct status;
+            ///The required parameter `rip` of `statuses/update`: set it with `.rip(…)`.
+            pub struct rip;
+        }
+        pub mod short_url_shorten {
+            ///The required parameter `url_long` of `short_url/shorten`: set it with `.url_long(…)`.
+            pub struct url_long;
+        }
+        pub mod location_geo_is_domestic {
+            ///The required parameter `coordinates` of `location/geo/is_domestic`: set it with `.coordinates(…)`.
+            pub struct coordinates;
+        }
+        pub mod tags {
+            ///The required parameter `uid` of `tags`: set it with `.uid(…)`.
+            pub struct uid;
+        }
         ///Implemented by the states of `uid`, `screen_name` of `friendships/friends` that it accepts.
         #[diagnostic::on_unimplemented(
             message = "`friendships/friends` needs exactly one of `uid`, `screen_name`",
@@ -4753,811 +4737,10 @@ Unread-count version. 0: the original unread counts; 1: the new unread counts. D
         #[diagnostic::do_not_recommend]
         impl FriendshipsFriendsOneOfUidScreenName
         for (::weibo_api::Missing, ::weibo_api::Set<::std::string::String>) {}
-        ///Implemented by the state of `remind/unread_count` once `.uid(…)` has been called.
-        #[diagnostic::on_unimplemented(
-            message = "`remind/unread_count` is missing the required parameter `uid`",
-            label = "`uid` was never set on this request",
-            note = "call `.uid(…)` on the builder before `.build()` or `.send(…)`"
-        )]
-        pub trait RemindUnreadCountUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl RemindUnreadCountUid for i64 {}
-    }
-    /// One trait per parameter, naming what its setter accepts: anything that converts
-    /// into the parameter's type (exactly `i64` for `int64` parameters, so that integer
-    /// literals are inferred as `i64`). A value of the wrong type is reported with the
-    /// endpoint, the parameter and the expected type.
-    #[doc(hidden)]
-    pub mod values {
-        ///What `.status(…)` of `statuses/upload` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `status` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.status(…)` accepts anything that converts into `String`: pass text, e.g. `.status(\"…\")`; format other values first, e.g. `.status(n.to_string())`"
-        )]
-        pub trait StatusesUploadStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadStatus
-        for T {}
-        ///What `.visible(…)` of `statuses/upload` accepts: anything that converts into `Visibility`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `visible` expects `Visibility`, found `{Self}`",
-            label = "`{Self}` does not convert into `Visibility`",
-            note = "`.visible(…)` accepts anything that converts into `Visibility`: pass one of the documented values, e.g. `Visibility::…`"
-        )]
-        pub trait StatusesUploadVisible: ::core::convert::Into<
-                super::super::models::Visibility,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Visibility>,
-        > StatusesUploadVisible for T {}
-        ///What `.list_id(…)` of `statuses/upload` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `list_id` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.list_id(…)` accepts anything that converts into `String`: pass text, e.g. `.list_id(\"…\")`; format other values first, e.g. `.list_id(n.to_string())`"
-        )]
-        pub trait StatusesUploadListId: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadListId
-        for T {}
-        ///What `.pic(…)` of `statuses/upload` accepts: anything that converts into `weibo_api::Upload`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `pic` expects `file` (`weibo_api::Upload`), found `{Self}`",
-            label = "`{Self}` does not convert into `weibo_api::Upload`",
-            note = "`.pic(…)` accepts anything that converts into `weibo_api::Upload`: pass a `weibo_api::Upload`, e.g. `.pic(Upload::new(bytes, \"photo.jpg\", \"image/jpeg\"))`, or read one with `Upload::from_path(path)` (a `std::io::Result`)"
-        )]
-        pub trait StatusesUploadPic: ::core::convert::Into<::weibo_api::Upload> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::weibo_api::Upload>> StatusesUploadPic for T {}
-        ///What `.lat(…)` of `statuses/upload` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `lat` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.lat(…)` accepts anything that converts into `f64`: pass a number, e.g. `.lat(1.5)`"
-        )]
-        pub trait StatusesUploadLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUploadLat for T {}
-        ///What `.long(…)` of `statuses/upload` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `long` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.long(…)` accepts anything that converts into `f64`: pass a number, e.g. `.long(1.5)`"
-        )]
-        pub trait StatusesUploadLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUploadLong for T {}
-        ///What `.annotations(…)` of `statuses/upload` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `annotations` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.annotations(…)` accepts anything that converts into `String`: pass text, e.g. `.annotations(\"…\")`; format other values first, e.g. `.annotations(n.to_string())`"
-        )]
-        pub trait StatusesUploadAnnotations: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadAnnotations
-        for T {}
-        ///What `.rip(…)` of `statuses/upload` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload` parameter `rip` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.rip(…)` accepts anything that converts into `String`: pass text, e.g. `.rip(\"…\")`; format other values first, e.g. `.rip(n.to_string())`"
-        )]
-        pub trait StatusesUploadRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadRip for T {}
-        ///What `.uid(…)` of `users/show` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`users/show` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait UsersShowUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl UsersShowUid for i64 {}
-        ///What `.screen_name(…)` of `users/show` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`users/show` parameter `screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.screen_name(\"…\")`; format other values first, e.g. `.screen_name(n.to_string())`"
-        )]
-        pub trait UsersShowScreenName: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> UsersShowScreenName for T {}
-        ///What `.source_id(…)` of `friendships/show` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/show` parameter `source_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.source_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsShowSourceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsShowSourceId for i64 {}
-        ///What `.source_screen_name(…)` of `friendships/show` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/show` parameter `source_screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.source_screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.source_screen_name(\"…\")`; format other values first, e.g. `.source_screen_name(n.to_string())`"
-        )]
-        pub trait FriendshipsShowSourceScreenName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > FriendshipsShowSourceScreenName for T {}
-        ///What `.target_id(…)` of `friendships/show` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/show` parameter `target_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.target_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsShowTargetId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsShowTargetId for i64 {}
-        ///What `.target_screen_name(…)` of `friendships/show` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/show` parameter `target_screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.target_screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.target_screen_name(\"…\")`; format other values first, e.g. `.target_screen_name(n.to_string())`"
-        )]
-        pub trait FriendshipsShowTargetScreenName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > FriendshipsShowTargetScreenName for T {}
-        ///What `.status(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `status` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.status(…)` accepts anything that converts into `String`: pass text, e.g. `.status(\"…\")`; format other values first, e.g. `.status(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextStatus: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadUrlTextStatus
-        for T {}
-        ///What `.visible(…)` of `statuses/upload_url_text` accepts: anything that converts into `Visibility`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `visible` expects `Visibility`, found `{Self}`",
-            label = "`{Self}` does not convert into `Visibility`",
-            note = "`.visible(…)` accepts anything that converts into `Visibility`: pass one of the documented values, e.g. `Visibility::…`"
-        )]
-        pub trait StatusesUploadUrlTextVisible: ::core::convert::Into<
-                super::super::models::Visibility,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Visibility>,
-        > StatusesUploadUrlTextVisible for T {}
-        ///What `.list_id(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `list_id` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.list_id(…)` accepts anything that converts into `String`: pass text, e.g. `.list_id(\"…\")`; format other values first, e.g. `.list_id(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextListId: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadUrlTextListId
-        for T {}
-        ///What `.url(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `url` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.url(…)` accepts anything that converts into `String`: pass text, e.g. `.url(\"…\")`; format other values first, e.g. `.url(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextUrl: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadUrlTextUrl
-        for T {}
-        ///What `.pic_id(…)` of `statuses/upload_url_text` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `pic_id` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.pic_id(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.pic_id([a, b])`, with items of type `String`"
-        )]
-        pub trait StatusesUploadUrlTextPicId: ::weibo_api::IntoList<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<::std::string::String>> StatusesUploadUrlTextPicId
-        for T {}
-        ///What `.lat(…)` of `statuses/upload_url_text` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `lat` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.lat(…)` accepts anything that converts into `f64`: pass a number, e.g. `.lat(1.5)`"
-        )]
-        pub trait StatusesUploadUrlTextLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUploadUrlTextLat for T {}
-        ///What `.long(…)` of `statuses/upload_url_text` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `long` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.long(…)` accepts anything that converts into `f64`: pass a number, e.g. `.long(1.5)`"
-        )]
-        pub trait StatusesUploadUrlTextLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUploadUrlTextLong for T {}
-        ///What `.annotations(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `annotations` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.annotations(…)` accepts anything that converts into `String`: pass text, e.g. `.annotations(\"…\")`; format other values first, e.g. `.annotations(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextAnnotations: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > StatusesUploadUrlTextAnnotations for T {}
-        ///What `.rip(…)` of `statuses/upload_url_text` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/upload_url_text` parameter `rip` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.rip(…)` accepts anything that converts into `String`: pass text, e.g. `.rip(\"…\")`; format other values first, e.g. `.rip(n.to_string())`"
-        )]
-        pub trait StatusesUploadUrlTextRip: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUploadUrlTextRip
-        for T {}
-        ///What `.since_id(…)` of `statuses/home_timeline` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesHomeTimelineSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesHomeTimelineSinceId for i64 {}
-        ///What `.max_id(…)` of `statuses/home_timeline` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait StatusesHomeTimelineMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl StatusesHomeTimelineMaxId for i64 {}
-        ///What `.count(…)` of `statuses/home_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesHomeTimelineCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesHomeTimelineCount for T {}
-        ///What `.page(…)` of `statuses/home_timeline` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait StatusesHomeTimelinePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> StatusesHomeTimelinePage for T {}
-        ///What `.base_app(…)` of `statuses/home_timeline` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesHomeTimelineBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesHomeTimelineBaseApp for T {}
-        ///What `.feature(…)` of `statuses/home_timeline` accepts: anything that converts into `Feature`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/home_timeline` parameter `feature` expects `Feature`, found `{Self}`",
-            label = "`{Self}` does not convert into `Feature`",
-            note = "`.feature(…)` accepts anything that converts into `Feature`: pass one of the documented values, e.g. `Feature::…`"
-        )]
-        pub trait StatusesHomeTimelineFeature: ::core::convert::Into<
-                super::super::models::Feature,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Feature>,
-        > StatusesHomeTimelineFeature for T {}
-        ///What `.r#type(…)` of `emotions` accepts: anything that converts into `EmotionType`.
-        #[diagnostic::on_unimplemented(
-            message = "`emotions` parameter `type` expects `EmotionType`, found `{Self}`",
-            label = "`{Self}` does not convert into `EmotionType`",
-            note = "`.r#type(…)` accepts anything that converts into `EmotionType`: pass one of the documented values, e.g. `EmotionType::…`"
-        )]
-        pub trait EmotionsType: ::core::convert::Into<
-                super::super::models::EmotionType,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<super::super::models::EmotionType>> EmotionsType
-        for T {}
-        ///What `.language(…)` of `emotions` accepts: anything that converts into `EmotionLanguage`.
-        #[diagnostic::on_unimplemented(
-            message = "`emotions` parameter `language` expects `EmotionLanguage`, found `{Self}`",
-            label = "`{Self}` does not convert into `EmotionLanguage`",
-            note = "`.language(…)` accepts anything that converts into `EmotionLanguage`: pass one of the documented values, e.g. `EmotionLanguage::…`"
-        )]
-        pub trait EmotionsLanguage: ::core::convert::Into<
-                super::super::models::EmotionLanguage,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::EmotionLanguage>,
-        > EmotionsLanguage for T {}
-        ///What `.lat(…)` of `place/nearby/photos` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `lat` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.lat(…)` accepts anything that converts into `f64`: pass a number, e.g. `.lat(1.5)`"
-        )]
-        pub trait PlaceNearbyPhotosLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> PlaceNearbyPhotosLat for T {}
-        ///What `.long(…)` of `place/nearby/photos` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `long` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.long(…)` accepts anything that converts into `f64`: pass a number, e.g. `.long(1.5)`"
-        )]
-        pub trait PlaceNearbyPhotosLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> PlaceNearbyPhotosLong for T {}
-        ///What `.range(…)` of `place/nearby/photos` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `range` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.range(…)` accepts anything that converts into `i32`: pass a number, e.g. `.range(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait PlaceNearbyPhotosRange: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> PlaceNearbyPhotosRange for T {}
-        ///What `.count(…)` of `place/nearby/photos` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait PlaceNearbyPhotosCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> PlaceNearbyPhotosCount for T {}
-        ///What `.page(…)` of `place/nearby/photos` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait PlaceNearbyPhotosPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> PlaceNearbyPhotosPage for T {}
-        ///What `.starttime(…)` of `place/nearby/photos` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `starttime` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.starttime(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait PlaceNearbyPhotosStarttime: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl PlaceNearbyPhotosStarttime for i64 {}
-        ///What `.endtime(…)` of `place/nearby/photos` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `endtime` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.endtime(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait PlaceNearbyPhotosEndtime: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl PlaceNearbyPhotosEndtime for i64 {}
-        ///What `.sort(…)` of `place/nearby/photos` accepts: anything that converts into `NearbySort`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `sort` expects `NearbySort`, found `{Self}`",
-            label = "`{Self}` does not convert into `NearbySort`",
-            note = "`.sort(…)` accepts anything that converts into `NearbySort`: pass one of the documented values, e.g. `NearbySort::…`"
-        )]
-        pub trait PlaceNearbyPhotosSort: ::core::convert::Into<
-                super::super::models::NearbySort,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::NearbySort>,
-        > PlaceNearbyPhotosSort for T {}
-        ///What `.offset(…)` of `place/nearby/photos` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`place/nearby/photos` parameter `offset` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.offset(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait PlaceNearbyPhotosOffset: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> PlaceNearbyPhotosOffset for T {}
-        ///What `.status(…)` of `statuses/update` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `status` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.status(…)` accepts anything that converts into `String`: pass text, e.g. `.status(\"…\")`; format other values first, e.g. `.status(n.to_string())`"
-        )]
-        pub trait StatusesUpdateStatus: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUpdateStatus
-        for T {}
-        ///What `.visible(…)` of `statuses/update` accepts: anything that converts into `Visibility`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `visible` expects `Visibility`, found `{Self}`",
-            label = "`{Self}` does not convert into `Visibility`",
-            note = "`.visible(…)` accepts anything that converts into `Visibility`: pass one of the documented values, e.g. `Visibility::…`"
-        )]
-        pub trait StatusesUpdateVisible: ::core::convert::Into<
-                super::super::models::Visibility,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::Visibility>,
-        > StatusesUpdateVisible for T {}
-        ///What `.is_longtext(…)` of `statuses/update` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `is_longtext` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.is_longtext(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait StatusesUpdateIsLongtext: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> StatusesUpdateIsLongtext for T {}
-        ///What `.lat(…)` of `statuses/update` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `lat` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.lat(…)` accepts anything that converts into `f64`: pass a number, e.g. `.lat(1.5)`"
-        )]
-        pub trait StatusesUpdateLat: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUpdateLat for T {}
-        ///What `.long(…)` of `statuses/update` accepts: anything that converts into `f64`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `long` expects `float` (`f64`), found `{Self}`",
-            label = "`{Self}` does not convert into `f64`",
-            note = "`.long(…)` accepts anything that converts into `f64`: pass a number, e.g. `.long(1.5)`"
-        )]
-        pub trait StatusesUpdateLong: ::core::convert::Into<f64> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<f64>> StatusesUpdateLong for T {}
-        ///What `.annotations(…)` of `statuses/update` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `annotations` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.annotations(…)` accepts anything that converts into `String`: pass text, e.g. `.annotations(\"…\")`; format other values first, e.g. `.annotations(n.to_string())`"
-        )]
-        pub trait StatusesUpdateAnnotations: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUpdateAnnotations
-        for T {}
-        ///What `.rip(…)` of `statuses/update` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`statuses/update` parameter `rip` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.rip(…)` accepts anything that converts into `String`: pass text, e.g. `.rip(\"…\")`; format other values first, e.g. `.rip(n.to_string())`"
-        )]
-        pub trait StatusesUpdateRip: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> StatusesUpdateRip for T {}
-        ///What `.q(…)` of `search/statuses` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `q` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.q(…)` accepts anything that converts into `String`: pass text, e.g. `.q(\"…\")`; format other values first, e.g. `.q(n.to_string())`"
-        )]
-        pub trait SearchStatusesQ: ::core::convert::Into<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> SearchStatusesQ for T {}
-        ///What `.filter_ori(…)` of `search/statuses` accepts: anything that converts into `SearchOriginalFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `filter_ori` expects `SearchOriginalFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `SearchOriginalFilter`",
-            note = "`.filter_ori(…)` accepts anything that converts into `SearchOriginalFilter`: pass one of the documented values, e.g. `SearchOriginalFilter::…`"
-        )]
-        pub trait SearchStatusesFilterOri: ::core::convert::Into<
-                super::super::models::SearchOriginalFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::SearchOriginalFilter>,
-        > SearchStatusesFilterOri for T {}
-        ///What `.filter_pic(…)` of `search/statuses` accepts: anything that converts into `SearchPictureFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `filter_pic` expects `SearchPictureFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `SearchPictureFilter`",
-            note = "`.filter_pic(…)` accepts anything that converts into `SearchPictureFilter`: pass one of the documented values, e.g. `SearchPictureFilter::…`"
-        )]
-        pub trait SearchStatusesFilterPic: ::core::convert::Into<
-                super::super::models::SearchPictureFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::SearchPictureFilter>,
-        > SearchStatusesFilterPic for T {}
-        ///What `.fuid(…)` of `search/statuses` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `fuid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.fuid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait SearchStatusesFuid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl SearchStatusesFuid for i64 {}
-        ///What `.province(…)` of `search/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `province` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.province(…)` accepts anything that converts into `i32`: pass a number, e.g. `.province(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchStatusesProvince: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchStatusesProvince for T {}
-        ///What `.city(…)` of `search/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `city` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.city(…)` accepts anything that converts into `i32`: pass a number, e.g. `.city(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchStatusesCity: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchStatusesCity for T {}
-        ///What `.starttime(…)` of `search/statuses` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `starttime` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.starttime(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait SearchStatusesStarttime: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl SearchStatusesStarttime for i64 {}
-        ///What `.endtime(…)` of `search/statuses` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `endtime` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.endtime(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait SearchStatusesEndtime: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl SearchStatusesEndtime for i64 {}
-        ///What `.count(…)` of `search/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchStatusesCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchStatusesCount for T {}
-        ///What `.page(…)` of `search/statuses` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait SearchStatusesPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> SearchStatusesPage for T {}
-        ///What `.needcount(…)` of `search/statuses` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `needcount` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.needcount(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchStatusesNeedcount: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchStatusesNeedcount for T {}
-        ///What `.base_app(…)` of `search/statuses` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`search/statuses` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait SearchStatusesBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> SearchStatusesBaseApp for T {}
-        ///What `.url_long(…)` of `short_url/shorten` accepts: anything that converts into `Vec<String>`.
-        #[diagnostic::on_unimplemented(
-            message = "`short_url/shorten` parameter `url_long` expects `list<string>` (`Vec<String>`), found `{Self}`",
-            label = "`{Self}` does not convert into `Vec<String>`",
-            note = "`.url_long(…)` accepts anything that converts into `Vec<String>`: pass the items as an array, a slice or a `Vec`, e.g. `.url_long([a, b])`, with items of type `String`"
-        )]
-        pub trait ShortUrlShortenUrlLong: ::weibo_api::IntoList<::std::string::String> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::weibo_api::IntoList<::std::string::String>> ShortUrlShortenUrlLong
-        for T {}
-        ///What `.base_app(…)` of `trends/hourly` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`trends/hourly` parameter `base_app` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.base_app(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait TrendsHourlyBaseApp: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> TrendsHourlyBaseApp for T {}
-        ///What `.coordinates(…)` of `location/geo/is_domestic` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`location/geo/is_domestic` parameter `coordinates` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.coordinates(…)` accepts anything that converts into `String`: pass text, e.g. `.coordinates(\"…\")`; format other values first, e.g. `.coordinates(n.to_string())`"
-        )]
-        pub trait LocationGeoIsDomesticCoordinates: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > LocationGeoIsDomesticCoordinates for T {}
-        ///What `.uid(…)` of `tags` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`tags` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait TagsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl TagsUid for i64 {}
-        ///What `.count(…)` of `tags` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`tags` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait TagsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> TagsCount for T {}
-        ///What `.page(…)` of `tags` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`tags` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait TagsPage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> TagsPage for T {}
-        ///What `.uid(…)` of `friendships/friends` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait FriendshipsFriendsUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl FriendshipsFriendsUid for i64 {}
-        ///What `.screen_name(…)` of `friendships/friends` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `screen_name` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.screen_name(…)` accepts anything that converts into `String`: pass text, e.g. `.screen_name(\"…\")`; format other values first, e.g. `.screen_name(n.to_string())`"
-        )]
-        pub trait FriendshipsFriendsScreenName: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<::std::string::String>,
-        > FriendshipsFriendsScreenName for T {}
-        ///What `.count(…)` of `friendships/friends` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFriendsCount for T {}
-        ///What `.cursor(…)` of `friendships/friends` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `cursor` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.cursor(…)` accepts anything that converts into `i32`: pass a number, e.g. `.cursor(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait FriendshipsFriendsCursor: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> FriendshipsFriendsCursor for T {}
-        ///What `.trim_status(…)` of `friendships/friends` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`friendships/friends` parameter `trim_status` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.trim_status(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait FriendshipsFriendsTrimStatus: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> FriendshipsFriendsTrimStatus for T {}
-        ///What `.since_id(…)` of `comments/by_me` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `since_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.since_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait CommentsByMeSinceId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsByMeSinceId for i64 {}
-        ///What `.max_id(…)` of `comments/by_me` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `max_id` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.max_id(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait CommentsByMeMaxId: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl CommentsByMeMaxId for i64 {}
-        ///What `.count(…)` of `comments/by_me` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `count` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.count(…)` accepts anything that converts into `i32`: pass a number, e.g. `.count(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait CommentsByMeCount: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> CommentsByMeCount for T {}
-        ///What `.page(…)` of `comments/by_me` accepts: anything that converts into `i32`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `page` expects `int` (`i32`), found `{Self}`",
-            label = "`{Self}` does not convert into `i32`",
-            note = "`.page(…)` accepts anything that converts into `i32`: pass a number, e.g. `.page(20)`; parse text first, e.g. `\"20\".parse::<i32>()`"
-        )]
-        pub trait CommentsByMePage: ::core::convert::Into<i32> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<i32>> CommentsByMePage for T {}
-        ///What `.filter_by_source(…)` of `comments/by_me` accepts: anything that converts into `CommentSourceFilter`.
-        #[diagnostic::on_unimplemented(
-            message = "`comments/by_me` parameter `filter_by_source` expects `CommentSourceFilter`, found `{Self}`",
-            label = "`{Self}` does not convert into `CommentSourceFilter`",
-            note = "`.filter_by_source(…)` accepts anything that converts into `CommentSourceFilter`: pass one of the documented values, e.g. `CommentSourceFilter::…`"
-        )]
-        pub trait CommentsByMeFilterBySource: ::core::convert::Into<
-                super::super::models::CommentSourceFilter,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<
-            T: ::core::convert::Into<super::super::models::CommentSourceFilter>,
-        > CommentsByMeFilterBySource for T {}
-        ///What `.uid(…)` of `remind/unread_count` accepts: an `i64` (so integer literals need no suffix).
-        #[diagnostic::on_unimplemented(
-            message = "`remind/unread_count` parameter `uid` expects `int64` (`i64`), found `{Self}`",
-            label = "expected `i64`, found `{Self}`",
-            note = "`.uid(…)` takes an `i64`: convert other integers with `i64::from(n)` and parse text first, e.g. `\"142312\".parse::<i64>()`"
-        )]
-        pub trait RemindUnreadCountUid: ::core::convert::Into<i64> {}
-        #[diagnostic::do_not_recommend]
-        impl RemindUnreadCountUid for i64 {}
-        ///What `.callback(…)` of `remind/unread_count` accepts: anything that converts into `String`.
-        #[diagnostic::on_unimplemented(
-            message = "`remind/unread_count` parameter `callback` expects `string` (`String`), found `{Self}`",
-            label = "`{Self}` does not convert into `String`",
-            note = "`.callback(…)` accepts anything that converts into `String`: pass text, e.g. `.callback(\"…\")`; format other values first, e.g. `.callback(n.to_string())`"
-        )]
-        pub trait RemindUnreadCountCallback: ::core::convert::Into<
-                ::std::string::String,
-            > {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<::std::string::String>> RemindUnreadCountCallback
-        for T {}
-        ///What `.unread_message(…)` of `remind/unread_count` accepts: anything that converts into `bool`.
-        #[diagnostic::on_unimplemented(
-            message = "`remind/unread_count` parameter `unread_message` expects `bool`, found `{Self}`",
-            label = "`{Self}` does not convert into `bool`",
-            note = "`.unread_message(…)` accepts anything that converts into `bool`: pass `true` or `false`"
-        )]
-        pub trait RemindUnreadCountUnreadMessage: ::core::convert::Into<bool> {}
-        #[diagnostic::do_not_recommend]
-        impl<T: ::core::convert::Into<bool>> RemindUnreadCountUnreadMessage for T {}
+        pub mod remind_unread_count {
+            ///The required parameter `uid` of `remind/unread_count`: set it with `.uid(…)`.
+            pub struct uid;
+        }
     }
 }
 ///Metadata of every endpoint in `tests/constructs/spec/constructs.yaml`: what the mock server and tooling read.
