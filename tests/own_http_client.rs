@@ -106,3 +106,25 @@ async fn a_redirect_the_applications_client_followed_is_an_error() {
     assert_eq!(arrived.len(), 1);
     assert_eq!(arrived[0].header("authorization"), None);
 }
+
+#[test]
+fn the_blocking_client_takes_the_applications_client_too() {
+    provider();
+    let server = MockServer::start_blocking(&weibo_api::API).expect("mock");
+    let http = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent("my-blocking-app/2")
+        .build()
+        .expect("client");
+    let client = weibo_api::blocking::Client::builder()
+        .access_token("2.00own")
+        .api_root(server.url())
+        .blocking_http_client(http)
+        .build_blocking()
+        .expect("weibo client");
+    let user = client.send(v2::account_end_session()).expect("end_session");
+    assert_eq!(user.id, 1404376560);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].header("user-agent"), Some("my-blocking-app/2"));
+}
