@@ -70,7 +70,7 @@ impl Client {
     }
 
     /// Sends a request (a generated builder with its required parameters set, or a built
-    /// [`Request`](crate::Request)) and decodes the response.
+    /// [`Request`]) and decodes the response.
     pub fn send<T>(&self, request: T) -> Result<T::Response>
     where
         T: IntoRequest,

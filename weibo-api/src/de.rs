@@ -382,7 +382,7 @@ impl<'de> de::DeserializeSeed<'de> for BlankText {
 }
 
 /// A list: `null`, absent, `""` and an empty XML element are empty; an XML element's
-/// children are the items, whatever their tag (see [`MapValues`]).
+/// children are the items, whatever their tag (see `MapValues`).
 pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
     d.deserialize_any(ListVisitor(PhantomData))
 }

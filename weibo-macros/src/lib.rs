@@ -2,9 +2,9 @@
 //!
 //! Use it through `weibo_api::generate!("path/to/spec.yaml")`; the path is resolved against the
 //! invoking crate's `CARGO_MANIFEST_DIR`. The pipeline is the one serde_derive and thiserror use:
-//! [`load`] reads the YAML into the raw spec model ([`spec`]), [`valid`] checks every rule and
-//! builds the typed intermediate form ([`ir`]) while collecting *all* problems, and [`expand`]
-//! only emits tokens. Any problem becomes a `compile_error!` naming the spec file, line and column
+//! `load` reads the YAML into the raw spec model (`spec`), `valid` checks every rule and
+//! builds the typed intermediate form (`ir`) while collecting *all* problems, and `expand`
+//! only emits tokens (private modules of this crate). Any problem becomes a `compile_error!` naming the spec file, line and column
 //! and how to fix it; the macro never panics.
 
 #![forbid(unsafe_code)]
