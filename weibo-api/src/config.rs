@@ -260,13 +260,7 @@ impl Config {
                 self.access_token.as_ref().filter(|_| !version.oauth2),
             ),
         ];
-        let declared = |c: Credential| {
-            endpoint
-                .params
-                .iter()
-                .find(|p| p.credential == Some(c))
-                .map(|p| p.name)
-        };
+        let declared = |c: Credential| endpoint.credential_param(c);
         let mut secret_in_body = false;
         for (credential, value) in secrets {
             if let (Some(name), Some(_)) = (declared(credential), value) {
@@ -431,13 +425,7 @@ impl Config {
                 }
             }
         }
-        let declared = |c: Credential| {
-            endpoint
-                .params
-                .iter()
-                .find(|p| p.credential == Some(c))
-                .map(|p| p.name)
-        };
+        let declared = |c: Credential| endpoint.credential_param(c);
         if let Some(app_key) = &self.app_key {
             // v1 and v2 take the AppKey as `source` on every call; elsewhere only where declared.
             let fallback = (version.basic_auth || version.oauth2).then_some("source");

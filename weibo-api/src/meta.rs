@@ -117,6 +117,14 @@ impl std::fmt::Debug for Endpoint {
 }
 
 impl Endpoint {
+    /// The name of the parameter that carries credential `c` on this endpoint, if it has one.
+    pub(crate) fn credential_param(&self, c: Credential) -> Option<&'static str> {
+        self.params
+            .iter()
+            .find(|p| p.credential == Some(c))
+            .map(|p| p.name)
+    }
+
     /// The parameter called `name`.
     pub fn param(&self, name: &str) -> Option<&'static Param> {
         self.params.iter().find(|p| p.name == name)
