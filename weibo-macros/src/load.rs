@@ -273,7 +273,10 @@ impl Loader<'_, '_> {
             } else {
                 "see README.md, \"The spec language\""
             };
-            self.error(&at, message, help);
+            // The value is what is wrong: point at it (at the key when it is a collection).
+            let position = self.locator.find_value(&at);
+            self.diags
+                .push(SpecError::new(position, message).help(help));
         }
     }
 
@@ -665,7 +668,7 @@ mod tests {
         let e = errors(text);
         assert_eq!(e.len(), 3, "{e:#?}");
         assert!(
-            e[0].starts_with("s.yaml:5:5: invalid `methods` in endpoint `statuses/show`: invalid type: string \"GET\", expected a sequence")
+            e[0].starts_with("s.yaml:5:14: invalid `methods` in endpoint `statuses/show`: invalid type: string \"GET\", expected a sequence")
                 && e[0].contains("write a list"),
             "{e:#?}"
         );

@@ -67,6 +67,8 @@ pub struct Place {
 pub enum Style {
     /// A plain scalar, or an alias.
     Plain,
+    /// Nothing after the key (`key:` alone): a null.
+    Empty,
     /// `'…'` or `"…"`.
     Quoted,
     /// `|`: the text is the lines below, as they are.
@@ -125,6 +127,19 @@ impl<'a> Locator<'a> {
     /// ancestor that is in the text.
     pub fn find(&self, path: &[Seg]) -> Option<Pos> {
         self.place(path).map(|place| place.start())
+    }
+
+    /// The 1-based line and column of the value at the end of `path` when it is a scalar (its
+    /// first character, or its quote), for problems with what is written rather than with the
+    /// key; the key of a collection or of an empty value; or, like [`Locator::find`], the
+    /// nearest ancestor that is in the text.
+    pub fn find_value(&self, path: &[Seg]) -> Option<Pos> {
+        match self.exact(path) {
+            Some(place) if !matches!(place.style, Style::Collection | Style::Empty) => {
+                Some(place.value)
+            }
+            _ => self.find(path),
+        }
     }
 
     /// Where `path` itself is written, without falling back to an ancestor.
@@ -199,6 +214,7 @@ fn walk(text: &str, index: &mut Index) {
             }
             Event::Scalar(value, style, ..) => {
                 let (style, start) = match style {
+                    ScalarStyle::Plain if value.is_empty() => (Style::Empty, pos(span.start)),
                     ScalarStyle::Plain => (Style::Plain, pos(span.start)),
                     ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
                         (Style::Quoted, pos(span.start))
@@ -584,7 +600,32 @@ enums:
         assert_eq!(place("b"), Some(((5, 3), Style::Folded)));
         assert_eq!(place("c"), Some(((6, 4), Style::Quoted)));
         assert_eq!(place("d"), Some(((7, 4), Style::Plain)));
-        assert_eq!(place("e"), Some(((8, 2), Style::Plain)));
+        assert_eq!(place("e"), Some(((8, 2), Style::Empty)));
+    }
+
+    #[test]
+    fn values_of_scalars_keys_of_the_rest() {
+        let text = "a: plain
+b: 'quoted'
+c:
+d:
+  - x
+  - { t: u }
+e: { f: g }
+";
+        let locator = Locator::new(text);
+        let at = |path: &[Seg]| locator.find_value(path);
+        assert_eq!(at(&[key("a")]), Some((1, 4)));
+        assert_eq!(at(&[key("b")]), Some((2, 4)));
+        // Nothing is written: the key.
+        assert_eq!(at(&[key("c")]), Some((3, 1)));
+        // A collection: its key; an item: the item itself.
+        assert_eq!(at(&[key("d")]), Some((4, 1)));
+        assert_eq!(at(&[key("d"), Seg::Index(0)]), Some((5, 5)));
+        assert_eq!(at(&[key("d"), Seg::Index(1), key("t")]), Some((6, 10)));
+        assert_eq!(at(&[key("e"), key("f")]), Some((7, 9)));
+        // Not in the text: the nearest ancestor, as `find` answers.
+        assert_eq!(at(&[key("e"), key("h")]), Some((7, 1)));
     }
 
     #[test]

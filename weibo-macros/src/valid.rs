@@ -110,6 +110,14 @@ impl Validator<'_, '_> {
             .push(SpecError::new(position, message).help(help));
     }
 
+    /// A problem with what is written at `path` (an unknown name, a value out of range, a
+    /// clash): reported at the value when it is a scalar, at the key otherwise.
+    fn value_error(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
+        let position = self.locator.find_value(path);
+        self.diags
+            .push(SpecError::new(position, message).help(help));
+    }
+
     /// The identifier for each of `rust` (the Rust forms of one spec name), or an error saying
     /// that `what` cannot be named in Rust. A placeholder stands in after an error, so that no
     /// other check trips over it (nothing is emitted when there is an error).
@@ -117,10 +125,20 @@ impl Validator<'_, '_> {
         match rust.iter().find(|r| !is_rust_ident(r)) {
             None => rust.map(names::ident),
             Some(bad) => {
-                self.error(
-                    path,
-                    format!("{what} cannot be turned into a Rust identifier (`{bad}` is not one)"),
-                    "use letters, digits and `_`; `-`, `/`, `.` and spaces separate words",
+                // A `name: …` value, or a name that is a key (a model's field).
+                let at_name = matches!(path.last(), Some(Seg::Key(k)) if k == "name");
+                let position = match at_name {
+                    true => self.locator.find_value(path),
+                    false => self.locator.find(path),
+                };
+                self.diags.push(
+                    SpecError::new(
+                        position,
+                        format!(
+                            "{what} cannot be turned into a Rust identifier (`{bad}` is not one)"
+                        ),
+                    )
+                    .help("use letters, digits and `_`; `-`, `/`, `.` and spaces separate words"),
                 );
                 rust.map(|_| names::ident("invalid"))
             }
@@ -145,7 +163,7 @@ impl Validator<'_, '_> {
             {
                 let mut p = path.to_vec();
                 p.push(key("base_url"));
-                self.error(
+                self.value_error(
                     &p,
                     format!(
                         "base_url `{}` of version `{name}` is not an http(s) URL",
@@ -162,7 +180,7 @@ impl Validator<'_, '_> {
                     other => {
                         let mut p = path.to_vec();
                         p.push(key("auth"));
-                        self.error(
+                        self.value_error(
                             &p,
                             format!("unknown auth scheme `{other}` in version `{name}`"),
                             choices_help(other, AUTH),
@@ -216,7 +234,7 @@ impl Validator<'_, '_> {
                     description: None,
                     kind: ModelKind::Extern(p),
                 }),
-                Err(_) => self.error(
+                Err(_) => self.value_error(
                     &at,
                     format!("`{path}` is not a Rust path"),
                     "write it as `::other_crate::models::Name`",
@@ -249,7 +267,7 @@ impl Validator<'_, '_> {
                 };
                 let ty = ty.resolve_enums(&enum_names);
                 if contains_scalar(&ty, Scalar::File) {
-                    self.error(
+                    self.value_error(
                         &type_at,
                         format!("{what} has the type `file`, which only parameters can have"),
                         "use `string` for a file's URL",
@@ -326,7 +344,7 @@ impl Validator<'_, '_> {
                         } else {
                             format!(" (in `{text}`)")
                         };
-                        self.error(
+                        self.value_error(
                             at,
                             format!("{what} refers to the undefined model `{model}`{within}"),
                             help,
@@ -339,7 +357,7 @@ impl Validator<'_, '_> {
             Err(msg) => {
                 let mut candidates: Vec<&str> = SCALAR_NAMES.to_vec();
                 candidates.extend(defined);
-                self.error(
+                self.value_error(
                     at,
                     format!("{msg} for {what}"),
                     choices_help(text, &candidates) + "; lists are `list<T>`",
@@ -372,7 +390,7 @@ impl Validator<'_, '_> {
             let at = |k: &str| vec![key("endpoints"), Seg::Index(i), key(k)];
             let name_ok = !e.name.trim().is_empty();
             if !name_ok {
-                self.error(
+                self.value_error(
                     &at("name"),
                     "endpoint name is empty",
                     "use the documented name, e.g. `statuses/destroy`",
@@ -396,7 +414,7 @@ impl Validator<'_, '_> {
                             .join(", ")
                     ),
                 };
-                self.error(
+                self.value_error(
                     &at("version"),
                     format!(
                         "endpoint `{}` uses the undefined API version `{}`",
@@ -410,7 +428,7 @@ impl Validator<'_, '_> {
                     &[key("endpoints"), Seg::Index(first), key("name")],
                     format!("endpoints[{first}]"),
                 );
-                self.error(
+                self.value_error(
                     &at("name"),
                     format!(
                         "duplicate endpoint `{}` in version `{}`: it is already defined at {first_at}",
@@ -423,7 +441,7 @@ impl Validator<'_, '_> {
                 if let Some(other) =
                     idents.insert((e.version.clone(), rust.clone()), e.name.clone())
                 {
-                    self.error(
+                    self.value_error(
                         &at("name"),
                         format!(
                             "endpoints `{other}` and `{}` both become `{}::{rust}`",
@@ -433,7 +451,7 @@ impl Validator<'_, '_> {
                     );
                 }
                 if rust == "version" {
-                    self.error(&at("name"), "an endpoint named `version` clashes with the generated version metadata `VERSION`", "rename the endpoint");
+                    self.value_error(&at("name"), "an endpoint named `version` clashes with the generated version metadata `VERSION`", "rename the endpoint");
                 }
             }
             let Some(path) = e.path.clone() else {
@@ -463,7 +481,7 @@ impl Validator<'_, '_> {
                         true
                     }
                     _ => {
-                        self.error(
+                        self.value_error(
                             &at("response"),
                             format!(
                                 "response type `{}` is not a model, a list, a map or `json`",
@@ -484,7 +502,7 @@ impl Validator<'_, '_> {
                 .and_then(|ty| self.paging(i, e, &params, ty, models));
             if let Some(url) = &e.base_url {
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    self.error(
+                    self.value_error(
                         &at("base_url"),
                         format!(
                             "base_url `{url}` of endpoint `{}` is not an http(s) URL",
@@ -574,7 +592,7 @@ impl Validator<'_, '_> {
                 .position(|f| f.name() == default.to_ascii_lowercase())
             {
                 Some(i) => formats[..=i].rotate_right(1),
-                None => self.error(
+                None => self.value_error(
                     default_at,
                     format!("default_format `{default}` is not one of the endpoint's formats"),
                     "add it to `formats` or pick one listed there",
@@ -672,7 +690,7 @@ impl Validator<'_, '_> {
                     ],
                     format!("params[{first}]"),
                 );
-                self.error(
+                self.value_error(
                     &at("name"),
                     format!(
                         "duplicate parameter `{}` in endpoint `{}`: it is already listed at {first_at}",
@@ -684,7 +702,7 @@ impl Validator<'_, '_> {
             }
             let snake = names::snake(&p.name);
             if !idents_seen.insert(snake.clone()) {
-                self.error(
+                self.value_error(
                     &at("name"),
                     format!(
                         "parameter `{}` clashes with another parameter that also becomes `{snake}`",
@@ -698,7 +716,7 @@ impl Validator<'_, '_> {
                 None | Some("query") | Some("body") => Location::Default,
                 Some("path") => Location::Path,
                 Some(other) => {
-                    self.error(
+                    self.value_error(
                         &at("in"),
                         format!("unknown parameter location `{other}`"),
                         choices_help(other, &["path", "query", "body"]),
@@ -712,7 +730,7 @@ impl Validator<'_, '_> {
                 Some("access_token") => Some(Credential::AccessToken),
                 Some("app_secret") => Some(Credential::AppSecret),
                 Some(other) => {
-                    self.error(
+                    self.value_error(
                         &at("credential"),
                         format!("unknown credential `{other}`"),
                         choices_help(other, CREDENTIALS),
@@ -729,11 +747,11 @@ impl Validator<'_, '_> {
                             SCALAR_NAMES.join(", ")
                         ),
                     };
-                    self.error(&at("type"), format!("parameter `{}` has the type `{m}`, which is not an enum; parameters are scalars, enums or lists of them", p.name), help);
+                    self.value_error(&at("type"), format!("parameter `{}` has the type `{m}`, which is not an enum; parameters are scalars, enums or lists of them", p.name), help);
                     continue;
                 }
                 Ok(ty) if !param_type_ok(&ty) => {
-                    self.error(
+                    self.value_error(
                         &at("type"),
                         format!(
                             "parameter `{}` has the type `{}`; parameters are scalars, enums, `file`, or lists of scalars or enums",
@@ -745,7 +763,7 @@ impl Validator<'_, '_> {
                 }
                 Ok(ty) => ty,
                 Err(msg) => {
-                    self.error(
+                    self.value_error(
                         &at("type"),
                         format!("{msg} for parameter `{}` of endpoint `{}`", p.name, e.name),
                         choices_help(&p.ty, SCALAR_NAMES) + "; lists are `list<T>`",
@@ -755,7 +773,7 @@ impl Validator<'_, '_> {
             };
             let is_file = ty == TypeRef::Scalar(Scalar::File);
             if is_file && methods.iter().all(|m| *m == Method::Get) {
-                self.error(
+                self.value_error(
                     &at("type"),
                     format!(
                         "file parameter `{}` of endpoint `{}` cannot be sent with GET",
@@ -765,7 +783,7 @@ impl Validator<'_, '_> {
                 );
             }
             if is_file && location == Location::Path {
-                self.error(
+                self.value_error(
                     &at("in"),
                     format!("file parameter `{}` cannot be in the path", p.name),
                     "remove `in: path`",
@@ -779,7 +797,7 @@ impl Validator<'_, '_> {
                         format!("`{k}` is set on `{}`, which is not a list", p.name),
                         format!("remove `{k}` or make the type `list<{}>`", p.ty),
                     ),
-                    Some(n) if n < 1 => self.error(
+                    Some(n) if n < 1 => self.value_error(
                         &at(k),
                         format!(
                             "`{k}: {n}` on parameter `{}` of endpoint `{}` allows no items",
@@ -808,7 +826,7 @@ impl Validator<'_, '_> {
                     RawNumber::Int(n) => Some(Bound::Float(n as f64)),
                     RawNumber::Float(x) if float && x.is_finite() => Some(Bound::Float(x)),
                     RawNumber::Float(x) => {
-                        this.error(
+                        this.value_error(
                             &at(k),
                             format!(
                                 "`{k}: {x}` on `{}` is not a whole number, but `{}` is an integer",
@@ -824,7 +842,7 @@ impl Validator<'_, '_> {
             let max = bound(self, "max", p.max);
             if let (Some(lo), Some(hi)) = (p.min, p.max) {
                 if lo.as_f64() > hi.as_f64() {
-                    self.error(
+                    self.value_error(
                         &at("min"),
                         format!(
                             "`min: {lo}` is above `max: {hi}` on `{}` of endpoint `{}`",
@@ -838,7 +856,7 @@ impl Validator<'_, '_> {
                 None | Some("comma") => ListFormat::Comma,
                 Some("repeat") => ListFormat::Repeat,
                 Some(other) => {
-                    self.error(
+                    self.value_error(
                         &at("list_format"),
                         format!("unknown list_format `{other}` on `{}`", p.name),
                         choices_help(other, &["comma", "repeat"]),
@@ -858,7 +876,7 @@ impl Validator<'_, '_> {
                 None | Some("number") => false,
                 Some("word") => true,
                 Some(other) => {
-                    self.error(
+                    self.value_error(
                         &at("bool_format"),
                         format!("unknown bool_format `{other}` on `{}`", p.name),
                         choices_help(other, &["number", "word"])
@@ -888,7 +906,7 @@ impl Validator<'_, '_> {
                     None
                 }
                 Some(n) if n < 1 => {
-                    self.error(
+                    self.value_error(
                         &at("max_size"),
                         format!("`max_size: {n}` on `{}` allows no file", p.name),
                         "write the largest size in bytes, e.g. `5242880` for 5 MB",
@@ -904,7 +922,7 @@ impl Validator<'_, '_> {
                     None
                 }
                 Some(n) if n < 1 => {
-                    self.error(
+                    self.value_error(
                         &at("max_length"),
                         format!("`max_length: {n}` on `{}` allows no text", p.name),
                         "write the most characters allowed, e.g. `140`",
@@ -924,7 +942,7 @@ impl Validator<'_, '_> {
                         if !en.values.iter().any(|v| v.wire == wire) {
                             let listed: Vec<&str> =
                                 en.values.iter().map(|v| v.wire.as_str()).collect();
-                            self.error(
+                            self.value_error(
                                 &at(k),
                                 format!(
                                     "`{k}: {wire}` of `{}` is not a value of the enum `{name}`",
@@ -938,7 +956,7 @@ impl Validator<'_, '_> {
             }
             if let (Some(min), Some(max)) = (p.min_items, p.max_items) {
                 if min > max {
-                    self.error(
+                    self.value_error(
                         &at("min_items"),
                         format!("`min_items: {min}` is above `max_items: {max}`"),
                         "make min_items at most max_items",
@@ -947,7 +965,7 @@ impl Validator<'_, '_> {
             }
             if location == Location::Path {
                 if !p.required {
-                    self.error(
+                    self.value_error(
                         &at("required"),
                         format!(
                             "path parameter `{}` of endpoint `{}` is marked optional",
@@ -967,7 +985,7 @@ impl Validator<'_, '_> {
                     );
                 }
                 if is_list {
-                    self.error(
+                    self.value_error(
                         &at("type"),
                         format!("path parameter `{}` is a list", p.name),
                         "path parameters are single values",
@@ -979,7 +997,7 @@ impl Validator<'_, '_> {
                 Some(v) => match yaml_scalar(v) {
                     Some(text) => Some(text),
                     None => {
-                        this.error(
+                        this.value_error(
                             &at(k),
                             format!("the {k} of `{}` is not a single value", p.name),
                             "write a string, number or boolean",
@@ -1012,7 +1030,7 @@ impl Validator<'_, '_> {
             if credential.is_some()
                 && !matches!(ty, TypeRef::Scalar(Scalar::String | Scalar::Secret))
             {
-                self.error(
+                self.value_error(
                     &at("type"),
                     format!("credential parameter `{}` must be a string", p.name),
                     "set `type: string`",
@@ -1051,7 +1069,7 @@ impl Validator<'_, '_> {
         }
         for placeholder in placeholders {
             match out.iter().find(|p| p.name == placeholder) {
-                None => self.error(&[key("endpoints"), Seg::Index(i), key("path")], format!("path placeholder `:{placeholder}` of endpoint `{}` has no matching parameter", e.name), format!("add a parameter `- {{ name: {placeholder}, in: path, type: int64, required: true }}`")),
+                None => self.value_error(&[key("endpoints"), Seg::Index(i), key("path")], format!("path placeholder `:{placeholder}` of endpoint `{}` has no matching parameter", e.name), format!("add a parameter `- {{ name: {placeholder}, in: path, type: int64, required: true }}`")),
                 Some(p) if p.location != Location::Path => {
                     let j = endpoint.params.iter().position(|r| r.as_ref().is_some_and(|r| r.name == placeholder)).unwrap_or(0);
                     self.error(&[key("endpoints"), Seg::Index(i), key("params"), Seg::Index(j), key("name")], format!("parameter `{placeholder}` fills the path placeholder `:{placeholder}` but is not marked `in: path`"), "add `in: path` to it");
@@ -1160,11 +1178,11 @@ mod tests {
             ),
             (
                 &format!("{HEAD}  - name: a/½\n    version: v1\n    path: a\n    methods: [GET]\n    params:\n      - {{ name: x, type: string }}\n    response: Thing\n"),
-                "s.yaml:10:5: endpoint name `a/½`",
+                "s.yaml:10:11: endpoint name `a/½`",
             ),
             (
                 &format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    params:\n      - {{ name: \"٣\", type: string }}\n    response: Thing\n"),
-                "s.yaml:15:11: parameter `٣` of endpoint `a`",
+                "s.yaml:15:17: parameter `٣` of endpoint `a`",
             ),
         ];
         for (spec, start) in cases {
@@ -1200,7 +1218,7 @@ mod tests {
         );
         assert!(
             errors[3]
-                .starts_with("s.yaml:15:5: unknown type `thing` for the response of endpoint `a`")
+                .starts_with("s.yaml:15:15: unknown type `thing` for the response of endpoint `a`")
                 && errors[3].contains("did you mean `Thing`"),
             "{errors:#?}"
         );
@@ -1267,8 +1285,8 @@ mod tests {
         let spec = format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    params:\n      - {{ name: q, type: string }}\n      - {{ name: q, type: string }}\n    response: Thing\n  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    response: Thing\n");
         let errors = check(&spec);
         assert_eq!(errors.len(), 2, "{errors:#?}");
-        assert!(errors[0].starts_with("s.yaml:16:11: duplicate parameter `q` in endpoint `a`: it is already listed at line 15"), "{errors:#?}");
-        assert!(errors[1].starts_with("s.yaml:18:5: duplicate endpoint `a` in version `v1`: it is already defined at line 10"), "{errors:#?}");
+        assert!(errors[0].starts_with("s.yaml:16:17: duplicate parameter `q` in endpoint `a`: it is already listed at line 15"), "{errors:#?}");
+        assert!(errors[1].starts_with("s.yaml:18:11: duplicate endpoint `a` in version `v1`: it is already defined at line 10"), "{errors:#?}");
     }
 
     #[test]
@@ -1277,19 +1295,19 @@ mod tests {
         let errors = check(&spec);
         assert_eq!(errors.len(), 2, "{errors:#?}");
         assert!(
-            errors[0].starts_with("s.yaml:11:5: endpoint `a` uses the undefined API version `zz`")
+            errors[0].starts_with("s.yaml:11:14: endpoint `a` uses the undefined API version `zz`")
                 && errors[0].ends_with("define `zz` under `versions:` with its `base_url`, or use one of the defined versions: `v1`"),
             "{errors:#?}"
         );
         assert!(
-            errors[1].starts_with("s.yaml:14:5: the response of endpoint `a` refers to the undefined model `Other` (in `list<Other>`)"),
+            errors[1].starts_with("s.yaml:14:15: the response of endpoint `a` refers to the undefined model `Other` (in `list<Other>`)"),
             "{errors:#?}"
         );
         let spec = "versions:\n  v1:\n    base_url: http://a\nmodels:\n  T:\n    fields:\n      u: { type: Usr, required: true }\nendpoints: []\n";
         let errors = check(spec);
         assert!(
             errors[0].starts_with(
-                "s.yaml:7:12: field `u` of model `T` refers to the undefined model `Usr`"
+                "s.yaml:7:18: field `u` of model `T` refers to the undefined model `Usr`"
             ),
             "{errors:#?}"
         );

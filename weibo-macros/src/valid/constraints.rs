@@ -144,7 +144,7 @@ impl Validator<'_, '_> {
             };
             let Some(target) = params.iter().find(|p| p.name == other) else {
                 let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
-                self.error(&at, format!("`required_if` of `{}` names `{other}`, which is not a parameter of this endpoint", raw.name), choices_help(other, &names));
+                self.value_error(&at, format!("`required_if` of `{}` names `{other}`, which is not a parameter of this endpoint", raw.name), choices_help(other, &names));
                 continue;
             };
             let wire = match &target.ty {
@@ -155,7 +155,7 @@ impl Validator<'_, '_> {
                         .map(|en| en.values.iter().map(|v| v.wire.as_str()).collect())
                         .unwrap_or_default();
                     if !values.contains(&value.as_str()) {
-                        self.error(&at, format!("`required_if` of `{}` compares `{other}` with `{value}`, which is not a value of the enum `{name}`", raw.name), choices_help(&value, &values));
+                        self.value_error(&at, format!("`required_if` of `{}` compares `{other}` with `{value}`, which is not a value of the enum `{name}`", raw.name), choices_help(&value, &values));
                         continue;
                     }
                     value
@@ -194,7 +194,7 @@ impl Validator<'_, '_> {
             "max_id" => PagingStyle::MaxId,
             "cursor" => PagingStyle::Cursor,
             other => {
-                self.error(&at("style"), format!("unknown paging style `{other}` in endpoint `{}`", e.name), choices_help(other, &["page", "max_id", "cursor"]) + " (`page`: page=1,2,…; `max_id`: below the last item's id; `cursor`: the response's next_cursor)");
+                self.value_error(&at("style"), format!("unknown paging style `{other}` in endpoint `{}`", e.name), choices_help(other, &["page", "max_id", "cursor"]) + " (`page`: page=1,2,…; `max_id`: below the last item's id; `cursor`: the response's next_cursor)");
                 return None;
             }
         };
@@ -230,7 +230,7 @@ impl Validator<'_, '_> {
             (Some(wanted), _, Some(fields)) => {
                 let Some(field) = fields.iter().find(|f| &f.wire == wanted) else {
                     let names: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-                    self.error(
+                    self.value_error(
                         &at("items"),
                         format!("paging `items: {wanted}` is not a field of `{response}`"),
                         choices_help(wanted, &names),
@@ -238,7 +238,7 @@ impl Validator<'_, '_> {
                     return None;
                 };
                 let TypeRef::List(item) = &field.ty else {
-                    self.error(
+                    self.value_error(
                         &at("items"),
                         format!("paging `items: {wanted}` of `{response}` is not a list"),
                         "name the field that holds the list of items",

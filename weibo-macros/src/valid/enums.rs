@@ -42,7 +42,7 @@ impl Validator<'_, '_> {
                 other => {
                     let mut p = at.to_vec();
                     p.push(key("type"));
-                    self.error(
+                    self.value_error(
                         &p,
                         format!("enum `{name}` has the type `{other}`"),
                         choices_help(other, &["int", "string"]),
@@ -74,7 +74,7 @@ impl Validator<'_, '_> {
                     (serde_yaml::Value::String(s), false) => s.clone(),
                     (other, _) => {
                         let shown = serde_yaml::to_string(other).unwrap_or_default();
-                        self.error(
+                        self.value_error(
                             &vp("value"),
                             format!(
                                 "value `{}` of enum `{name}` is not {}",
@@ -91,7 +91,7 @@ impl Validator<'_, '_> {
                     }
                 };
                 if let Some(first) = wires.insert(wire.clone(), k) {
-                    self.error(
+                    self.value_error(
                         &vp("value"),
                         format!("value `{wire}` of enum `{name}` is listed twice (also as item {first})"),
                         "list each value once",
@@ -100,7 +100,7 @@ impl Validator<'_, '_> {
                 }
                 let rust = names::pascal(&v.name);
                 if let Some(other) = idents.insert(rust.clone(), v.name.clone()) {
-                    self.error(
+                    self.value_error(
                         &vp("name"),
                         format!(
                             "values `{other}` and `{}` of enum `{name}` both become `{rust}`",
