@@ -33,6 +33,11 @@ pub(crate) fn config() -> Result<rustls::ClientConfig> {
              `native-roots` feature, or pass your own client with `ClientBuilder::http_client`",
         ));
     }
+    // rustls 0.23.48 deprecates *ring*'s provider because it has no post-quantum key exchange;
+    // the alternative, aws-lc-rs, compiles a C library (AWS-LC) in every build. *ring* stays
+    // until rustls offers a pure-Rust provider with it; the allowance keeps builds that
+    // resolve a newer rustls than Cargo.lock free of warnings (and CI's `-D warnings` green).
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
