@@ -46,6 +46,34 @@ async fn get_parameters_are_percent_encoded_in_the_query() {
 }
 
 #[tokio::test]
+async fn names_that_differ_only_in_spelling_keep_their_own_wire_names_under_a_given_rust_name() {
+    let server = TestServer::json(200, r#"{"user_id": 1, "userId": 2, "type": "x"}"#).await;
+    let client = Client::builder()
+        .access_token("t")
+        .api_root(&server.url)
+        .build()
+        .unwrap();
+    let decoded = api::v2::users_lookup()
+        .screen_name("snake")
+        .screen_name_camel("camel")
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        server.only_request().query_pairs(),
+        support::owned(&[("screen_name", "snake"), ("screenName", "camel")])
+    );
+    assert_eq!(
+        (
+            decoded.user_id,
+            decoded.user_id_camel,
+            decoded.r#type.as_deref()
+        ),
+        (Some(1), Some(2), Some("x"))
+    );
+}
+
+#[tokio::test]
 async fn post_parameters_are_percent_encoded_in_the_form_body() {
     let server = TestServer::json(200, r#"{"id": 1}"#).await;
     let client = Client::builder()

@@ -421,7 +421,7 @@ impl Loader<'_, '_> {
                             other,
                             &label,
                             "model field",
-                            &["type", "required", "flatten", "description"],
+                            &["type", "required", "flatten", "rust_name", "description"],
                         ),
                     };
                     match parsed {
@@ -467,6 +467,7 @@ impl Loader<'_, '_> {
         ];
         const PARAM_KEYS: &[&str] = &[
             "name",
+            "rust_name",
             "in",
             "type",
             "required",

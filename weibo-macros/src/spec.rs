@@ -95,6 +95,10 @@ pub struct RawField {
     /// keys are data, such as a tag `{"<id>": "<name>", "weight": 50}`).
     #[serde(default)]
     pub flatten: bool,
+    /// The Rust field's name when the one made from the member's name cannot be used (two
+    /// members that differ only in case or punctuation, `userId` and `user_id`).
+    #[serde(default)]
+    pub rust_name: Option<String>,
     #[serde(default)]
     pub description: Option<Text>,
 }
@@ -106,6 +110,7 @@ impl RawField {
                 ty,
                 required: false,
                 flatten: false,
+                rust_name: None,
                 description: None,
             }),
             other => serde_yaml::from_value(other),
@@ -198,6 +203,10 @@ pub struct RawEndpoint {
 #[serde(deny_unknown_fields)]
 pub struct RawParam {
     pub name: String,
+    /// The setter's name when the one made from `name` cannot be used (two parameters that
+    /// differ only in case or punctuation).
+    #[serde(default)]
+    pub rust_name: Option<String>,
     #[serde(default, rename = "in")]
     pub location: Option<String>,
     #[serde(rename = "type")]

@@ -118,6 +118,21 @@ impl Validator<'_, '_> {
             .push(SpecError::new(position, message).help(help));
     }
 
+    /// What a Rust name is made from: `rust_name` when the spec gives one (which must be
+    /// snake_case already, as written in Rust), the spec's own name otherwise.
+    fn rust_name<'n>(&mut self, at: &[Seg], given: Option<&'n str>, name: &'n str) -> &'n str {
+        let Some(given) = given else { return name };
+        let snake = names::snake(given);
+        if snake != given {
+            self.value_error(
+                at,
+                format!("`rust_name: {given}` is not a snake_case Rust name"),
+                format!("write it as Rust will use it, e.g. `rust_name: {snake}`"),
+            );
+        }
+        given
+    }
+
     /// The identifier for each of `rust` (the Rust forms of one spec name), or an error saying
     /// that `what` cannot be named in Rust. A placeholder stands in after an error, so that no
     /// other check trips over it (nothing is emitted when there is an error).
@@ -275,10 +290,16 @@ impl Validator<'_, '_> {
                     broken.insert((model.name.clone(), wire.clone()));
                     continue;
                 }
-                let rust = names::snake(wire);
+                let mut rust_at = fpath.to_vec();
+                rust_at.push(key("rust_name"));
+                let rust = names::snake(self.rust_name(&rust_at, field.rust_name.as_deref(), wire));
                 let [ident] = self.idents(&fpath, &what, [&rust]);
                 if let Some(other) = idents.insert(rust.clone(), wire.clone()) {
-                    self.error(&fpath, format!("fields `{other}` and `{wire}` of model `{}` both become the Rust field `{rust}`", model.name), "rename one of them");
+                    self.error(
+                        &fpath,
+                        format!("fields `{other}` and `{wire}` of model `{}` both become the Rust field `{rust}`", model.name),
+                        format!("give one of them a Rust name of its own: `{wire}: {{ type: {}, rust_name: {rust}_2 }}`", field.ty),
+                    );
                     continue;
                 }
                 if field.flatten {
@@ -700,7 +721,9 @@ impl Validator<'_, '_> {
                 );
                 continue;
             }
-            let snake = names::snake(&p.name);
+            let base = self.rust_name(&at("rust_name"), p.rust_name.as_deref(), &p.name);
+            let snake = names::snake(base);
+            let pascal = names::pascal(base);
             if !idents_seen.insert(snake.clone()) {
                 self.value_error(
                     &at("name"),
@@ -708,7 +731,7 @@ impl Validator<'_, '_> {
                         "parameter `{}` clashes with another parameter that also becomes `{snake}`",
                         p.name
                     ),
-                    "rename one of them",
+                    format!("give one of them a setter name of its own: `rust_name: {snake}_2` beside its `name`"),
                 );
                 continue;
             }
@@ -1036,7 +1059,6 @@ impl Validator<'_, '_> {
                     "set `type: string`",
                 );
             }
-            let pascal = names::pascal(&p.name);
             let [ident, generic, guard] = self.idents(
                 &at("name"),
                 &format!("parameter `{}` of endpoint `{}`", p.name, e.name),
@@ -1098,6 +1120,49 @@ mod tests {
     }
 
     const HEAD: &str = "versions:\n  v1:\n    base_url: http://api.example\nmodels:\n  Thing:\n    fields:\n      id: { type: int64, required: true }\n      class: string\nendpoints:\n";
+
+    #[test]
+    fn names_that_become_one_rust_name_need_a_rust_name_of_their_own() {
+        let model = "versions:\n  v1:\n    base_url: http://a\nmodels:\n  T:\n    fields:\n      user_id: int64\n      userId: int64\nendpoints: []\n";
+        let errors = check(model);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].starts_with("s.yaml:8:7: fields `user_id` and `userId` of model `T` both become the Rust field `user_id`"), "{errors:#?}");
+        assert!(errors[0].ends_with("give one of them a Rust name of its own: `userId: { type: int64, rust_name: user_id_2 }`"), "{errors:#?}");
+        let fixed = model.replace(
+            "userId: int64",
+            "userId: { type: int64, rust_name: user_id_camel }",
+        );
+        assert_eq!(check(&fixed), Vec::<String>::new());
+        let params = format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    params:\n      - {{ name: screen_name, type: string }}\n      - {{ name: screenName, type: string }}\n    response: Thing\n");
+        let errors = check(&params);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].starts_with("s.yaml:16:17: parameter `screenName` clashes with another parameter that also becomes `screen_name`"), "{errors:#?}");
+        assert!(
+            errors[0].contains("`rust_name: screen_name_2`"),
+            "{errors:#?}"
+        );
+        let fixed = params.replace(
+            "name: screenName,",
+            "name: screenName, rust_name: by_screen_name,",
+        );
+        assert_eq!(check(&fixed), Vec::<String>::new());
+        // A Rust name is written as Rust will use it.
+        let errors = check(&params.replace(
+            "name: screenName,",
+            "name: screenName, rust_name: ScreenName2,",
+        ));
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(
+            errors[0].starts_with(
+                "s.yaml:16:40: `rust_name: ScreenName2` is not a snake_case Rust name"
+            ),
+            "{errors:#?}"
+        );
+        assert!(
+            errors[0].ends_with("e.g. `rust_name: screen_name2`"),
+            "{errors:#?}"
+        );
+    }
 
     #[test]
     fn accepts_a_good_spec_with_keyword_names() {
