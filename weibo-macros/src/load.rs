@@ -9,7 +9,7 @@ use serde_yaml::Value;
 /// Parses spec text. Parts that fail are reported in `diags` and left as `None`, so the rest is
 /// still checked.
 pub fn parse(text: &str, diags: &mut Diagnostics) -> RawSpec {
-    let root: Value = match serde_yaml::from_str(text) {
+    let mut root: Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             let position = e.location().map(|l| (l.line(), l.column()));
@@ -17,11 +17,67 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> RawSpec {
             return RawSpec::default();
         }
     };
-    let loader = Loader {
-        locator: Locator::new(text),
-        diags,
-    };
+    let locator = Locator::new(text);
+    // YAML merge keys (`<<: *defaults`), which serde_yaml reads as a plain key.
+    if let Some(mut at) = bad_merge(&root) {
+        at.push(Seg::key("<<"));
+        diags.push(
+            SpecError::new(
+                locator.find_value(&at),
+                "a merge key `<<` must merge a mapping",
+            )
+            .help("write `<<: *anchor` for one mapping, or `<<: [*a, *b]` for several"),
+        );
+        return RawSpec::default();
+    }
+    if root.apply_merge().is_err() {
+        // Not reached: `bad_merge` found nothing that serde_yaml refuses to merge.
+        diags.push(SpecError::new(None, "a merge key `<<` cannot be merged"));
+        return RawSpec::default();
+    }
+    let loader = Loader { locator, diags };
     loader.root(root)
+}
+
+/// Where a merge key `<<` holds something other than a mapping or a list of mappings (what
+/// `Value::apply_merge` refuses), as the path of the mapping that holds it. Iterative: the
+/// depth of a spec is bounded by serde_yaml, not by this walk.
+fn bad_merge(root: &Value) -> Option<Path> {
+    let mut stack: Vec<(Path, &Value)> = vec![(Vec::new(), root)];
+    while let Some((path, value)) = stack.pop() {
+        match value {
+            Value::Mapping(map) => {
+                if let Some(merge) = map.get("<<") {
+                    let ok = match merge {
+                        Value::Mapping(_) => true,
+                        Value::Sequence(items) => items.iter().all(Value::is_mapping),
+                        _ => false,
+                    };
+                    if !ok {
+                        return Some(path);
+                    }
+                }
+                for (k, v) in map {
+                    let mut p = path.clone();
+                    p.push(match k.as_str() {
+                        Some(k) => Seg::key(k),
+                        None => Seg::key(""),
+                    });
+                    stack.push((p, v));
+                }
+            }
+            Value::Sequence(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    let mut p = path.clone();
+                    p.push(Seg::Index(i));
+                    stack.push((p, v));
+                }
+            }
+            Value::Tagged(tagged) => stack.push((path, &tagged.value)),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A YAML syntax error, explained. serde_yaml's message names where the parser gave up and,
@@ -67,6 +123,14 @@ fn syntax_error(text: &str, message: &str, position: Option<(usize, usize)>) -> 
     };
     if let Some(error) = explained {
         return error;
+    }
+    if problem.contains("repetition limit exceeded") {
+        // serde_yaml's guard against aliases that expand exponentially ("billion laughs").
+        return SpecError::new(
+            position,
+            "YAML error: the spec's aliases (`*anchor`) expand into too many nodes",
+        )
+        .help("use fewer nested aliases; an alias of an alias of a list multiplies its size");
     }
     if let Some((_, rest)) = problem.split_once("duplicate entry with key \"") {
         let key = rest.strip_suffix('"').unwrap_or(rest);
@@ -317,8 +381,11 @@ impl Loader<'_, '_> {
                         .unwrap_or_default()
                 }
                 "endpoints" => spec.endpoints = self.endpoints(&path, value),
+                // The spec author's own keys, e.g. to hold YAML anchors: `x-common: &common`.
+                other if other.starts_with("x-") => {}
                 other => {
-                    let help = choices_help(other, TOP_LEVEL_KEYS);
+                    let help = choices_help(other, TOP_LEVEL_KEYS)
+                        + "; keys of your own (to hold YAML anchors) start with `x-`";
                     self.error(&path, format!("unknown top-level key `{other}`"), help);
                 }
             }
@@ -579,6 +646,66 @@ mod tests {
         let mut errors = diags.errors().to_vec();
         errors.sort_by_key(|e| e.position.unwrap_or((0, 0)));
         errors.iter().map(|e| e.render("s.yaml")).collect()
+    }
+
+    #[test]
+    fn anchors_live_under_x_keys_and_merge_keys_merge() {
+        let text = "versions:\n  v2: { base_url: https://a/2 }\nx-common: &common\n  version: v2\n  methods: [GET]\nx-params: &params\n  - { name: count, type: int }\nendpoints:\n  - name: a\n    <<: *common\n    path: a\n    params: *params\n    response: json\n  - name: b\n    <<: [*common]\n    methods: [POST]\n    path: b\n    response: json\n";
+        let mut diags = Diagnostics::default();
+        let spec = parse(text, &mut diags);
+        assert!(diags.is_empty(), "{:#?}", diags.errors());
+        let endpoints: Vec<_> = spec.endpoints.iter().flatten().collect();
+        assert_eq!(endpoints.len(), 2);
+        assert_eq!(endpoints[0].shell.version, "v2");
+        assert_eq!(
+            endpoints[0].shell.methods.as_deref(),
+            Some(&["GET".to_string()][..])
+        );
+        assert_eq!(endpoints[0].params.len(), 1);
+        // A key written beside the merge wins over the merged one, as YAML says.
+        assert_eq!(
+            endpoints[1].shell.methods.as_deref(),
+            Some(&["POST".to_string()][..])
+        );
+        // The whole pipeline accepts it.
+        assert!(crate::expand::expand_text(text, "s.yaml").is_ok());
+    }
+
+    #[test]
+    fn a_merge_of_something_else_than_mappings_is_an_error_at_its_value() {
+        let e = errors("versions: {}\nendpoints:\n  - name: a\n    <<: 5\n");
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(
+            e[0].starts_with("s.yaml:4:9: a merge key `<<` must merge a mapping"),
+            "{e:#?}"
+        );
+        let e = errors("x-a: &a [1]\nendpoints:\n  - name: a\n    <<: [*a]\n");
+        // A list is a collection: the key.
+        assert!(
+            e[0].starts_with("s.yaml:4:5: a merge key `<<` must merge a mapping"),
+            "{e:#?}"
+        );
+        // Other keys of one's own are still typos.
+        let e = errors("versionz: {}\n");
+        assert!(
+            e[0].contains("did you mean `versions`?") && e[0].contains("start with `x-`"),
+            "{e:#?}"
+        );
+    }
+
+    #[test]
+    fn aliases_that_expand_exponentially_are_refused_quickly() {
+        let mut text = String::from("x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            text.push_str(&format!("x-a{i}: &a{i} [{refs}]\n"));
+        }
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(
+            e[0].contains("aliases (`*anchor`) expand into too many nodes"),
+            "{e:#?}"
+        );
     }
 
     #[test]
