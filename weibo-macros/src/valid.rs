@@ -133,6 +133,62 @@ impl Validator<'_, '_> {
         given
     }
 
+    /// A setter named like one of the builder's own methods would not compile (`build`,
+    /// `send`, and `format`, `method` and `pages` where the builder has them) or would hide a
+    /// trait method from callers (`clone`): reported with the fix, `rust_name`.
+    fn setters_clear_of_builder_methods(
+        &mut self,
+        i: usize,
+        endpoint: &RawEndpoint,
+        params: &[Param],
+        formats: bool,
+        methods: bool,
+        paging: bool,
+    ) {
+        for p in params {
+            let setter = p.ident.to_string();
+            let taken = match setter.as_str() {
+                "build" | "send" => "the builder has a method of that name",
+                "clone" => "it would hide `Clone::clone` from callers",
+                "format" if formats => {
+                    "the builder has a method of that name (choosing the format)"
+                }
+                "method" if methods => {
+                    "the builder has a method of that name (choosing the HTTP method)"
+                }
+                "pages" if paging => "the builder has a method of that name (its pages)",
+                _ => continue,
+            };
+            let (j, raw) = endpoint
+                .params
+                .iter()
+                .enumerate()
+                .find_map(|(j, r)| r.as_ref().filter(|r| r.name == p.name).map(|r| (j, r)))
+                .map_or((0, None), |(j, r)| (j, Some(r)));
+            // Where the setter's name comes from: its `rust_name`, or its `name`.
+            let from = match raw.and_then(|r| r.rust_name.as_ref()) {
+                Some(_) => "rust_name",
+                None => "name",
+            };
+            self.value_error(
+                &[
+                    key("endpoints"),
+                    Seg::Index(i),
+                    key("params"),
+                    Seg::Index(j),
+                    key(from),
+                ],
+                format!(
+                    "parameter `{}` would have the setter `{setter}`, but {taken}",
+                    p.name
+                ),
+                format!(
+                    "give the setter another name, e.g. `rust_name: {setter}_param`; the parameter keeps its name on the wire"
+                ),
+            );
+        }
+    }
+
     /// The identifier for each of `rust` (the Rust forms of one spec name), or an error saying
     /// that `what` cannot be named in Rust. A placeholder stands in after an error, so that no
     /// other check trips over it (nothing is emitted when there is an error).
@@ -521,6 +577,14 @@ impl Validator<'_, '_> {
             let paging = response
                 .as_ref()
                 .and_then(|ty| self.paging(i, e, &params, ty, models));
+            self.setters_clear_of_builder_methods(
+                i,
+                endpoint,
+                &params,
+                formats.len() > 1,
+                methods.len() > 1,
+                paging.is_some(),
+            );
             if let Some(url) = &e.base_url {
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
                     self.value_error(
@@ -1160,6 +1224,50 @@ mod tests {
         );
         assert!(
             errors[0].ends_with("e.g. `rust_name: screen_name2`"),
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn setters_named_like_builder_methods_are_reported_with_the_fix() {
+        let spec = |formats: &str, paging: &str, params: &str| {
+            format!("{HEAD}  - name: a\n    version: v1\n    path: a\n    methods: [GET]\n    formats: {formats}\n{paging}    params:\n{params}    response: \"list<Thing>\"\n")
+        };
+        let all = "      - { name: build, type: string }\n      - { name: send, type: string }\n      - { name: clone, type: string }\n      - { name: format, type: string }\n      - { name: pages, type: string }\n      - { name: page, type: int }\n";
+        let errors = check(&spec("[json, xml]", "    paging: { style: page }\n", all));
+        assert_eq!(errors.len(), 5, "{errors:#?}");
+        for (k, (line, setter)) in [
+            (17, "build"),
+            (18, "send"),
+            (19, "clone"),
+            (20, "format"),
+            (21, "pages"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            assert!(
+                errors[k].starts_with(&format!(
+                    "s.yaml:{line}:17: parameter `{setter}` would have the setter `{setter}`, but "
+                )) && errors[k].ends_with(&format!(
+                    "e.g. `rust_name: {setter}_param`; the parameter keeps its name on the wire"
+                )),
+                "{errors:#?}"
+            );
+        }
+        // `format` and `pages` are free where the builder has no such method.
+        let errors = check(&spec("[json]", "", all));
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        // A `rust_name` frees the setter's name, and is where a bad one is reported.
+        let renamed = all.replace("name: build,", "name: build, rust_name: build_param,");
+        assert_eq!(check(&spec("[json]", "", &renamed)).len(), 2);
+        let errors = check(&spec(
+            "[json]",
+            "",
+            "      - { name: b, rust_name: send, type: string }\n",
+        ));
+        assert!(
+            errors[0].starts_with("s.yaml:16:31: parameter `b` would have the setter `send`"),
             "{errors:#?}"
         );
     }
