@@ -226,9 +226,27 @@ impl Validator<'_, '_> {
 
     fn versions(&mut self, raw: &RawSpec) -> Vec<Version> {
         let mut out = Vec::new();
+        let mut modules: HashMap<String, &str> = HashMap::new();
         for (name, version) in &raw.versions {
             let Some(version) = version else { continue };
             let path = [key("versions"), key(name)];
+            // Each version is a module beside `models`.
+            let module = names::snake(name);
+            if module == "models" {
+                self.error(
+                    &path,
+                    format!("API version `{name}` would be the module `models`, which holds the spec's models"),
+                    "name the version by its URL prefix, e.g. `v2`",
+                );
+            } else if let Some(other) = modules.insert(module.clone(), name) {
+                self.error(
+                    &path,
+                    format!(
+                        "API versions `{other}` and `{name}` both become the module `{module}`"
+                    ),
+                    "rename one of them",
+                );
+            }
             if !(version.base_url.starts_with("http://")
                 || version.base_url.starts_with("https://"))
             {
@@ -262,11 +280,7 @@ impl Validator<'_, '_> {
             if version.auth.is_none() {
                 oauth2 = true;
             }
-            let [module] = self.idents(
-                &path,
-                &format!("API version `{name}`"),
-                [&names::snake(name)],
-            );
+            let [module] = self.idents(&path, &format!("API version `{name}`"), [&module]);
             out.push(Version {
                 key: name.clone(),
                 module,
@@ -1268,6 +1282,22 @@ mod tests {
         ));
         assert!(
             errors[0].starts_with("s.yaml:16:31: parameter `b` would have the setter `send`"),
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn versions_are_modules_that_must_not_clash() {
+        let errors = check("versions:\n  models: { base_url: http://a }\n  v-2: { base_url: http://b }\n  v_2: { base_url: http://c }\nendpoints: []\n");
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(
+            errors[0].starts_with("s.yaml:2:3: API version `models` would be the module `models`"),
+            "{errors:#?}"
+        );
+        assert!(
+            errors[1].starts_with(
+                "s.yaml:4:3: API versions `v-2` and `v_2` both become the module `v_2`"
+            ),
             "{errors:#?}"
         );
     }
