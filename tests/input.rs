@@ -96,6 +96,17 @@ async fn anything_else_is_one_percent_encoded_segment() {
 }
 
 #[tokio::test]
+async fn a_placeholder_written_in_braces_is_filled_like_one_written_with_a_colon() {
+    let (server, client) = server_and_client().await;
+    api::v2::users_braced()
+        .name("a b")
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(server.only_request().path, "/2/users/a%20b/braced.json");
+}
+
+#[tokio::test]
 async fn ids_below_one_are_refused_before_any_io() {
     let (server, client) = server_and_client().await;
     for id in [0, -1, i64::MIN] {

@@ -189,6 +189,54 @@ impl Validator<'_, '_> {
         }
     }
 
+    /// The path as the runtime reads it: placeholders written `{id}` become `:id` (both forms
+    /// are accepted; the client and the mock fill `:id`). A path that cannot be right is
+    /// reported: a whole URL, a query string, or the format suffix the client adds itself.
+    fn endpoint_path(&mut self, at: &[Seg], e: &RawEndpointShell, path: &str) -> String {
+        let problem = if path.starts_with("http://") || path.starts_with("https://") {
+            Some((
+                "is a whole URL".to_string(),
+                "write the part below the version's base_url, e.g. `statuses/show`, and put another host in the endpoint's `base_url`".to_string(),
+            ))
+        } else if path.contains(['?', '#']) {
+            Some((
+                "holds a query string or a fragment".to_string(),
+                "declare query values as parameters; the path is only the URL's path".to_string(),
+            ))
+        } else if e.format_suffix.unwrap_or(true) {
+            [".json", ".xml"]
+                .into_iter()
+                .find(|s| path.ends_with(s))
+                .map(|suffix| {
+                    (
+                        format!("ends with `{suffix}`, which the client adds itself"),
+                        format!(
+                            "write `{}` (or set `format_suffix: false` for a path used as written)",
+                            path.strip_suffix(suffix).unwrap_or(path)
+                        ),
+                    )
+                })
+        } else {
+            None
+        };
+        if let Some((what, help)) = problem {
+            self.value_error(
+                at,
+                format!("the path `{path}` of endpoint `{}` {what}", e.name),
+                help,
+            );
+        }
+        path.split('/')
+            .map(
+                |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(name) => format!(":{name}"),
+                    None => s.to_string(),
+                },
+            )
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
     /// The identifier for each of `rust` (the Rust forms of one spec name), or an error saying
     /// that `what` cannot be named in Rust. A placeholder stands in after an error, so that no
     /// other check trips over it (nothing is emitted when there is an error).
@@ -549,6 +597,7 @@ impl Validator<'_, '_> {
                 self.error(&[key("endpoints"), Seg::Index(i)], format!("endpoint `{}` has no `path`", e.name), "add `path: ...`, the URL path below the version's base_url without the format suffix, e.g. `statuses/destroy/:id`");
                 continue;
             };
+            let path = self.endpoint_path(&at("path"), e, &path);
             let formats = self.formats(&at("formats"), &at("default_format"), e);
             let methods = self.methods(&at("methods"), e);
             let mut params = self.params(i, endpoint, &path, enums, &methods);
@@ -1299,6 +1348,47 @@ mod tests {
                 "s.yaml:4:3: API versions `v-2` and `v_2` both become the module `v_2`"
             ),
             "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn paths_are_what_the_client_can_fill() {
+        let spec = |path: &str, extra: &str| {
+            format!("{HEAD}  - name: a\n    version: v1\n    path: {path}\n{extra}    methods: [GET]\n    params:\n      - {{ name: id, in: path, type: int64, required: true }}\n    response: Thing\n")
+        };
+        // `{id}` is the other way to write `:id`; the runtime reads `:id`.
+        let text = spec("things/{id}/show", "");
+        let mut diags = Diagnostics::default();
+        let api = validate(load::parse(&text, &mut diags), &text, &mut diags);
+        assert!(diags.is_empty(), "{:#?}", diags.errors());
+        assert_eq!(
+            api.map(|a| a.endpoints[0].path.clone()).as_deref(),
+            Some("things/:id/show")
+        );
+        for (path, problem) in [
+            ("https://api.weibo.com/2/things/:id", "is a whole URL"),
+            ("things/:id?x=1", "holds a query string or a fragment"),
+            (
+                "things/:id.json",
+                "ends with `.json`, which the client adds itself",
+            ),
+            (
+                "things/:id.xml",
+                "ends with `.xml`, which the client adds itself",
+            ),
+        ] {
+            let errors = check(&spec(path, ""));
+            assert!(
+                errors.iter().any(|e| e.starts_with(&format!(
+                    "s.yaml:12:11: the path `{path}` of endpoint `a` {problem}"
+                ))),
+                "{errors:#?}"
+            );
+        }
+        // Without the suffix the path is used as written.
+        assert_eq!(
+            check(&spec("things/:id/list.json", "    format_suffix: false\n")),
+            Vec::<String>::new()
         );
     }
 
