@@ -74,6 +74,31 @@ async fn names_that_differ_only_in_spelling_keep_their_own_wire_names_under_a_gi
 }
 
 #[tokio::test]
+async fn each_flag_of_a_list_goes_in_its_wire_form() {
+    let server = TestServer::json(200, "{}").await;
+    let client = Client::builder()
+        .access_token("t")
+        .api_root(&server.url)
+        .build()
+        .unwrap();
+    api::v2::users_lookup()
+        .screen_name_camel("x")
+        .flags([true, false, true])
+        .words([false, true])
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        server.only_request().query_pairs(),
+        support::owned(&[
+            ("screenName", "x"),
+            ("flags", "1,0,1"),
+            ("words", "false,true")
+        ])
+    );
+}
+
+#[tokio::test]
 async fn post_parameters_are_percent_encoded_in_the_form_body() {
     let server = TestServer::json(200, r#"{"id": 1}"#).await;
     let client = Client::builder()

@@ -767,15 +767,24 @@ fn param_meta(api: &Api, p: &Param) -> TokenStream {
 /// The code that adds one set value to `params`, in its wire form.
 fn push_value(p: &Param, value: TokenStream) -> TokenStream {
     let name = &p.name;
-    if p.ty == TypeRef::Scalar(Scalar::Bool) {
-        let (yes, no) = if p.bool_words {
-            ("true", "false")
-        } else {
-            ("1", "0")
-        };
-        quote!(params.push(#name, if #value { #yes } else { #no });)
+    let (yes, no) = if p.bool_words {
+        ("true", "false")
     } else {
-        quote!(params.push(#name, #value);)
+        ("1", "0")
+    };
+    let bool = TypeRef::Scalar(Scalar::Bool);
+    match &p.ty {
+        ty if *ty == bool => quote!(params.push(#name, if #value { #yes } else { #no });),
+        // Each flag of a list in its wire form too.
+        TypeRef::List(item) if **item == bool => quote!(
+            params.push(#name, ::core::iter::Iterator::collect::<::std::vec::Vec<&str>>(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(#value),
+                    |flag: bool| if flag { #yes } else { #no },
+                ),
+            ));
+        ),
+        _ => quote!(params.push(#name, #value);),
     }
 }
 
