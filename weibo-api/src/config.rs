@@ -274,6 +274,21 @@ impl Config {
                 secret_in_body = true;
             }
         }
+        if let Some((name, _)) = params
+            .iter()
+            .find(|(_, v)| matches!(v, ParamValue::Secret(_)))
+        {
+            if method == Method::Get {
+                return Err(Error::InvalidRequest {
+                    endpoint: endpoint.name,
+                    parameter: Some(name),
+                    reason:
+                        "is a secret and cannot be sent with GET (it would be in the URL); use POST"
+                            .into(),
+                });
+            }
+            secret_in_body = true;
+        }
         let has_files = params.iter().any(|(_, v)| matches!(v, ParamValue::File(_)));
         if method == Method::Get && has_files {
             let name = params

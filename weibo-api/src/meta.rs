@@ -289,6 +289,9 @@ pub struct Param {
     pub max_length: Option<u32>,
     /// Required when parameter `.0` has the wire value `.1`.
     pub required_if: Option<(&'static str, &'static str)>,
+    /// A `type: secret` value (a password the caller sets): never shown by the mock's
+    /// records, never sent in a URL.
+    pub secret: bool,
 }
 
 impl Param {
@@ -313,6 +316,7 @@ impl Param {
             max_size: None,
             max_length: None,
             required_if: None,
+            secret: false,
         }
     }
 
@@ -379,6 +383,14 @@ impl Param {
     pub const fn with_bool_words(self) -> Param {
         Param {
             bool_words: true,
+            ..self
+        }
+    }
+
+    /// A `type: secret` value (a password): masked by the mock's records, refused in a GET.
+    pub const fn with_secret(self) -> Param {
+        Param {
+            secret: true,
             ..self
         }
     }

@@ -96,6 +96,9 @@ pub enum ParamValue {
     List(Vec<String>),
     /// A file, sent as a `multipart/form-data` part.
     File(crate::Upload),
+    /// A `type: secret` parameter (a password): `Debug` shows `***`, it is never sent in a
+    /// URL (a GET carrying one is refused) and never quoted in an error.
+    Secret(crate::Secret),
 }
 
 impl ParamValue {
@@ -105,6 +108,7 @@ impl ParamValue {
             ParamValue::Text(t) => t.clone(),
             ParamValue::List(items) => items.join(","),
             ParamValue::File(file) => file.file_name().to_string(),
+            ParamValue::Secret(secret) => secret.expose().to_string(),
         }
     }
 
@@ -114,6 +118,7 @@ impl ParamValue {
             ParamValue::Text(t) => std::slice::from_ref(t),
             ParamValue::List(items) => items,
             ParamValue::File(_) => &[],
+            ParamValue::Secret(secret) => std::slice::from_ref(secret.expose_string()),
         }
     }
 }
@@ -332,7 +337,10 @@ fn check(
             .iter()
             .find_map(|item| spec.item_problem(item).map(|p| (item, p)))
         {
-            let shown: String = item.chars().take(64).collect();
+            let shown: String = match value {
+                ParamValue::Secret(_) => "a secret".into(),
+                _ => item.chars().take(64).collect(),
+            };
             return Err(invalid(
                 Some(spec.name),
                 format!("is {shown}; expected {problem}"),

@@ -17,6 +17,11 @@ impl Secret {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// The same, as the `String` the wire-form helpers lend out.
+    pub(crate) fn expose_string(&self) -> &String {
+        &self.0
+    }
 }
 
 impl fmt::Debug for Secret {
@@ -53,7 +58,7 @@ impl crate::de::Lenient for Secret {
 
 impl crate::ToParam for Secret {
     fn to_param(self) -> crate::ParamValue {
-        crate::ParamValue::Text(self.0)
+        crate::ParamValue::Secret(self)
     }
 }
 

@@ -752,6 +752,9 @@ fn param_meta(api: &Api, p: &Param) -> TokenStream {
     if p.bool_words {
         meta.extend(quote!(.with_bool_words()));
     }
+    if *item == TypeRef::Scalar(Scalar::Secret) && p.credential.is_none() {
+        meta.extend(quote!(.with_secret()));
+    }
     if let Some(max) = p.max_size {
         meta.extend(quote!(.with_max_size(#max)));
     }

@@ -76,9 +76,11 @@ fn contains_scalar(ty: &TypeRef, s: Scalar) -> bool {
 /// What a parameter can be: a scalar (not `json`/`link`), an enum, a `file`, or a list of
 /// scalars or enums (not of files).
 fn param_type_ok(ty: &TypeRef) -> bool {
-    let scalar_ok = |t: &TypeRef, file: bool| match t {
+    // A file or a secret is one value: a list of them has no wire form that keeps them whole
+    // (a file) or out of sight (a secret).
+    let scalar_ok = |t: &TypeRef, single: bool| match t {
         TypeRef::Scalar(Scalar::Json | Scalar::Link) => false,
-        TypeRef::Scalar(Scalar::File) => file,
+        TypeRef::Scalar(Scalar::File | Scalar::Secret) => single,
         TypeRef::Scalar(_) | TypeRef::Enum(_) => true,
         _ => false,
     };
@@ -904,7 +906,7 @@ impl Validator<'_, '_> {
                     self.value_error(
                         &at("type"),
                         format!(
-                            "parameter `{}` has the type `{}`; parameters are scalars, enums, `file`, or lists of scalars or enums",
+                            "parameter `{}` has the type `{}`; parameters are scalars, enums, `file` or `secret`, or lists of scalars (not files or secrets) or enums",
                             p.name, p.ty
                         ),
                         "use e.g. `int64`, `list<int64>`, `list<string>` or an enum",
@@ -1067,8 +1069,8 @@ impl Validator<'_, '_> {
             };
             let max_length = match p.max_length {
                 None => None,
-                Some(_) if *item != TypeRef::Scalar(Scalar::String) => {
-                    self.error(&at("max_length"), format!("`max_length` is set on `{}`, which is not a `string`", p.name), "remove it: lengths apply to `string` parameters (and each item of `list<string>`)");
+                Some(_) if !matches!(item, TypeRef::Scalar(Scalar::String | Scalar::Secret)) => {
+                    self.error(&at("max_length"), format!("`max_length` is set on `{}`, which is not a `string`", p.name), "remove it: lengths apply to `string` and `secret` parameters (and each item of `list<string>`)");
                     None
                 }
                 Some(n) if n < 1 => {

@@ -286,10 +286,11 @@ impl MockServerBuilder {
             .flat_map(|api| api.endpoints.iter())
             .flat_map(|e| e.params.iter())
             .filter(|p| {
-                matches!(
-                    p.credential,
-                    Some(Credential::AccessToken | Credential::AppSecret)
-                )
+                p.secret
+                    || matches!(
+                        p.credential,
+                        Some(Credential::AccessToken | Credential::AppSecret)
+                    )
             })
             .map(|p| p.name);
         for name in declared {
