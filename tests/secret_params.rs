@@ -28,7 +28,7 @@ async fn a_secret_parameter_goes_in_the_form_body_and_nowhere_else() {
     let client = client(&server.url);
     let request = api::v2::account_login()
         .username("me")
-        .password(PASSWORD)
+        .passphrase(PASSWORD)
         .build()
         .unwrap();
     let shown = format!("{request:?}");
@@ -41,7 +41,7 @@ async fn a_secret_parameter_goes_in_the_form_body_and_nowhere_else() {
     let received = server.only_request();
     assert_eq!(
         received.form_pairs(),
-        support::owned(&[("username", "me"), ("password", PASSWORD)])
+        support::owned(&[("username", "me"), ("passphrase", PASSWORD)])
     );
     assert_eq!(received.query, None);
 }
@@ -51,16 +51,16 @@ async fn a_get_carrying_a_secret_is_refused_before_any_io() {
     let server = TestServer::json(200, "{}").await;
     let client = client(&server.url);
     let result = api::v2::account_peek()
-        .password(PASSWORD)
+        .passphrase(PASSWORD)
         .send(&client)
         .await;
     match result {
         Err(Error::InvalidRequest {
-            parameter: Some("password"),
+            parameter: Some("passphrase"),
             reason,
             ..
         }) => assert!(reason.contains("cannot be sent with GET"), "{reason}"),
-        other => panic!("expected InvalidRequest for `password`, got {other:?}"),
+        other => panic!("expected InvalidRequest for `passphrase`, got {other:?}"),
     }
     assert_eq!(server.requests().len(), 0);
     // Without it, the same endpoint goes out.
@@ -74,7 +74,7 @@ async fn a_secret_that_breaks_a_rule_is_not_quoted_in_the_error() {
     let long = format!("{PASSWORD}-{PASSWORD}");
     let error = api::v2::account_login()
         .username("me")
-        .password(long.as_str())
+        .passphrase(long.as_str())
         .send(&client)
         .await
         .unwrap_err();
@@ -90,13 +90,13 @@ async fn the_mock_records_a_secret_parameter_masked() {
     let client = client(mock.url());
     api::v2::account_login()
         .username("me")
-        .password(PASSWORD)
+        .passphrase(PASSWORD)
         .send(&client)
         .await
         .unwrap();
     let requests = mock.requests();
     assert_eq!(requests.len(), 1);
-    assert_eq!(requests[0].param("password"), Some("***"));
-    assert_eq!(requests[0].expose_param("password"), Some(PASSWORD));
+    assert_eq!(requests[0].param("passphrase"), Some("***"));
+    assert_eq!(requests[0].expose_param("passphrase"), Some(PASSWORD));
     assert!(!format!("{requests:?}").contains(PASSWORD));
 }
