@@ -100,3 +100,22 @@ async fn the_mock_records_a_secret_parameter_masked() {
     assert_eq!(requests[0].expose_param("passphrase"), Some(PASSWORD));
     assert!(!format!("{requests:?}").contains(PASSWORD));
 }
+
+#[tokio::test]
+async fn a_secret_parameter_never_travels_over_plain_http_off_loopback() {
+    // No token: the passphrase is the only secret of the call. The host is never reached (the
+    // request is refused before any I/O; `.invalid` cannot resolve).
+    let client = Client::builder()
+        .base_url("v2", "http://weibo.invalid/2")
+        .build()
+        .unwrap();
+    let result = api::v2::account_login()
+        .username("me")
+        .passphrase(PASSWORD)
+        .send(&client)
+        .await;
+    match result {
+        Err(Error::InsecureHttp { origin, .. }) => assert_eq!(origin, "http://weibo.invalid"),
+        other => panic!("expected InsecureHttp, got {other:?}"),
+    }
+}
