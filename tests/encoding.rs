@@ -12,6 +12,15 @@ mod api {
 
 const TRICKY: &str = "1+1=2 & 微博 #tag% ?/";
 
+/// A client with a token, talking to `server`.
+fn client(server: &TestServer) -> Client {
+    Client::builder()
+        .access_token("t")
+        .api_root(&server.url)
+        .build()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn get_parameters_are_percent_encoded_in_the_query() {
     let server = TestServer::json(200, r#"{"id": 1}"#).await;
@@ -48,11 +57,7 @@ async fn get_parameters_are_percent_encoded_in_the_query() {
 #[tokio::test]
 async fn names_that_differ_only_in_spelling_keep_their_own_wire_names_under_a_given_rust_name() {
     let server = TestServer::json(200, r#"{"user_id": 1, "userId": 2, "type": "x"}"#).await;
-    let client = Client::builder()
-        .access_token("t")
-        .api_root(&server.url)
-        .build()
-        .unwrap();
+    let client = client(&server);
     let decoded = api::v2::users_lookup()
         .screen_name("snake")
         .screen_name_camel("camel")
@@ -76,11 +81,7 @@ async fn names_that_differ_only_in_spelling_keep_their_own_wire_names_under_a_gi
 #[tokio::test]
 async fn each_flag_of_a_list_goes_in_its_wire_form() {
     let server = TestServer::json(200, "{}").await;
-    let client = Client::builder()
-        .access_token("t")
-        .api_root(&server.url)
-        .build()
-        .unwrap();
+    let client = client(&server);
     api::v2::users_lookup()
         .screen_name_camel("x")
         .flags([true, false, true])
@@ -101,11 +102,7 @@ async fn each_flag_of_a_list_goes_in_its_wire_form() {
 #[tokio::test]
 async fn post_parameters_are_percent_encoded_in_the_form_body() {
     let server = TestServer::json(200, r#"{"id": 1}"#).await;
-    let client = Client::builder()
-        .access_token("t")
-        .api_root(&server.url)
-        .build()
-        .unwrap();
+    let client = client(&server);
     api::v2::statuses_update()
         .status(TRICKY)
         .send(&client)
@@ -123,11 +120,7 @@ async fn post_parameters_are_percent_encoded_in_the_form_body() {
 #[tokio::test]
 async fn path_parameters_are_percent_encoded_as_one_segment() {
     let server = TestServer::json(200, r#"{"id": 1}"#).await;
-    let client = Client::builder()
-        .access_token("t")
-        .api_root(&server.url)
-        .build()
-        .unwrap();
+    let client = client(&server);
     weibo_api::v1::statuses_destroy()
         .id(3377417550859416)
         .send(&client)
@@ -142,11 +135,7 @@ async fn path_parameters_are_percent_encoded_as_one_segment() {
 #[tokio::test]
 async fn numbers_outside_the_documented_range_are_rejected_before_io() {
     let server = TestServer::json(200, r#"{"id": 1}"#).await;
-    let client = Client::builder()
-        .access_token("t")
-        .api_root(&server.url)
-        .build()
-        .unwrap();
+    let client = client(&server);
     let err = api::v2::search_statuses()
         .q("x")
         .count(201)

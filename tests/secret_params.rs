@@ -119,3 +119,50 @@ async fn a_secret_parameter_never_travels_over_plain_http_off_loopback() {
         other => panic!("expected InsecureHttp, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn an_app_secret_or_a_file_in_a_get_is_refused_before_any_io() {
+    let server = TestServer::json(200, "{}").await;
+    let client = Client::builder()
+        .app_key("key")
+        .app_secret(PASSWORD)
+        .api_root(&server.url)
+        .build()
+        .unwrap();
+    let refused =
+        |result: weibo_api::Result<weibo_api::Json>, parameter: &str, reason: &str| match result {
+            Err(Error::InvalidRequest {
+                parameter: Some(p),
+                reason: r,
+                ..
+            }) => {
+                assert_eq!(p, parameter);
+                assert!(r.starts_with(reason), "{r}");
+                assert!(!r.contains(PASSWORD), "{r}");
+            }
+            other => panic!("expected InvalidRequest for `{parameter}`, got {other:?}"),
+        };
+    refused(
+        api::oauth2::oauth_peek().send(&client).await,
+        "client_secret",
+        "is a secret and cannot be sent with GET",
+    );
+    let pic = || weibo_api::Upload::new(b"GIF89a".to_vec(), "a.gif", "image/gif");
+    refused(
+        api::v2::statuses_upload()
+            .pic(pic())
+            .method(weibo_api::Method::Get)
+            .send(&client)
+            .await,
+        "pic",
+        "is a file and cannot be sent with GET",
+    );
+    assert_eq!(server.requests().len(), 0);
+    // By POST, the file goes out.
+    api::v2::statuses_upload()
+        .pic(pic())
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(server.requests().len(), 1);
+}

@@ -261,44 +261,39 @@ impl Config {
             ),
         ];
         let declared = |c: Credential| endpoint.credential_param(c);
+        let not_in_a_get = |name: &'static str, reason: &str| Error::InvalidRequest {
+            endpoint: endpoint.name,
+            parameter: Some(name),
+            reason: reason.into(),
+        };
+        const SECRET: &str =
+            "is a secret and cannot be sent with GET (it would be in the URL); use POST";
         let mut secret_in_body = false;
         for (credential, value) in secrets {
             if let (Some(name), Some(_)) = (declared(credential), value) {
                 if method == Method::Get {
-                    return Err(Error::InvalidRequest {
-                        endpoint: endpoint.name,
-                        parameter: Some(name),
-                        reason: "is a secret and cannot be sent with GET (it would be in the URL); use POST".into(),
-                    });
+                    return Err(not_in_a_get(name, SECRET));
                 }
                 secret_in_body = true;
             }
         }
-        if let Some((name, _)) = params
-            .iter()
-            .find(|(_, v)| matches!(v, ParamValue::Secret(_)))
-        {
+        // The caller's own values: secrets (`type: secret`) and files, one pass.
+        let mut has_files = false;
+        for (name, value) in params.iter() {
+            let reason = match value {
+                ParamValue::Secret(_) => {
+                    secret_in_body = true;
+                    SECRET
+                }
+                ParamValue::File(_) => {
+                    has_files = true;
+                    "is a file and cannot be sent with GET"
+                }
+                _ => continue,
+            };
             if method == Method::Get {
-                return Err(Error::InvalidRequest {
-                    endpoint: endpoint.name,
-                    parameter: Some(name),
-                    reason:
-                        "is a secret and cannot be sent with GET (it would be in the URL); use POST"
-                            .into(),
-                });
+                return Err(not_in_a_get(name, reason));
             }
-            secret_in_body = true;
-        }
-        let has_files = params.iter().any(|(_, v)| matches!(v, ParamValue::File(_)));
-        if method == Method::Get && has_files {
-            let name = params
-                .iter()
-                .find(|(_, v)| matches!(v, ParamValue::File(_)));
-            return Err(Error::InvalidRequest {
-                endpoint: endpoint.name,
-                parameter: name.map(|(name, _)| name),
-                reason: "is a file and cannot be sent with GET".into(),
-            });
         }
 
         // The URL, written into one string: base, version path, endpoint path, suffix, query.

@@ -18,8 +18,10 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> RawSpec {
         }
     };
     let locator = Locator::new(text);
-    // YAML merge keys (`<<: *defaults`), which serde_yaml reads as a plain key.
-    if let Some(mut at) = bad_merge(&root) {
+    // YAML merge keys (`<<: *defaults`), which serde_yaml reads as a plain key. Most specs
+    // have none: the walk (a path per node) is skipped when no `<<` is written.
+    let merges = text.contains("<<");
+    if let Some(mut at) = merges.then(|| bad_merge(&root)).flatten() {
         at.push(Seg::key("<<"));
         diags.push(
             SpecError::new(
@@ -30,7 +32,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> RawSpec {
         );
         return RawSpec::default();
     }
-    if root.apply_merge().is_err() {
+    if merges && root.apply_merge().is_err() {
         // Not reached: `bad_merge` found nothing that serde_yaml refuses to merge.
         diags.push(SpecError::new(None, "a merge key `<<` cannot be merged"));
         return RawSpec::default();

@@ -199,6 +199,16 @@ pub struct RawEndpoint {
     pub params: Vec<Option<RawParam>>,
 }
 
+impl RawEndpoint {
+    /// The parameter named `name` and its index in `params` (where errors point).
+    pub fn param(&self, name: &str) -> Option<(usize, &RawParam)> {
+        self.params
+            .iter()
+            .enumerate()
+            .find_map(|(j, p)| p.as_ref().filter(|p| p.name == name).map(|p| (j, p)))
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawParam {

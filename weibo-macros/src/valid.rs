@@ -108,14 +108,22 @@ fn is_rust_ident(rust: &str) -> bool {
 impl Validator<'_, '_> {
     fn error(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
         let position = self.locator.find(path);
-        self.diags
-            .push(SpecError::new(position, message).help(help));
+        self.error_at(position, message, help);
     }
 
     /// A problem with what is written at `path` (an unknown name, a value out of range, a
     /// clash): reported at the value when it is a scalar, at the key otherwise.
     fn value_error(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
         let position = self.locator.find_value(path);
+        self.error_at(position, message, help);
+    }
+
+    fn error_at(
+        &mut self,
+        position: Option<(usize, usize)>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.diags
             .push(SpecError::new(position, message).help(help));
     }
@@ -162,10 +170,7 @@ impl Validator<'_, '_> {
                 _ => continue,
             };
             let (j, raw) = endpoint
-                .params
-                .iter()
-                .enumerate()
-                .find_map(|(j, r)| r.as_ref().filter(|r| r.name == p.name).map(|r| (j, r)))
+                .param(&p.name)
                 .map_or((0, None), |(j, r)| (j, Some(r)));
             // Where the setter's name comes from: its `rust_name`, or its `name`.
             let from = match raw.and_then(|r| r.rust_name.as_ref()) {
@@ -248,19 +253,13 @@ impl Validator<'_, '_> {
             Some(bad) => {
                 // A `name: …` value, or a name that is a key (a model's field).
                 let at_name = matches!(path.last(), Some(Seg::Key(k)) if k == "name");
-                let position = match at_name {
-                    true => self.locator.find_value(path),
-                    false => self.locator.find(path),
-                };
-                self.diags.push(
-                    SpecError::new(
-                        position,
-                        format!(
-                            "{what} cannot be turned into a Rust identifier (`{bad}` is not one)"
-                        ),
-                    )
-                    .help("use letters, digits and `_`; `-`, `/`, `.` and spaces separate words"),
-                );
+                let message =
+                    format!("{what} cannot be turned into a Rust identifier (`{bad}` is not one)");
+                let help = "use letters, digits and `_`; `-`, `/`, `.` and spaces separate words";
+                match at_name {
+                    true => self.value_error(path, message, help),
+                    false => self.error(path, message, help),
+                }
                 rust.map(|_| names::ident("invalid"))
             }
         }
@@ -804,12 +803,10 @@ impl Validator<'_, '_> {
     ) -> Vec<Param> {
         let enum_names: Vec<&str> = enums.iter().map(|e| e.name.as_str()).collect();
         let e = &endpoint.shell;
+        // `{id}` is already `:id` here (`endpoint_path`).
         let placeholders: Vec<&str> = path
             .split('/')
-            .filter_map(|s| {
-                s.strip_prefix(':')
-                    .or_else(|| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            })
+            .filter_map(|s| s.strip_prefix(':'))
             .collect();
         // A name that cannot become a type is reported with the endpoint's other names.
         let type_ident = Some(names::pascal(&e.name))
@@ -1222,7 +1219,7 @@ impl Validator<'_, '_> {
             match out.iter().find(|p| p.name == placeholder) {
                 None => self.value_error(&[key("endpoints"), Seg::Index(i), key("path")], format!("path placeholder `:{placeholder}` of endpoint `{}` has no matching parameter", e.name), format!("add a parameter `- {{ name: {placeholder}, in: path, type: int64, required: true }}`")),
                 Some(p) if p.location != Location::Path => {
-                    let j = endpoint.params.iter().position(|r| r.as_ref().is_some_and(|r| r.name == placeholder)).unwrap_or(0);
+                    let j = endpoint.param(placeholder).map_or(0, |(j, _)| j);
                     self.error(&[key("endpoints"), Seg::Index(i), key("params"), Seg::Index(j), key("name")], format!("parameter `{placeholder}` fills the path placeholder `:{placeholder}` but is not marked `in: path`"), "add `in: path` to it");
                 }
                 Some(_) => {}
